@@ -1,0 +1,9 @@
+// Copies the non-TypeScript data files (catalog YAML) next to the compiled code, so that
+// dist/ works on its own after `npm run build`.
+import { cpSync, existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const from = join(root, 'src', 'catalog', 'data');
+if (existsSync(from)) cpSync(from, join(root, 'dist', 'catalog', 'data'), { recursive: true });

@@ -1,0 +1,79 @@
+/**
+ * The iOS app model on the corpus IPAs (skipped when the corpus is absent) and on crafted bundles.
+ */
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { IosApp } from './ios.js';
+import { isDfslabError } from '../errors.js';
+import { buildZip } from '../formats/zip/testing.js';
+import { corpusDir, CORPUS_SKIP_MESSAGE } from '../../test/corpus.js';
+
+const dir = corpusDir();
+
+const INFO = `<?xml version="1.0" encoding="UTF-8"?>
+<plist version="1.0"><dict>
+<key>CFBundleIdentifier</key><string>org.example.bank</string>
+<key>CFBundleShortVersionString</key><string>2.1</string>
+<key>CFBundleVersion</key><string>42</string>
+<key>CFBundleExecutable</key><string>Bank</string>
+<key>MinimumOSVersion</key><string>12.0</string>
+<key>CFBundleURLTypes</key><array><dict><key>CFBundleURLName</key><string>pay</string><key>CFBundleURLSchemes</key><array><string>bankpay</string></array></dict></array>
+<key>NSAppTransportSecurity</key><dict><key>NSAllowsArbitraryLoads</key><true/></dict>
+<key>NSCameraUsageDescription</key><string>Scan QR codes</string>
+</dict></plist>`;
+
+describe('IosApp on a crafted bundle', () => {
+  it('reads identity, URL schemes, ATS, usage strings and finds the executables', () => {
+    const ipa = buildZip([
+      { name: 'Payload/Bank.app/Info.plist', data: INFO },
+      { name: 'Payload/Bank.app/Bank', data: 'not a mach-o' },
+      { name: 'Payload/Bank.app/Frameworks/Core.framework/Core', data: 'x' },
+      { name: 'Payload/Bank.app/Frameworks/libswiftCore.dylib', data: 'x' },
+    ]);
+    const app = IosApp.open(ipa, { label: 'bank.ipa' });
+    expect(app.bundleId).toBe('org.example.bank');
+    expect([app.version, app.build, app.minimumOsVersion]).toEqual(['2.1', '42', '12.0']);
+    expect(app.urlSchemes).toEqual([{ scheme: 'bankpay', name: 'pay' }]);
+    expect(app.ats?.get('NSAllowsArbitraryLoads')).toBe(true);
+    expect(app.usageDescriptions).toEqual([{ key: 'NSCameraUsageDescription', text: 'Scan QR codes' }]);
+    expect(app.executables.map((e) => `${e.kind}:${e.path}`)).toEqual([
+      'main:Payload/Bank.app/Bank',
+      'framework:Payload/Bank.app/Frameworks/Core.framework/Core',
+      'dylib:Payload/Bank.app/Frameworks/libswiftCore.dylib',
+    ]);
+    // an unreadable binary is a typed error on that executable, not a crash
+    expect(app.machO('Payload/Bank.app/Bank').error).toMatch(/^DFSLAB_E_MACHO_BAD/);
+    expect(app.mainBinary).toBeUndefined();
+    expect(app.entitlements).toBeUndefined();
+    expect(app.provisioningProfile).toEqual({});
+  });
+
+  it('refuses a ZIP without an app bundle, and a broken Info.plist, with typed errors', () => {
+    for (const entries of [[{ name: 'readme.txt', data: 'x' }], [{ name: 'Payload/A.app/Info.plist', data: '<plist><dict><key>a</key></plist>' }]]) {
+      try {
+        IosApp.open(buildZip(entries));
+        expect.unreachable();
+      } catch (e) {
+        expect(isDfslabError(e)).toBe(true);
+      }
+    }
+  });
+});
+
+describe.skipIf(!dir)('IosApp on the corpus IPAs', () => {
+  if (!dir) it.skip(CORPUS_SKIP_MESSAGE, () => {});
+  for (const [file, devProfile] of [['UnCrackable-iOS-Level1.ipa', false], ['UnCrackable-iOS-Level1-2017.ipa', true]] as const) {
+    it(file, () => {
+      const app = IosApp.open(readFileSync(join(dir!, file)), { label: file });
+      expect(app.bundleId).toMatch(/\S/);
+      expect(app.minimumOsVersion).toBe('8.0');
+      const main = app.mainBinary!;
+      expect(main.fat).toBe(true);
+      expect(main.slices.map((s) => s.cpu).sort()).toEqual(['arm64', 'armv7']);
+      for (const s of main.slices) expect(s.encryption?.cryptid).toBe(0);
+      expect(app.entitlements?.get('get-task-allow')).toBe(devProfile);
+      expect(app.provisioningProfile.value?.kind).toBe(devProfile ? 'development' : 'enterprise');
+    });
+  }
+});

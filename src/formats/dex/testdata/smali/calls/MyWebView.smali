@@ -1,0 +1,2 @@
+.class public Lfix/MyWebView;
+.super Landroid/webkit/WebView;

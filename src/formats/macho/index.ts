@@ -1,0 +1,21 @@
+/**
+ * @module formats/macho
+ * Mach-O reader for the binaries of an IPA: fat/thin headers, load commands, linked libraries, symbols,
+ * encryption and minimum-OS info, the code signature superblob, and on-demand string sections.
+ */
+export {
+  cpuName,
+  isMachO,
+  readMachOFile,
+  type DylibKind,
+  type MachOAnomaly,
+  type MachODylib,
+  type MachOFile,
+  type MachOLoadCommand,
+  type MachOSection,
+  type MachOSegment,
+  type MachOSlice,
+  type ReadMachOOptions,
+} from './macho.js';
+export { readCodeSignature, type CodeDirectoryInfo, type CodeSignature } from './code-signature.js';
+export { cStrings, objcClassNames, objcSelectors, type CStringOptions } from './strings.js';

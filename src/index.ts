@@ -1,0 +1,15 @@
+/**
+ * @module dfslab
+ * The library face of dfslab: `audit()` gives the same result the CLI prints with `--json`.
+ */
+export { audit, readInput, type AuditOptions, type AuditResult, type AppIdentity, type AndroidIdentity, type IosIdentity, type ProgressEvent } from './audit.js';
+export { AndroidApp } from './app/android.js';
+export { IosApp } from './app/ios.js';
+export { androidChecks } from './checks/android/index.js';
+export { iosChecks } from './checks/ios/index.js';
+export { allChecks } from './checks/registry.js';
+export type { Check, CheckMeta } from './checks/types.js';
+export type { Finding, Pass, Location, Severity, References } from './findings/types.js';
+export { SEVERITIES } from './findings/types.js';
+export { DfslabError, ErrorCodes } from './errors.js';
+export { VERSION } from './version.js';
