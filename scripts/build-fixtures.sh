@@ -113,11 +113,24 @@ package_resources() { # <app-dir> <work-dir> [extra aapt options]
 
 # --jobs 1: with several parser threads smali 2.5 sometimes lays out the type_list section in another
 # order (same content, different bytes, so different DEX checksum and APK hash).
+# smali's output depends on more than the file contents: it lists a directory in readdir order (which
+# depends on how the checkout created the files) and the layout follows the file paths it was given. So
+# copy the sources to a fixed relative layout (<n>/<path>) and hand it those relative paths, sorted.
 assemble_dex() { # <out.dex> <smali-dir>...
   local out=$1
   shift
   mkdir -p "$(dirname "$out")"
-  java -cp "$SMALI_CP" org.jf.smali.Main assemble --jobs 1 -o "$out" "$@"
+  local src
+  src=$(mktemp -d "$WORK/smali.XXXXXX")
+  local i=0 dir
+  for dir in "$@"; do
+    mkdir -p "$src/$i"
+    cp -R "$dir/." "$src/$i/"
+    i=$((i + 1))
+  done
+  local files=()
+  mapfile -t files < <(cd "$src" && find . -type f -name '*.smali' | sed 's|^\./||' | sort)
+  (cd "$src" && java -cp "$SMALI_CP" org.jf.smali.Main assemble --jobs 1 -o "$out" "${files[@]}")
 }
 
 # aapt add stores each path as given, so run it from the staging directory.
