@@ -2,10 +2,11 @@
 # Installs the Debian packages dfslab's tests use as oracles and to rebuild fixtures:
 #   aapt, apksigner, dexdump, androguard (and its AOSP apksig samples), smali (libsmali-java),
 #   android-framework-res, zipalign, unzip, binutils (readelf), a JDK (keytool), gcc (x86-64 and aarch64),
+#   chromium (browser tests of the HTML report, PDF) and poppler-utils (pdftotext, to check the PDF),
 #   and for iOS: clang-14, lld-14 (ld64.lld), llvm-14 (llvm-objdump, llvm-nm, llvm-otool), libplist-utils, openssl.
 # The audit itself needs none of them. Safe to run repeatedly; does nothing when all are present.
 set -euo pipefail
-pkgs=(aapt apksigner dexdump androguard android-framework-res libsmali-java zipalign unzip binutils openjdk-17-jre-headless gcc gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu clang-14 lld-14 llvm-14 libplist-utils openssl)
+pkgs=(chromium poppler-utils aapt apksigner dexdump androguard android-framework-res libsmali-java zipalign unzip binutils openjdk-17-jre-headless gcc gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu clang-14 lld-14 llvm-14 libplist-utils openssl)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -8,7 +8,7 @@ import pc from 'picocolors';
 import { audit, type AuditResult, type ProgressEvent } from '../audit.js';
 import { ErrorCodes, UsageError } from '../errors.js';
 import { isSeverity, severityRank, SEVERITIES, type Location, type Severity } from '../findings/types.js';
-import { stableStringify } from './json.js';
+import { stableStringify } from '../report/stable-json.js';
 import { ExitCode, type CliIO } from './main.js';
 
 interface AuditFlags {

@@ -9,7 +9,7 @@
 import type { Command } from 'commander';
 import { ErrorCodes, UsageError } from '../errors.js';
 import { loadCatalog, normalizeId, type Catalog, type CatalogEntry, type CatalogItem } from '../catalog/index.js';
-import { stableStringify } from './json.js';
+import { stableStringify } from '../report/stable-json.js';
 import type { CliIO } from './main.js';
 
 /** Text is wrapped to this width; the catalog's prose is written for it. */

@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { allChecks } from '../checks/registry.js';
 import { renderChecksMarkdown } from '../checks/docs.js';
-import { stableStringify } from './json.js';
+import { stableStringify } from '../report/stable-json.js';
 import type { CliIO } from './main.js';
 
 export function registerChecks(program: Command, io: CliIO): void {

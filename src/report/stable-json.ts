@@ -1,5 +1,5 @@
 /**
- * @module cli/json
+ * @module report/stable-json
  * JSON with object keys sorted at every level, so the same result always prints byte-identically whatever
  * order the code built its objects in (what baselines and diffs rely on).
  */
