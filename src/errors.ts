@@ -44,6 +44,11 @@ export const ErrorCodes = {
   CATALOG_UNKNOWN_ID: 'DFSLAB_E_CATALOG_UNKNOWN_ID',
   // Checks
   CHECK_UNKNOWN: 'DFSLAB_E_CHECK_UNKNOWN',
+  // Reports, suppressions, baselines, diffs
+  RESULT_INVALID: 'DFSLAB_E_RESULT_INVALID',
+  SUPPRESSIONS_INVALID: 'DFSLAB_E_SUPPRESSIONS_INVALID',
+  REPORT_CHROMIUM_MISSING: 'DFSLAB_E_REPORT_CHROMIUM_MISSING',
+  REPORT_RENDER_FAILED: 'DFSLAB_E_REPORT_RENDER_FAILED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
@@ -101,6 +106,9 @@ export class InputError extends DfslabError {}
 
 /** A caller asked for something that does not exist (unknown check id, unknown catalog id). */
 export class UsageError extends DfslabError {}
+
+/** A report could not be produced (saved result unreadable, suppression file invalid, no Chromium for PDF). */
+export class ReportError extends DfslabError {}
 
 export function isDfslabError(e: unknown): e is DfslabError {
   return e instanceof DfslabError;
