@@ -1,17 +1,24 @@
 /**
  * @module cli/audit
- * `dfslab audit <file>`: audit an Android app and print a readable summary, or the full result with --json.
+ * `dfslab audit <file>`: audit an Android or iOS app, print a readable summary (or the full result with
+ * --json), and write the reports asked for with --format/--out.
  */
 import { writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { audit, type AuditResult, type ProgressEvent } from '../audit.js';
 import { ErrorCodes, UsageError } from '../errors.js';
-import { isSeverity, severityRank, SEVERITIES, type Location, type Severity } from '../findings/types.js';
+import { isSeverity, severityRank, SEVERITIES, type Severity } from '../findings/types.js';
+import { formatLocation } from '../report/location.js';
+import type { ReportModel } from '../report/model.js';
 import { stableStringify } from '../report/stable-json.js';
 import { ExitCode, type CliIO } from './main.js';
+import { addReportOptions, modelFor, planReports, writeReports, type ReportFlags } from './report-output.js';
 
-interface AuditFlags {
+export { formatLocation };
+
+interface AuditFlags extends ReportFlags {
   json?: boolean;
   output?: string;
   failOn?: string;
@@ -29,44 +36,54 @@ function list(v: string | undefined): string[] | undefined {
 }
 
 export function registerAudit(program: Command, io: CliIO, setExit: (code: number) => void): void {
-  program
+  const cmd = program
     .command('audit')
     .description('audit a mobile app (.apk, split set .apks/.xapk, or .ipa) against the DFS security recommendations')
     .argument('<file>', 'the app file')
     .option('--json', 'print the full result as JSON (deterministic) instead of the summary')
-    .option('-o, --output <path>', 'also write the JSON result to this file')
-    .option('--fail-on <severity>', `exit with code 1 when a finding has this severity or worse (${SEVERITIES.join(', ')})`)
+    .option('-o, --output <path>', 'also write the JSON result to this file (input of dfslab report, diff and --baseline)')
+    .option('--fail-on <severity>', `exit with code 1 when an open finding (a new one, with --baseline) has this severity or worse (${SEVERITIES.join(', ')})`)
     .option('--checks <ids>', 'comma-separated check ids, globs (android.crypto.*) or families to run')
     .option('--exclude <ids>', 'comma-separated check ids, globs or families to skip')
     .option('--passes', 'also list the protections found present')
     .option('--no-progress', 'never show progress')
-    .option('--no-color', 'no colours in the summary')
-    .action(async (file: string, flags: AuditFlags) => {
-      let failOn: Severity | undefined;
-      if (flags.failOn !== undefined) {
-        if (!isSeverity(flags.failOn)) {
-          throw new UsageError(ErrorCodes.USAGE, `--fail-on takes one of ${SEVERITIES.join(', ')} (got "${flags.failOn}")`);
-        }
-        failOn = flags.failOn;
-      }
-      const showProgress = io.isTTY && !flags.json && flags.progress !== false && !process.env.CI;
-      const progress = showProgress ? progressPrinter(io) : undefined;
-      let result: AuditResult;
-      try {
-        result = await audit(file, {
-          ...(list(flags.checks) ? { checks: list(flags.checks)! } : {}),
-          ...(list(flags.exclude) ? { exclude: list(flags.exclude)! } : {}),
-          ...(progress ? { onProgress: progress.update } : {}),
-        });
-      } finally {
-        progress?.done();
-      }
-      const json = stableStringify(result);
-      if (flags.output) writeFileSync(flags.output, `${json}\n`);
-      if (flags.json) io.out(`${json}\n`);
-      else io.out(renderSummary(result, { color: flags.color !== false && io.isTTY, passes: flags.passes === true }));
-      if (failOn && result.findings.some((f) => severityRank(f.severity) >= severityRank(failOn!))) setExit(ExitCode.FINDINGS);
-    });
+    .option('--no-color', 'no colours in the summary');
+  addReportOptions(cmd).action(async (file: string, flags: AuditFlags) => {
+    const failOn = parseFailOn(flags.failOn);
+    const plan = planReports(flags, basename(file), io, !flags.json);
+    const showProgress = io.isTTY && !flags.json && flags.progress !== false && !process.env.CI;
+    const progress = showProgress ? progressPrinter(io) : undefined;
+    let result: AuditResult;
+    try {
+      result = await audit(file, {
+        ...(list(flags.checks) ? { checks: list(flags.checks)! } : {}),
+        ...(list(flags.exclude) ? { exclude: list(flags.exclude)! } : {}),
+        ...(progress ? { onProgress: progress.update } : {}),
+      });
+    } finally {
+      progress?.done();
+    }
+    const json = stableStringify(result);
+    if (flags.output) writeFileSync(flags.output, `${json}\n`);
+    const model = modelFor(result, flags, plan, io);
+    if (flags.json) io.out(`${json}\n`);
+    else if (![...plan.paths.values()].includes('-')) io.out(renderSummary(result, { color: flags.color !== false && io.isTTY, passes: flags.passes === true, model }));
+    await writeReports(model, plan, flags, io);
+    if (failOn && failingFindings(model, failOn).length > 0) setExit(ExitCode.FINDINGS);
+  });
+}
+
+export function parseFailOn(v: string | undefined): Severity | undefined {
+  if (v === undefined) return undefined;
+  if (!isSeverity(v)) throw new UsageError(ErrorCodes.USAGE, `--fail-on takes one of ${SEVERITIES.join(', ')} (got "${v}")`);
+  return v;
+}
+
+/** Open findings at or above `failOn`; with a baseline, only the new ones (what a CI gate should stop on). */
+export function failingFindings(model: ReportModel, failOn: Severity): ReportModel['findings'] {
+  return model.findings.filter(
+    (f) => f.status === 'open' && f.baseline !== 'unchanged' && severityRank(f.severity) >= severityRank(failOn),
+  );
 }
 
 function progressPrinter(io: CliIO): { update: (e: ProgressEvent) => void; done: () => void } {
@@ -91,23 +108,6 @@ const SEV_COLOUR: Record<Severity, (s: string) => string> = {
   info: pc.dim,
 };
 
-export function formatLocation(l: Location): string {
-  const parts: string[] = [];
-  if (l.archive) parts.push(`${l.archive}!`);
-  if (l.class) {
-    parts.push(l.method ? `${l.class}.${l.method}` : l.class);
-    if (l.pc !== undefined) parts.push(`@${l.pc}`);
-  } else if (l.element) {
-    parts.push(l.element + (l.attribute ? ` ${l.attribute}` : ''));
-  } else if (l.path) {
-    parts.push(l.path + (l.key ? ` ${l.key}` : '') + (l.symbol ? ` ${l.symbol}` : ''));
-  } else if (l.symbol) {
-    parts.push(l.symbol);
-  }
-  if (l.call) parts.push(`→ ${l.call}`);
-  if (l.library) parts.push('(library code)');
-  return parts.join(' ');
-}
 
 function identityLines(r: AuditResult, c: ReturnType<typeof pc.createColors>): string[] {
   const a = r.app;
@@ -132,16 +132,30 @@ function identityLines(r: AuditResult, c: ReturnType<typeof pc.createColors>): s
   ];
 }
 
-export function renderSummary(r: AuditResult, opts: { color: boolean; passes: boolean }): string {
+export function renderSummary(r: AuditResult, opts: { color: boolean; passes: boolean; model?: ReportModel }): string {
   const c = opts.color ? pc : pc.createColors(false);
   const sevColour = (s: Severity, t: string): string => (opts.color ? SEV_COLOUR[s](t) : t);
   const lines: string[] = [];
   lines.push(...identityLines(r, c));
   lines.push('');
-  const counts = SEVERITIES.map((s) => sevColour(s, `${r.summary.bySeverity[s]} ${s}`)).join(', ');
-  lines.push(`${c.bold(`${r.summary.findings} findings`)}: ${counts}; ${r.summary.passes} protections found; ${r.summary.checksRun} checks run`);
+  const m = opts.model;
+  // With a report model: suppressed findings are not listed, and with a baseline only the new ones are.
+  const shown = m ? m.findings.filter((f) => f.status === 'open' && f.baseline !== 'unchanged') : r.findings;
+  const bySeverity = m ? m.summary.bySeverity : r.summary.bySeverity;
+  const open = m ? m.summary.open : r.summary.findings;
+  const counts = SEVERITIES.map((s) => sevColour(s, `${bySeverity[s]} ${s}`)).join(', ');
+  lines.push(`${c.bold(`${open} findings`)}: ${counts}; ${r.summary.passes} protections found; ${r.summary.checksRun} checks run`);
+  if (m) {
+    lines.push(`score ${m.score.score}/100, grade ${c.bold(m.score.grade)}${m.score.grade !== m.score.scoreGrade ? ` (capped by the worst finding; the score alone gives ${m.score.scoreGrade})` : ''}`);
+    if (m.summary.suppressed) lines.push(c.dim(`${m.summary.suppressed} suppressed finding(s) not listed (${m.scope.suppressionsFile})`));
+    const expired = m.findings.filter((f) => f.expiredSuppression).length;
+    if (expired) lines.push(c.yellow(`${expired} finding(s) are back: their suppression expired`));
+    if (m.scope.baselineFile) {
+      lines.push(`against baseline ${m.scope.baselineFile}: ${m.summary.newFindings} new, ${m.summary.fixedFindings} fixed, ${m.summary.open - (m.summary.newFindings ?? 0)} unchanged (only new findings are listed)`);
+    }
+  }
   for (const sev of SEVERITIES) {
-    const group = r.findings.filter((f) => f.severity === sev);
+    const group = shown.filter((f) => f.severity === sev);
     if (group.length === 0) continue;
     lines.push('');
     lines.push(sevColour(sev, c.bold(sev.toUpperCase())));

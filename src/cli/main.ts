@@ -8,6 +8,7 @@ import { isDfslabError } from '../errors.js';
 import { registerAudit } from './audit.js';
 import { registerCatalog } from './catalog.js';
 import { registerChecks } from './checks.js';
+import { registerReport } from './report.js';
 import { VERSION } from '../version.js';
 
 /** Exit codes: 0 ok, 1 findings at or above --fail-on, 2 usage or input error, 3 internal error. */
@@ -16,13 +17,20 @@ export const ExitCode = { OK: 0, FINDINGS: 1, ERROR: 2, BUG: 3 } as const;
 export interface CliIO {
   out: (s: string) => void;
   err: (s: string) => void;
+  /** Standard error is a terminal (progress is shown there). */
   isTTY: boolean;
+  /** Binary-safe write to standard output (a PDF); defaults to `out` for text. */
+  outBytes?: (b: string | Uint8Array) => void;
+  /** Standard output is a terminal (binary output is refused there). */
+  stdoutIsTTY?: boolean;
 }
 
 const defaultIO: CliIO = {
   out: (s) => process.stdout.write(s),
   err: (s) => process.stderr.write(s),
   isTTY: Boolean(process.stderr.isTTY),
+  outBytes: (b) => process.stdout.write(b),
+  stdoutIsTTY: Boolean(process.stdout.isTTY),
 };
 
 /** Runs the CLI with `argv` (without node and script) and resolves to the process exit code. */
@@ -43,6 +51,7 @@ export async function run(argv: string[], io: CliIO = defaultIO): Promise<number
   registerAudit(program, io, setExit);
   registerCatalog(program, io, setExit);
   registerChecks(program, io);
+  registerReport(program, io, setExit);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
