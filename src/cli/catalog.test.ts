@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ErrorCodes, isDfslabError } from '../errors.js';
 import { loadCatalog } from '../catalog/index.js';
 import { registerCatalog } from './catalog.js';
-import type { CliIO } from './main.js';
+import { run, type CliIO } from './main.js';
 
 interface Result {
   code: number;
@@ -174,5 +174,25 @@ describe.skipIf(!mainReady)(`through cli/main run()${mainReady ? '' : ' (skipped
     expect(err).toBe('dfslab: DFSLAB_E_CATALOG_UNKNOWN_ID: unknown catalog id "APP-411"; did you mean APP-41?\n');
     expect(await run(['catalog', 'show', 'APP-41'], io)).toBe(0);
     expect(out).toContain('App not debuggable');
+  });
+});
+
+describe('dfslab catalog export', () => {
+  it('writes the OSCAL catalog to standard output or a file, and refuses unknown formats', async () => {
+    const { mkdtempSync, readFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    let out = '';
+    let err = '';
+    const io: CliIO = { out: (s) => (out += s), err: (s) => (err += s), isTTY: false };
+    expect(await run(['catalog', 'export'], io)).toBe(0);
+    const doc = JSON.parse(out) as { catalog: { groups: Array<{ controls: unknown[] }> } };
+    expect(doc.catalog.groups.reduce((n, g) => n + g.controls.length, 0)).toBe(loadCatalog().items.size);
+    const file = join(mkdtempSync(join(tmpdir(), 'dfslab-cat-')), 'catalog.oscal.json');
+    expect(await run(['catalog', 'export', '--format', 'oscal', '--out', file], io)).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(out);
+    expect(err).toContain('wrote the OSCAL catalog');
+    expect(await run(['catalog', 'export', '--format', 'xml'], io)).toBe(2);
+    expect(err).toMatch(/takes oscal or json/);
   });
 });

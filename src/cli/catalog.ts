@@ -4,11 +4,14 @@
  *   list [--area <text>] [--verification <code>] [--actor <code>] [--vocabulary <name>] [--json]
  *   show <id> [--json]          any id: DFS item, MASVS, MASWE, CWE, document, verification or actor code
  *   search <words...> [--json]
+ *   export [--format oscal|json] [--out <file>]
  * Tables are for people; `--json` prints the same data with sorted keys for scripts.
  */
+import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ErrorCodes, UsageError } from '../errors.js';
 import { loadCatalog, normalizeId, type Catalog, type CatalogEntry, type CatalogItem } from '../catalog/index.js';
+import { renderOscalCatalog } from '../report/oscal-catalog.js';
 import { stableStringify } from '../report/stable-json.js';
 import type { CliIO } from './main.js';
 
@@ -62,6 +65,24 @@ export function registerCatalog(program: Command, io: CliIO, setExit: (code: num
         return;
       }
       io.out(renderEntry(data, entry, citing));
+    });
+
+  catalog
+    .command('export')
+    .description('write the whole catalog in an interchange format (OSCAL 1.0.4 catalog, or dfslab JSON)')
+    .option('--format <format>', 'oscal or json', 'oscal')
+    .option('--out <file>', 'write to this file instead of standard output')
+    .action((flags: { format: string; out?: string }) => {
+      const data = loadCatalog();
+      const format = flags.format.toLowerCase();
+      let text: string;
+      if (format === 'oscal') text = renderOscalCatalog(data);
+      else if (format === 'json') text = `${stableStringify({ items: [...data.items.values()], areas: data.areas() })}\n`;
+      else throw new UsageError(ErrorCodes.USAGE, `catalog export --format takes oscal or json (got "${flags.format}")`);
+      if (flags.out) {
+        writeFileSync(flags.out, text);
+        io.err(`dfslab: wrote the ${format === 'oscal' ? 'OSCAL' : 'JSON'} catalog (${data.items.size} items) to ${flags.out}\n`);
+      } else io.out(text);
     });
 
   catalog
