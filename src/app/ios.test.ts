@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { IosApp } from './ios.js';
 import { isDfslabError } from '../errors.js';
 import { buildZip } from '../formats/zip/testing.js';
-import { corpusDir, CORPUS_SKIP_MESSAGE } from '../../test/corpus.js';
+import { corpusDir, CORPUS_SKIP_MESSAGE, repoRoot } from '../../test/corpus.js';
 
 const dir = corpusDir();
 
@@ -58,6 +58,32 @@ describe('IosApp on a crafted bundle', () => {
         expect(isDfslabError(e)).toBe(true);
       }
     }
+  });
+});
+
+describe('IosApp.callSites on the fixture IPAs', () => {
+  const open = (name: string) => IosApp.open(readFileSync(join(repoRoot, 'fixtures/ios/build', name)), { label: name });
+
+  it('gives the arm64 call sites of an import with their constant arguments, cached', () => {
+    const app = open('vulnerable-bank.ipa');
+    const main = 'Payload/VulnerableBank.app/VulnerableBank';
+    const sites = app.callSites(main, '_CCCrypt');
+    // the fat binary also has an x86_64 slice: it is not decoded, so every site is arm64
+    expect(sites.map((s) => [s.cpu, s.caller, s.args.slice(0, 3)])).toEqual([
+      ['arm64', '_vb_encrypt_pin', [0, 1, 3]],
+      ['arm64', '_vb_encrypt_with', [0, undefined, 1]],
+    ]);
+    expect(sites[0]!.address).toBeLessThan(sites[1]!.address);
+    expect(app.callSites(main, '_CCCrypt')).toBe(sites);
+    expect(app.callSites(main, '_CC_SHA256')).toEqual([]);
+    expect(app.callSites('Payload/VulnerableBank.app/missing', '_CCCrypt')).toEqual([]);
+  });
+
+  it('has no caller names in a stripped binary', () => {
+    const app = open('hardened-bank.ipa');
+    const [site] = app.callSites('Payload/HardenedBank.app/HardenedBank', '_ptrace');
+    expect(site).toMatchObject({ cpu: 'arm64', args: [31, 0, 0, 0, undefined, undefined, undefined, undefined] });
+    expect(site!.caller).toBeUndefined();
   });
 });
 

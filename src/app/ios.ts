@@ -7,7 +7,7 @@
  * directory and the Info.plist; binaries, profile and entitlements are parsed when first asked for.
  */
 import { ErrorCodes, InputError, isDfslabError } from '../errors.js';
-import { readMachOFile, type MachOFile } from '../formats/macho/index.js';
+import { isArm64Slice, MachOCallIndex, readMachOFile, type MachOFile } from '../formats/macho/index.js';
 import { readMobileProvision, type MobileProvision } from '../formats/mobileprovision/index.js';
 import { isPlistDict, readPlist, type PlistDict, type PlistValue } from '../formats/plist/index.js';
 import { ZipArchive } from '../formats/zip/index.js';
@@ -29,6 +29,21 @@ export interface IosFile {
 export interface UrlScheme {
   scheme: string;
   name: string | undefined;
+}
+
+/** A call from an executable's arm64 code to an imported function. */
+export interface IosCallSite {
+  /** Address of the call instruction in the slice: for explanation only, it moves with every build. */
+  address: number;
+  /**
+   * x0–x7 (w0–w7) at the call: the value when an instruction of the same basic block made it a constant, else
+   * undefined (also for 64-bit values beyond 2^53).
+   */
+  args: Array<number | undefined>;
+  /** The slice's architecture (`arm64`, `arm64e`). */
+  cpu: string;
+  /** Nearest preceding function symbol, when the binary keeps its symbol table. */
+  caller?: string;
 }
 
 export interface IosOpenOptions {
@@ -217,6 +232,48 @@ export class IosApp {
       this.machoCache.set(path, r);
     }
     return r;
+  }
+
+  private callIndexCache = new Map<string, Array<{ cpu: string; index: MachOCallIndex }>>();
+  private callSiteCache = new Map<string, IosCallSite[]>();
+
+  /**
+   * Calls to the imported function `symbol` (Mach-O name, e.g. `_CCCrypt`) in the code of an executable, with
+   * the constant arguments of each call. Only arm64/arm64e slices that are not FairPlay-encrypted are read
+   * (x86_64, armv7 and arm64_32 slices are skipped); slices that do not import `symbol` cost nothing. Cached.
+   */
+  callSites(exePath: string, symbol: string): readonly IosCallSite[] {
+    const key = `${exePath}\0${symbol}`;
+    let sites = this.callSiteCache.get(key);
+    if (!sites) {
+      sites = [];
+      for (const { cpu, index } of this.callIndexes(exePath, symbol)) {
+        for (const c of index.callsTo(symbol)) {
+          const args = c.args.map((v) => (v !== undefined && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : undefined));
+          sites.push({ address: c.address, args, cpu, ...(c.caller ? { caller: c.caller } : {}) });
+        }
+      }
+      this.callSiteCache.set(key, sites);
+    }
+    return sites;
+  }
+
+  /** Call indexes of the arm64 slices of an executable; the bytes are read again only when a slice imports `symbol`. */
+  private callIndexes(exePath: string, symbol: string): Array<{ cpu: string; index: MachOCallIndex }> {
+    const file = this.machO(exePath).file;
+    const wanted = file?.slices.filter((s) => isArm64Slice(s) && s.importedSymbols.includes(symbol)) ?? [];
+    if (wanted.length === 0) return [];
+    let indexes = this.callIndexCache.get(exePath);
+    if (!indexes) {
+      const bytes = this.zip.read(exePath);
+      indexes = [];
+      for (const slice of file!.slices) {
+        const index = MachOCallIndex.open(bytes, slice);
+        if (index) indexes.push({ cpu: slice.cpu, index });
+      }
+      this.callIndexCache.set(exePath, indexes);
+    }
+    return indexes;
   }
 
   /** The main executable's Mach-O, when it can be read. */

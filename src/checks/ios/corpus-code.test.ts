@@ -28,6 +28,11 @@ const CATEGORY_CHECKS: Record<string, string> = {
   ios_jailbreak_detection: 'ios.resilience.jailbreak-detection',
   ios_debugger_detection: 'ios.resilience.debugger-detection',
 };
+/**
+ * Verified negatives that also rule out another check: "no CommonCrypto imports" (ios_weak_hash absent) leaves no
+ * CCCrypt call for ios.code.weak-cipher to judge.
+ */
+const NEGATIVE_ALSO_RULES_OUT: Record<string, string[]> = { ios_weak_hash: ['ios.code.weak-cipher'] };
 /** Keys whose ground truth is "partial": the verdict this suite expects, with the reason in the header. */
 const PARTIAL_EXPECTATION: Record<string, boolean> = { ios_insecure_functions: false, ios_hardcoded_secrets: false };
 
@@ -54,6 +59,12 @@ describe.skipIf(!dir)('iOS code/secrets/resilience checks on the corpus ground t
         const found = out.findings.some((f) => f.checkId === checkId);
         lines.push(`${e.key} (${checkId}): expected ${want ? 'finding' : 'none'}, got ${found ? 'finding' : 'none'}`);
         expect(found, `${file} ${e.key} → ${checkId}`).toBe(want);
+        if (want) continue;
+        for (const other of NEGATIVE_ALSO_RULES_OUT[e.key] ?? []) {
+          const also = out.findings.some((f) => f.checkId === other);
+          lines.push(`${e.key} (${other}): expected none, got ${also ? 'finding' : 'none'}`);
+          expect(also, `${file} ${e.key} → ${other}`).toBe(false);
+        }
       }
       console.log(`${file}\n  ${lines.join('\n  ')}`);
       expect(covered).toBe(Object.keys(CATEGORY_CHECKS).length);

@@ -49,6 +49,8 @@ describe.skipIf(!has('vulnerable-bank.ipa'))('iOS checks on fixtures/ios/build/v
         `ios.code.insecure-random ${main}`,
         `ios.code.logging ${main}`,
         `ios.code.pasteboard ${main}`,
+        `ios.code.weak-cipher ${main}`,
+        `ios.code.weak-cipher ${main}`,
         `ios.code.weak-crypto ${main}`,
         `ios.code.webview ${main}`,
         `ios.network.cleartext-urls ${main}`,

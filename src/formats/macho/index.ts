@@ -19,3 +19,5 @@ export {
 } from './macho.js';
 export { readCodeSignature, type CodeDirectoryInfo, type CodeSignature } from './code-signature.js';
 export { cStrings, objcClassNames, objcSelectors, type CStringOptions } from './strings.js';
+export { ARGUMENT_REGISTERS, Arm64Code, decodeBitmaskImmediate, type Arm64CallOptions, type Arm64CallSite } from './arm64.js';
+export { importStubs, isArm64Slice, MachOCallIndex, type MachOCallSite, type MachOImportStub } from './calls.js';

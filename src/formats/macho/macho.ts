@@ -27,6 +27,13 @@ export interface MachOSection {
   /** File offset relative to the start of the slice (0 for zero-fill sections). */
   offset: number;
   flags: number;
+  /**
+   * Type-specific fields of section/section_64. For S_SYMBOL_STUBS and the pointer sections (S_*_SYMBOL_POINTERS):
+   * reserved1 is the index of the section's first entry in the indirect symbol table; for S_SYMBOL_STUBS
+   * reserved2 is the size of one stub (loader.h).
+   */
+  reserved1: number;
+  reserved2: number;
 }
 
 export interface MachOSegment {
@@ -94,6 +101,10 @@ export interface MachOSlice {
   hasSymbolTable: boolean;
   /** Entries without N_EXT (local functions/data and debug stabs): > 0 means symbols were not stripped. */
   localSymbolCount: number;
+  /** LC_SYMTAB as written (offsets relative to the slice, not validated): for readers that need every entry. */
+  symtab?: { symoff: number; nsyms: number; stroff: number; strsize: number };
+  /** The indirect symbol table of LC_DYSYMTAB as written (not validated): u32 symbol indices, one per stub/pointer. */
+  indirectSymbols?: { offset: number; count: number };
   codeSignature?: CodeSignature;
 }
 
@@ -128,6 +139,7 @@ function req(cmd: number): number {
 }
 const LC_SEGMENT = 0x1;
 const LC_SYMTAB = 0x2;
+const LC_DYSYMTAB = 0xb;
 const LC_LOAD_DYLIB = 0xc;
 const LC_ID_DYLIB = 0xd;
 const LC_LOAD_WEAK_DYLIB = req(0x18);
@@ -320,7 +332,7 @@ const MAX_NAME_BYTES = 16384;
  * NUL-terminated UTF-8 string starting at `o`, not beyond `end`. ASCII (nearly every symbol and path) goes
  * through Buffer's latin1 decoder, which is several times faster than TextDecoder for short strings.
  */
-function cString(bytes: Uint8Array, o: number, end: number, buf?: Buffer): string {
+export function cString(bytes: Uint8Array, o: number, end: number, buf?: Buffer): string {
   // Capped so that many symbols pointing into one huge NUL-free string table stay linear, not quadratic.
   end = Math.min(end, o + MAX_NAME_BYTES);
   let i = o;
@@ -484,6 +496,10 @@ function readSlice(file: Uint8Array, sliceOffset: number, sliceSize: number, log
       case LC_SYMTAB:
         if (!short(24)) symtab = { symoff: u32(o + 8), nsyms: u32(o + 12), stroff: u32(o + 16), strsize: u32(o + 20) };
         break;
+      case LC_DYSYMTAB:
+        // dysymtab_command: indirectsymoff and nindirectsyms are its 15th and 16th u32.
+        if (!short(80)) slice.indirectSymbols = { offset: u32(o + 56), count: u32(o + 60) };
+        break;
       case LC_CODE_SIGNATURE:
         if (!short(16)) signature = { dataoff: u32(o + 8), datasize: u32(o + 12) };
         break;
@@ -492,7 +508,10 @@ function readSlice(file: Uint8Array, sliceOffset: number, sliceSize: number, log
     }
     o = end;
   }
-  if (symtab) readSymbols(bytes, dv, le, is64, symtab, slice, log, where);
+  if (symtab) {
+    slice.symtab = symtab;
+    readSymbols(bytes, dv, le, is64, symtab, slice, log, where);
+  }
   if (signature) {
     const { dataoff, datasize } = signature;
     if (dataoff > bytes.length || datasize > bytes.length - dataoff) {
@@ -539,13 +558,15 @@ function readSegment(bytes: Uint8Array, dv: DataView, le: boolean, o: number, cm
     const q = is64 ? s + 48 : s + 40;
     const offset = u32(q);
     const flags = u32(q + 16);
+    const reserved1 = u32(q + 20);
+    const reserved2 = u32(q + 24);
     const type = flags & 0xff;
     // S_ZEROFILL (1), S_GB_ZEROFILL (0xc), S_THREAD_LOCAL_ZEROFILL (0x12) occupy no file bytes.
     const zerofill = type === 0x1 || type === 0xc || type === 0x12;
     if (!zerofill && size > 0 && (offset > bytes.length || size > bytes.length - offset)) {
       log.add('section-out-of-file', `${where}section ${segname},${sectName} ${offset}+${size} runs past the slice`);
     }
-    sections.push({ segname, name: sectName, addr, size, offset, flags });
+    sections.push({ segname, name: sectName, addr, size, offset, flags, reserved1, reserved2 });
   }
   // Overlap check on file ranges: cheap (sections per segment are few) and a sign of a tampered binary.
   const ranged = sections.filter((s) => s.size > 0 && s.offset > 0).sort((a, b) => a.offset - b.offset);
