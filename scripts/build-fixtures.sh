@@ -474,6 +474,46 @@ EOF
   publish_summary manifest-edge
 }
 
+build_diff_pair() {
+  local app=$FX/diff-pair v
+  log "diff-pair"
+  # Both versions share res/ and smali/ (so one classes.dex for both); only the manifests differ.
+  for v in 1 2; do
+    local w=$WORK/diff-pair/v$v
+    package_resources "$app/v$v" "$w" -S "$app/res"
+    assemble_dex "$w/stage/classes.dex" "$app/smali"
+    add_entries "$w/unsigned.apk" "$w/stage" classes.dex
+    align_apk "$w/unsigned.apk" "$w/aligned.apk"
+    sign_apk release "$w/aligned.apk" "$OUT/diff-v$v.apk"
+  done
+  if ! cmp -s "$WORK/diff-pair/v1/stage/classes.dex" "$WORK/diff-pair/v2/stage/classes.dex"; then
+    echo "build-fixtures: the two diff-pair versions must share one classes.dex" >&2
+    return 1
+  fi
+  write_summary diff-pair "$OUT/diff-v1.apk" "$OUT/diff-v2.apk"
+  publish_summary diff-pair
+}
+
+build_fingerprint_stability() {
+  local app=$FX/fingerprint-stability w=$WORK/fingerprint-stability
+  log "fingerprint-stability"
+  package_resources "$app" "$w"
+  cp "$w/unsigned.apk" "$w/unsigned-split.apk"
+  # Single DEX: both source folders, given in the other order (smali_classes2 first).
+  assemble_dex "$w/single/classes.dex" "$app/smali_classes2" "$app/smali"
+  add_entries "$w/unsigned.apk" "$w/single" classes.dex
+  # Split: the launcher's folder in classes.dex, the rest in classes2.dex.
+  assemble_dex "$w/split/classes.dex" "$app/smali"
+  assemble_dex "$w/split/classes2.dex" "$app/smali_classes2"
+  add_entries "$w/unsigned-split.apk" "$w/split" classes.dex classes2.dex
+  align_apk "$w/unsigned.apk" "$w/aligned.apk"
+  align_apk "$w/unsigned-split.apk" "$w/aligned-split.apk"
+  sign_apk release "$w/aligned.apk" "$OUT/fingerprint-single-dex.apk"
+  sign_apk release "$w/aligned-split.apk" "$OUT/fingerprint-split-dex.apk"
+  write_summary fingerprint-stability "$OUT/fingerprint-single-dex.apk" "$OUT/fingerprint-split-dex.apk"
+  publish_summary fingerprint-stability
+}
+
 # ---------------------------------------------------------------------------------------------------
 build_stub_libs
 build_vulnerable_wallet
@@ -481,6 +521,8 @@ build_hardened_wallet
 build_multidex_native
 build_signing_variants
 build_manifest_edge
+build_diff_pair
+build_fingerprint_stability
 
 outputs=$(cd "$OUT" && ls -1 ./*.apk ./*.apks ./*.xapk | sed 's|^\./||' | sort)
 too_big=0

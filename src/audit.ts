@@ -8,7 +8,10 @@ import { createHash, webcrypto } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { AndroidApp, type Anomaly } from './app/android.js';
-import { IosApp, looksLikeIpa } from './app/ios.js';
+import type { ComponentType } from './app/android-manifest.js';
+import type { NscTrustAnchor } from './app/android-nsc.js';
+import { IosApp, looksLikeIpa, plistBool, plistDict, plistString } from './app/ios.js';
+import { isPlistDict } from './formats/plist/index.js';
 import { androidChecks } from './checks/android/index.js';
 import { allChecks } from './checks/registry.js';
 import type { Check } from './checks/types.js';
@@ -66,6 +69,47 @@ export interface AndroidIdentity {
   methods: number;
   nativeLibraries: number;
   files: number;
+  /** What the app asks for and exposes, for `dfslab diff` and reviewers (every list sorted). */
+  inventory: AndroidInventory;
+}
+
+export interface AndroidComponentSummary {
+  kind: ComponentType;
+  name: string;
+  /** Effective exported state, as the platform decides it. */
+  exported: boolean;
+  /** Effective permission guarding the component (its own or the application's). */
+  permission?: string;
+}
+
+export interface AndroidInventory {
+  /** `<uses-permission>` names, unique. */
+  permissions: string[];
+  /** Sorted by kind, then name. */
+  components: AndroidComponentSummary[];
+  /** `lib/<abi>/<name>.so` paths (of every APK of a split set), unique. */
+  nativeLibraries: string[];
+  /** `android:debuggable` is true. */
+  debuggable: boolean;
+  /** Backup allowed: `android:allowBackup` is not false (the platform default is true). */
+  allowBackup: boolean;
+  /** Effective `android:usesCleartextTraffic` (default true below targetSdk 28), before any NSC. */
+  usesCleartextTraffic: boolean;
+  networkSecurityConfig?: NscSummary;
+}
+
+export interface NscSummary {
+  path: string;
+  /** `base-config cleartextTrafficPermitted`, when set. */
+  cleartextPermitted?: boolean;
+  /** Domains of `domain-config`s that permit clear text. */
+  cleartextDomains: string[];
+  /** User-installed CAs are trusted by the base or a domain config. */
+  userCAsTrusted: boolean;
+  /** Domains with a `pin-set`. */
+  pinnedDomains: string[];
+  /** Trust anchors a `debug-overrides` adds (used only by debuggable builds). */
+  debugOverrides: string[];
 }
 
 export interface IosExecutableSummary {
@@ -91,6 +135,40 @@ export interface IosIdentity {
   profile?: { kind: string; name?: string; teamName?: string; expirationDate?: string; error?: string };
   signers: SignerSummary[];
   files: number;
+  /** What the app asks for and exposes, for `dfslab diff` and reviewers (every list sorted). */
+  inventory: IosInventory;
+}
+
+export interface AtsExceptionSummary {
+  domain: string;
+  includesSubdomains: boolean;
+  /** `NS(Temporary|ThirdParty)ExceptionAllowsInsecureHTTPLoads`. */
+  allowsInsecureHTTPLoads: boolean;
+  /** `NS…ExceptionRequiresForwardSecrecy` is false. */
+  forwardSecrecyNotRequired: boolean;
+  minimumTLSVersion?: string;
+}
+
+export interface IosInventory {
+  urlSchemes: string[];
+  /** `com.apple.developer.associated-domains` entries as written (`applinks:…`, `webcredentials:…`). */
+  associatedDomains: string[];
+  ats: {
+    present: boolean;
+    allowsArbitraryLoads: boolean;
+    allowsArbitraryLoadsForMedia: boolean;
+    allowsArbitraryLoadsInWebContent: boolean;
+    allowsLocalNetworking: boolean;
+    exceptionDomains: AtsExceptionSummary[];
+  };
+  /** Keys of the entitlements embedded in the main binary's signature. */
+  entitlements: string[];
+  /** Install names of the libraries the main binary links (every slice). */
+  linkedLibraries: string[];
+  /** Embedded frameworks and dylibs, as bundle-relative paths of their binaries. */
+  frameworks: string[];
+  /** `NS…UsageDescription` keys of Info.plist. */
+  usageDescriptions: string[];
 }
 
 export interface AuditResult {
@@ -263,6 +341,53 @@ function iosIdentityOf(app: IosApp): IosIdentity {
     ...(profile ? { profile } : {}),
     signers,
     files: app.files.length,
+    inventory: iosInventoryOf(app),
+  };
+}
+
+/** Sorted, unique: the order of a plist, manifest or zip must not show up as a change. */
+function sortedSet(values: Iterable<string>): string[] {
+  return [...new Set(values)].sort();
+}
+
+const ATS_HTTP_KEYS = ['NSExceptionAllowsInsecureHTTPLoads', 'NSTemporaryExceptionAllowsInsecureHTTPLoads', 'NSThirdPartyExceptionAllowsInsecureHTTPLoads'];
+const ATS_FS_KEYS = ['NSExceptionRequiresForwardSecrecy', 'NSTemporaryExceptionRequiresForwardSecrecy', 'NSThirdPartyExceptionRequiresForwardSecrecy'];
+const ATS_TLS_KEYS = ['NSExceptionMinimumTLSVersion', 'NSTemporaryExceptionMinimumTLSVersion', 'NSThirdPartyExceptionMinimumTLSVersion'];
+
+/** Only what the model has already read (Info.plist, entitlements, the main binary the checks parsed). */
+function iosInventoryOf(app: IosApp): IosInventory {
+  const ats = app.ats;
+  const exceptionDomains: AtsExceptionSummary[] = [];
+  for (const [domain, v] of plistDict(ats, 'NSExceptionDomains') ?? []) {
+    if (!isPlistDict(v)) continue;
+    const tls = ATS_TLS_KEYS.map((k) => plistString(v, k)).find((x) => x !== undefined);
+    exceptionDomains.push({
+      domain,
+      includesSubdomains: plistBool(v, 'NSIncludesSubdomains') === true,
+      allowsInsecureHTTPLoads: ATS_HTTP_KEYS.some((k) => plistBool(v, k) === true),
+      forwardSecrecyNotRequired: ATS_FS_KEYS.some((k) => plistBool(v, k) === false),
+      ...(tls === undefined ? {} : { minimumTLSVersion: tls }),
+    });
+  }
+  exceptionDomains.sort((a, b) => (a.domain < b.domain ? -1 : a.domain > b.domain ? 1 : 0));
+  const ent = app.entitlements;
+  const assoc = ent?.get('com.apple.developer.associated-domains');
+  const linked = (app.mainBinary?.slices ?? []).flatMap((s) => s.dylibs.map((d) => d.name));
+  return {
+    urlSchemes: sortedSet(app.urlSchemes.map((u) => u.scheme)),
+    associatedDomains: sortedSet(Array.isArray(assoc) ? assoc.filter((x): x is string => typeof x === 'string') : []),
+    ats: {
+      present: ats !== undefined,
+      allowsArbitraryLoads: plistBool(ats, 'NSAllowsArbitraryLoads') === true,
+      allowsArbitraryLoadsForMedia: plistBool(ats, 'NSAllowsArbitraryLoadsForMedia') === true,
+      allowsArbitraryLoadsInWebContent: plistBool(ats, 'NSAllowsArbitraryLoadsInWebContent') === true,
+      allowsLocalNetworking: plistBool(ats, 'NSAllowsLocalNetworking') === true,
+      exceptionDomains,
+    },
+    entitlements: sortedSet(ent ? [...ent.keys()] : []),
+    linkedLibraries: sortedSet(linked),
+    frameworks: sortedSet(app.executables.filter((x) => x.kind === 'framework' || x.kind === 'dylib').map((x) => x.path.slice(app.bundleRoot.length))),
+    usageDescriptions: sortedSet(app.usageDescriptions.map((u) => u.key)),
   };
 }
 
@@ -327,5 +452,46 @@ function identityOf(app: AndroidApp, v4: AndroidIdentity['v4']): AndroidIdentity
     methods,
     nativeLibraries: app.nativeLibs.length,
     files: app.files.length,
+    inventory: androidInventoryOf(app),
+  };
+}
+
+const COMPONENT_ORDER: readonly ComponentType[] = ['activity', 'activity-alias', 'service', 'receiver', 'provider'];
+
+/** Only what the model has already read (manifest, native library list) or caches (the NSC). */
+function androidInventoryOf(app: AndroidApp): AndroidInventory {
+  const m = app.manifest;
+  const flags = m.application;
+  const components: AndroidComponentSummary[] = m.components.map((c) => ({
+    kind: c.type,
+    name: c.name,
+    exported: c.exported,
+    ...(c.permission === undefined ? {} : { permission: c.permission }),
+  }));
+  components.sort((a, b) => COMPONENT_ORDER.indexOf(a.kind) - COMPONENT_ORDER.indexOf(b.kind) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || Number(a.exported) - Number(b.exported));
+  const nsc = app.networkSecurityConfig;
+  return {
+    permissions: sortedSet(m.usesPermissions.map((p) => p.name)),
+    components,
+    nativeLibraries: sortedSet(app.nativeLibs.map((l) => l.path)),
+    debuggable: flags.debuggable === true,
+    allowBackup: flags.allowBackup !== false,
+    // AOSP ApplicationInfo: usesCleartextTraffic defaults to true before targetSdk 28 (P).
+    usesCleartextTraffic: flags.usesCleartextTraffic ?? m.targetSdk < 28,
+    ...(nsc ? { networkSecurityConfig: nscSummaryOf(nsc) } : {}),
+  };
+}
+
+function nscSummaryOf(nsc: NonNullable<AndroidApp['networkSecurityConfig']>): NscSummary {
+  const trustsUser = (anchors: NscTrustAnchor[] | undefined): boolean => (anchors ?? []).some((a) => a.src === 'user');
+  const domainsOf = (pred: (d: (typeof nsc.domains)[number]) => boolean): string[] =>
+    sortedSet(nsc.domains.filter(pred).flatMap((d) => d.domains.map((x) => (x.includeSubdomains ? `*.${x.name}` : x.name))));
+  return {
+    path: nsc.path,
+    ...(nsc.base?.cleartextTrafficPermitted === undefined ? {} : { cleartextPermitted: nsc.base.cleartextTrafficPermitted }),
+    cleartextDomains: domainsOf((d) => d.cleartextTrafficPermitted === true),
+    userCAsTrusted: trustsUser(nsc.base?.trustAnchors) || nsc.domains.some((d) => trustsUser(d.trustAnchors)),
+    pinnedDomains: domainsOf((d) => (d.pinSet?.pins.length ?? 0) > 0),
+    debugOverrides: sortedSet((nsc.debugOverrides?.trustAnchors ?? []).map((a) => a.src)),
   };
 }

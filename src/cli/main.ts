@@ -8,6 +8,7 @@ import { isDfslabError } from '../errors.js';
 import { registerAudit } from './audit.js';
 import { registerCatalog } from './catalog.js';
 import { registerChecks } from './checks.js';
+import { registerDiff } from './diff.js';
 import { registerReport } from './report.js';
 import { VERSION } from '../version.js';
 
@@ -51,6 +52,7 @@ export async function run(argv: string[], io: CliIO = defaultIO): Promise<number
   registerAudit(program, io, setExit);
   registerCatalog(program, io, setExit);
   registerChecks(program, io);
+  registerDiff(program, io, setExit);
   registerReport(program, io, setExit);
   try {
     await program.parseAsync(argv, { from: 'user' });
