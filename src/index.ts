@@ -13,3 +13,7 @@ export type { Finding, Pass, Location, Severity, References } from './findings/t
 export { SEVERITIES } from './findings/types.js';
 export { DfslabError, ErrorCodes } from './errors.js';
 export { VERSION } from './version.js';
+export { loadCatalog, type Catalog } from './catalog/index.js';
+export { buildReport, type BuildReportOptions, type ReportModel } from './report/model.js';
+export { renderHtml } from './report/html.js';
+export { renderPdf, type PdfOptions } from './report/pdf.js';
