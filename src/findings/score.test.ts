@@ -30,9 +30,9 @@ describe('score', () => {
   });
 
   it('weighs by severity and caps the grade by the worst finding', () => {
-    expect(scoreFindings([{ checkId: 'a.b.c', severity: 'medium' }]).score).toBe(92);
+    expect(scoreFindings([{ checkId: 'a.b.c', severity: 'medium' }]).score).toBe(93); // 10000 / 108
     const high = scoreFindings([{ checkId: 'a.b.c', severity: 'high' }]);
-    expect(high.score).toBe(80);
+    expect(high.score).toBe(83); // 10000 / 120
     expect(high.scoreGrade).toBe('B');
     expect(high.grade).toBe('C');
     expect(high.steps.some((s) => s.kind === 'cap' && s.severity === 'high')).toBe(true);
@@ -42,8 +42,9 @@ describe('score', () => {
   it('caps one check at twice its worst weight', () => {
     const many = Array.from({ length: 30 }, () => ({ checkId: 'a.b.noisy', severity: 'low' as Severity }));
     const s = scoreFindings(many);
-    expect(s.score).toBe(94);
-    expect(s.steps.find((x) => x.kind === 'check')).toMatchObject({ capped: true, points: -6 });
+    expect(s.penalty).toBe(6);
+    expect(s.score).toBe(94); // 10000 / 106
+    expect(s.steps.find((x) => x.kind === 'check')).toMatchObject({ capped: true, points: 6 });
   });
 
   it('never improves when a finding is added or made worse (1,000 random cases)', () => {
@@ -67,7 +68,17 @@ describe('score', () => {
     }
   });
 
-  it('explains itself: the check steps add up to the score', () => {
+  it('keeps telling very weak apps apart instead of putting them all at 0', () => {
+    const many = (n: number): ScoredFinding[] => Array.from({ length: n }, (_, i) => ({ checkId: `c.x.n${i}`, severity: 'high' as Severity }));
+    const ten = scoreFindings(many(10));
+    const thirty = scoreFindings(many(30));
+    expect(ten.score).toBe(33); // penalty 200
+    expect(thirty.score).toBe(14); // penalty 600
+    expect(thirty.grade).toBe('F');
+    expect(ten.grade).toBe('E');
+  });
+
+  it('explains itself: the check steps add up to the penalty, and the penalty gives the score', () => {
     const s = scoreFindings([
       { checkId: 'b', severity: 'high' },
       { checkId: 'a', severity: 'low' },
@@ -75,6 +86,9 @@ describe('score', () => {
     ]);
     const checks = s.steps.filter((x) => x.kind === 'check');
     expect(checks.map((x) => (x.kind === 'check' ? x.checkId : ''))).toEqual(['a', 'b']);
-    expect(100 + checks.reduce((t, x) => t + (x.kind === 'check' ? x.points : 0), 0)).toBe(s.score);
+    const penalty = checks.reduce((t, x) => t + (x.kind === 'check' ? x.points : 0), 0);
+    expect(s.steps.find((x) => x.kind === 'penalty')).toEqual({ kind: 'penalty', points: penalty });
+    expect(s.steps.find((x) => x.kind === 'scale')).toEqual({ kind: 'scale', penalty, score: Math.round(10000 / (100 + penalty)) });
+    expect(s.score).toBe(Math.round(10000 / (100 + penalty)));
   });
 });

@@ -295,33 +295,33 @@ function scoreRules(c: Ctx): Record<string, string> {
 
 function scoreSection(c: Ctx): string {
   const sevWord = (s: Severity): string => c.t(SEVERITY_KEY[s]).toLowerCase();
-  // Biggest deductions first, so the reader sees at once what cost the most; the total does not depend on order.
+  // Biggest penalties first, so the reader sees at once what cost the most; the total does not depend on order.
   const steps = [...c.model.score.steps].sort((a, b) => {
-    if (a.kind === 'check' && b.kind === 'check') return a.points - b.points || (a.checkId < b.checkId ? -1 : a.checkId > b.checkId ? 1 : 0);
+    if (a.kind === 'check' && b.kind === 'check') return b.points - a.points || (a.checkId < b.checkId ? -1 : a.checkId > b.checkId ? 1 : 0);
     return 0;
   });
   let running = 0;
   const rows = steps.map((s, i) => {
     let what: string;
     let points = '';
+    let total = '';
     switch (s.kind) {
-      case 'start':
-        running = s.points;
-        what = esc(c.t('report.score.start'));
-        points = `+${s.points}`;
-        break;
       case 'check': {
         running += s.points;
         const title = c.checkTitle.get(s.checkId) ?? s.checkId;
         what = `${esc(title)} <code class="small">${esc(s.checkId)}</code><br><span class="muted">${esc(
           c.t(s.findings === 1 ? 'report.score.check.one' : 'report.score.check.many', { n: s.findings, severity: sevWord(s.worst), weight: s.weight }),
         )}${s.capped ? ` ${esc(c.t('report.score.capped', { cap: 2 * s.weight }))}` : ''}</span>`;
-        points = s.points === 0 ? '0' : `\u2212${-s.points}`;
+        points = `+${s.points}`;
+        total = String(running);
         break;
       }
-      case 'floor':
-        running = s.points;
-        what = esc(c.t('report.score.floor'));
+      case 'penalty':
+        what = `<strong>${esc(c.t('report.score.penalty'))}</strong>`;
+        total = String(s.points);
+        break;
+      case 'scale':
+        what = `<strong>${esc(c.t('report.score.scale', { penalty: s.penalty, score: s.score }))}</strong>`;
         break;
       case 'grade':
         what = `<strong>${esc(c.t('report.score.grade', { score: s.score, threshold: s.threshold, grade: s.grade }))}</strong>`;
@@ -330,8 +330,6 @@ function scoreSection(c: Ctx): string {
         what = `<strong>${esc(c.t('report.score.cap', { n: s.count, severity: sevWord(s.severity), grade: s.grade }))}</strong>`;
         break;
     }
-    // The score is floored at 0 in the end; showing it floored along the way says the same and reads better.
-    const total = s.kind === 'grade' || s.kind === 'cap' ? '' : String(Math.max(0, running));
     return [String(i + 1), what, `<span class="num">${points}</span>`, `<span class="num">${total}</span>`];
   });
   return `<section id="score" class="major">
