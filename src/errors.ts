@@ -49,6 +49,14 @@ export const ErrorCodes = {
   SUPPRESSIONS_INVALID: 'DFSLAB_E_SUPPRESSIONS_INVALID',
   REPORT_CHROMIUM_MISSING: 'DFSLAB_E_REPORT_CHROMIUM_MISSING',
   REPORT_RENDER_FAILED: 'DFSLAB_E_REPORT_RENDER_FAILED',
+  // USSD harness
+  USSD_TARGET_INVALID: 'DFSLAB_E_USSD_TARGET_INVALID',
+  USSD_PROTOCOL: 'DFSLAB_E_USSD_PROTOCOL',
+  USSD_TRANSPORT: 'DFSLAB_E_USSD_TRANSPORT',
+  USSD_TIMEOUT: 'DFSLAB_E_USSD_TIMEOUT',
+  USSD_RESPONSE_TOO_LARGE: 'DFSLAB_E_USSD_RESPONSE_TOO_LARGE',
+  USSD_BUDGET_EXHAUSTED: 'DFSLAB_E_USSD_BUDGET_EXHAUSTED',
+  USSD_SAFETY_STOP: 'DFSLAB_E_USSD_SAFETY_STOP',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
@@ -109,6 +117,16 @@ export class UsageError extends DfslabError {}
 
 /** A report could not be produced (saved result unreadable, suppression file invalid, no Chromium for PDF). */
 export class ReportError extends DfslabError {}
+
+/** The USSD harness could not go on: bad target file, a target that breaks its dialect, transport failures, safety rails. */
+export class UssdError extends DfslabError {}
+
+/** The application's answer does not follow the dialect (no continue/end marker, malformed body, bad status). */
+export class UssdProtocolError extends UssdError {
+  constructor(message: string, details: DfslabErrorDetails = {}) {
+    super(ErrorCodes.USSD_PROTOCOL, message, details);
+  }
+}
 
 export function isDfslabError(e: unknown): e is DfslabError {
   return e instanceof DfslabError;
