@@ -2,10 +2,11 @@
  * The iOS app model on the corpus IPAs (skipped when the corpus is absent) and on crafted bundles.
  */
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { IosApp } from './ios.js';
 import { isDfslabError } from '../errors.js';
+import { buildSwiftMachO } from '../formats/macho/testing.js';
 import { buildZip } from '../formats/zip/testing.js';
 import { corpusDir, CORPUS_SKIP_MESSAGE, repoRoot } from '../../test/corpus.js';
 
@@ -102,4 +103,39 @@ describe.skipIf(!dir)('IosApp on the corpus IPAs', () => {
       expect(app.provisioningProfile.value?.kind).toBe(devProfile ? 'development' : 'enterprise');
     });
   }
+});
+
+describe('IosApp.swiftTypes', () => {
+  it('reads the Swift types of each executable once, and nothing from unreadable binaries', () => {
+    const main = buildSwiftMachO({
+      descriptors: [{ id: 'm', kind: 0, name: 'Bank' }, { id: 'c', kind: 16, parent: 'm', name: 'PinPad' }, { id: 'p', kind: 3, parent: 'm', name: 'Signing' }],
+      types: ['c'],
+      protos: ['p'],
+    });
+    const ipa = buildZip([
+      { name: 'Payload/Bank.app/Info.plist', data: INFO },
+      { name: 'Payload/Bank.app/Bank', data: main },
+      { name: 'Payload/Bank.app/Frameworks/Core.framework/Core', data: 'x' },
+    ]);
+    const app = IosApp.open(ipa);
+    const types = app.swiftTypes('Payload/Bank.app/Bank');
+    expect(types).toEqual([
+      { name: 'Bank.PinPad', kind: 'class', module: 'Bank' },
+      { name: 'Bank.Signing', kind: 'protocol', module: 'Bank' },
+    ]);
+    expect(app.swiftTypes('Payload/Bank.app/Bank')).toBe(types);
+    expect(app.swiftTypes('Payload/Bank.app/Frameworks/Core.framework/Core')).toEqual([]);
+  });
+
+  it.skipIf(!dir)(`prints the Swift types of the corpus IPAs (Objective-C apps may have none)${dir ? '' : ` — ${CORPUS_SKIP_MESSAGE}`}`, () => {
+    for (const f of readdirSync(dir!).filter((n) => n.endsWith('.ipa')).sort()) {
+      const app = IosApp.open(readFileSync(join(dir!, f)), { label: f });
+      for (const exe of app.executables) {
+        const types = app.swiftTypes(exe.path);
+        for (const t of types) expect(t.name.length).toBeGreaterThan(0);
+        const sample = types.slice(0, 5).map((t) => `${t.kind} ${t.name}`).join(', ');
+        console.log(`${f} ${exe.path}: ${types.length} Swift types${sample ? `, e.g. ${sample}` : ''}`);
+      }
+    }
+  });
 });

@@ -7,7 +7,7 @@
  * directory and the Info.plist; binaries, profile and entitlements are parsed when first asked for.
  */
 import { ErrorCodes, InputError, isDfslabError } from '../errors.js';
-import { isArm64Slice, MachOCallIndex, readMachOFile, type MachOFile } from '../formats/macho/index.js';
+import { isArm64Slice, MachOCallIndex, readMachOFile, swiftTypeNames, type MachOFile, type SwiftTypeName } from '../formats/macho/index.js';
 import { readMobileProvision, type MobileProvision } from '../formats/mobileprovision/index.js';
 import { isPlistDict, readPlist, type PlistDict, type PlistValue } from '../formats/plist/index.js';
 import { ZipArchive } from '../formats/zip/index.js';
@@ -274,6 +274,37 @@ export class IosApp {
       this.callIndexCache.set(exePath, indexes);
     }
     return indexes;
+  }
+
+  private swiftTypeCache = new Map<string, SwiftTypeName[]>();
+
+  /**
+   * Swift classes, structs, enums and protocols an executable declares (its `__swift5_types` and
+   * `__swift5_protos` metadata), qualified as in source (`MyBank.LoginViewController`), unique across slices,
+   * in the order of the first slice that has them. Empty for an unreadable binary, for Objective-C/C code and
+   * for FairPlay-encrypted slices. Read on first request, then cached; `bytes` spares inflating the executable
+   * again when the caller already holds its contents.
+   */
+  swiftTypes(exePath: string, bytes?: Uint8Array): readonly SwiftTypeName[] {
+    let types = this.swiftTypeCache.get(exePath);
+    if (!types) {
+      types = [];
+      const file = this.machO(exePath).file;
+      if (file && file.slices.length > 0) {
+        bytes ??= this.zip.read(exePath);
+        const seen = new Set<string>();
+        for (const slice of file.slices) {
+          for (const t of swiftTypeNames(bytes, slice)) {
+            const key = `${t.kind}\0${t.name}`;
+            if (seen.has(key)) continue;
+            seen.add(key);
+            types.push(t);
+          }
+        }
+      }
+      this.swiftTypeCache.set(exePath, types);
+    }
+    return types;
   }
 
   /** The main executable's Mach-O, when it can be read. */

@@ -11,7 +11,7 @@
  */
 import type { IosApp, IosExecutable } from '../../app/ios.js';
 import { isDfslabError } from '../../errors.js';
-import { cStrings, objcClassNames, type MachOSlice } from '../../formats/macho/index.js';
+import { cStrings, demangleObjcClassName, objcClassNames, type MachOSlice } from '../../formats/macho/index.js';
 import { isPlistDict, readPlist, type PlistValue } from '../../formats/plist/index.js';
 import { parsedExecutables, type ParsedExecutable } from './support.js';
 
@@ -22,6 +22,11 @@ export interface ExecutableText {
   strings: string[];
   /** Objective-C class names (`__objc_classname`) of all readable slices, unique. */
   classNames: string[];
+  /**
+   * Swift type names, qualified as in source (`MyBank.LoginViewController`): the types of the Swift metadata
+   * (`IosApp.swiftTypes`) and the Swift classes among `classNames` (`_TtC6MyBank9LoginView`), demangled; unique.
+   */
+  swiftNames: string[];
   /** Slices skipped because they are FairPlay-encrypted. */
   encryptedSlices: MachOSlice[];
 }
@@ -74,7 +79,12 @@ export function executableText(app: IosApp, { exe, macho }: ParsedExecutable): E
     }
     constRuns(bytes, slice, strings);
   }
-  const r: ExecutableText = { exe, slices: macho.slices, strings: [...strings], classNames: [...classNames], encryptedSlices };
+  const swiftNames = new Set(app.swiftTypes(exe.path, bytes).map((t) => t.name));
+  for (const c of classNames) {
+    const plain = demangleObjcClassName(c);
+    if (plain !== c) swiftNames.add(plain);
+  }
+  const r: ExecutableText = { exe, slices: macho.slices, strings: [...strings], classNames: [...classNames], swiftNames: [...swiftNames], encryptedSlices };
   perApp.set(exe.path, r);
   return r;
 }

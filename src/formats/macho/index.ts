@@ -1,7 +1,7 @@
 /**
  * @module formats/macho
  * Mach-O reader for the binaries of an IPA: fat/thin headers, load commands, linked libraries, symbols,
- * encryption and minimum-OS info, the code signature superblob, and on-demand string sections.
+ * encryption and minimum-OS info, the code signature superblob, on-demand string sections and Swift type names.
  */
 export {
   cpuName,
@@ -21,3 +21,4 @@ export { readCodeSignature, type CodeDirectoryInfo, type CodeSignature } from '.
 export { cStrings, objcClassNames, objcSelectors, type CStringOptions } from './strings.js';
 export { ARGUMENT_REGISTERS, Arm64Code, decodeBitmaskImmediate, type Arm64CallOptions, type Arm64CallSite } from './arm64.js';
 export { importStubs, isArm64Slice, MachOCallIndex, type MachOCallSite, type MachOImportStub } from './calls.js';
+export { demangleNominalType, demangleObjcClassName, swiftTypeNames, type SwiftTypeKind, type SwiftTypeName, type SwiftTypeOptions } from './swift.js';

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { IosApp } from '../../../app/ios.js';
 import { repoRoot } from '../../../../test/corpus.js';
+import { buildSwiftMachO } from '../../../formats/macho/testing.js';
 import { buildTextMachO } from '../binary-text.test-support.js';
 import { buildIpa, infoPlist, run } from '../testing.test-support.js';
 import cleartextUrls from './cleartext-urls.js';
@@ -61,5 +62,18 @@ describe('ios.network.pinning', () => {
       expect(out.findings).toEqual([]);
       expect(out.passes).toHaveLength(1);
     }
+  });
+});
+
+describe('ios.network.pinning and Swift types', () => {
+  it('passes on a pinning type of the Swift metadata, names it, and ignores unrelated Swift types', async () => {
+    const swift = (name: string) =>
+      buildIpa({ main: buildSwiftMachO({ descriptors: [{ id: 'm', kind: 0, name: 'Alamofire' }, { id: 't', kind: 16, parent: 'm', name }], types: ['t'] }) });
+    const good = await run(swift('PublicKeysTrustEvaluator'), [pinning]);
+    expect(good.findings).toEqual([]);
+    expect(good.passes[0]?.evidence).toEqual(['names: PublicKeysTrustEvaluator', 'Swift types: Alamofire.PublicKeysTrustEvaluator']);
+    const bad = await run(swift('Session'), [pinning]);
+    expect(bad.passes).toEqual([]);
+    expect(bad.findings).toHaveLength(1);
   });
 });

@@ -9,6 +9,11 @@ import { defineIosCheck, executableLocation, infoPlistLocation, refs } from '../
  */
 const PINNING_NAMES = ['TrustKit', 'TSKPinningValidator', 'AFSecurityPolicy', 'ServerTrustManager', 'PinnedCertificatesTrustEvaluator', 'PublicKeysTrustEvaluator', 'ServerTrustEvaluating'];
 
+/** Swift types whose name (any dotted part, e.g. `Alamofire.PublicKeysTrustEvaluator`) is a pinning name. */
+function swiftPinningTypes(swiftNames: readonly string[]): string[] {
+  return swiftNames.filter((q) => q.split('.').some((part) => PINNING_NAMES.includes(part)));
+}
+
 export default defineIosCheck({
   id: 'ios.network.pinning',
   meta: {
@@ -19,7 +24,7 @@ export default defineIosCheck({
     confidence: 'medium',
     references: refs({ masvs: ['MASVS-NETWORK-2'], maswe: ['MASWE-0028'], cwe: ['CWE-295'], dfs: ['APP-18'] }),
     description:
-      'Pinning ties the app\'s connections to the provider\'s own certificates or keys, so a certificate from any other CA (a compromised one, or one an attacker made the user install) is refused. Passes when the Info.plist declares `NSAppTransportSecurity.NSPinnedDomains` (iOS 14+ declarative pinning), or when an executable carries the names of a pinning library (TrustKit, AFNetworking `AFSecurityPolicy`, Alamofire `ServerTrustManager` / `PinnedCertificatesTrustEvaluator` / `PublicKeysTrustEvaluator`). Reports its absence otherwise. Custom pinning written against `SecTrust` directly has no recognisable name and is not seen: verify manually before treating the finding as final. A library being linked does not prove its pinning is configured.',
+      'Pinning ties the app\'s connections to the provider\'s own certificates or keys, so a certificate from any other CA (a compromised one, or one an attacker made the user install) is refused. Passes when the Info.plist declares `NSAppTransportSecurity.NSPinnedDomains` (iOS 14+ declarative pinning), or when an executable carries the names of a pinning library (TrustKit, AFNetworking `AFSecurityPolicy`, Alamofire `ServerTrustManager` / `PinnedCertificatesTrustEvaluator` / `PublicKeysTrustEvaluator`) as strings, Objective-C classes or Swift types (read from the Swift type metadata, e.g. `Alamofire.PublicKeysTrustEvaluator`). Reports its absence otherwise. Custom pinning written against `SecTrust` directly has no recognisable name and is not seen: verify manually before treating the finding as final. A library being linked does not prove its pinning is configured.',
     manual: 'Route the app through an intercepting proxy whose CA is trusted on the device: a pinned app refuses the connections. Review `NSPinnedDomains` and the `URLSession` delegate\'s `didReceive challenge` implementation.',
     remediation: 'Pin the leaf or intermediate public keys of your API hosts with `NSPinnedDomains` (or TrustKit/Alamofire evaluators), with a backup pin and a rotation plan.',
   },
@@ -36,13 +41,16 @@ export default defineIosCheck({
       });
     }
     for (const t of allExecutableTexts(app)) {
-      const hits = PINNING_NAMES.filter((n) => t.strings.some((s) => s.includes(n)) || t.slices.some((sl) => sl.importedSymbols.includes(`_OBJC_CLASS_$_${n}`)));
+      const swiftTypes = swiftPinningTypes(t.swiftNames);
+      const hits = PINNING_NAMES.filter(
+        (n) => t.strings.some((s) => s.includes(n)) || t.slices.some((sl) => sl.importedSymbols.includes(`_OBJC_CLASS_$_${n}`)) || swiftTypes.some((q) => q.split('.').includes(n)),
+      );
       if (hits.length === 0) continue;
       found = true;
       ctx.pass({
         message: `${t.exe.path} contains a certificate-pinning library (${listSome(hits)}).`,
         locations: [executableLocation(t.exe)],
-        evidence: [`names: ${listSome(hits)}`],
+        evidence: [`names: ${listSome(hits)}`, ...(swiftTypes.length > 0 ? [`Swift types: ${listSome(swiftTypes)}`] : [])],
       });
     }
     if (found) return;

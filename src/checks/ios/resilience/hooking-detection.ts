@@ -18,6 +18,8 @@ const FRIDA = /(^|[^A-Za-z])[Ff]rida($|[^a-z])/;
  */
 const PROBE_IMPORTS = ['__dyld_image_count', '__dyld_get_image_name', '_dlopen', '_stat', '_lstat', '_access', '_fopen', '_open', '_connect'];
 const PROBE_SELECTORS = ['fileExistsAtPath:'];
+/** Swift types of anti-hooking libraries, qualified by their module (IOSSecuritySuite's hook and tool checkers). */
+const LIBRARY_TYPES = ['IOSSecuritySuite.ReverseEngineeringToolsChecker', 'IOSSecuritySuite.RuntimeHookChecker', 'IOSSecuritySuite.MSHookFunctionChecker', 'IOSSecuritySuite.FishHookChecker'];
 
 /** A string naming a hooking framework; short strings only (long ones are prose, e.g. licence text). */
 function markerOf(s: string): string | undefined {
@@ -35,7 +37,7 @@ export default defineIosCheck({
     confidence: 'medium',
     references: refs({ masvs: ['MASVS-RESILIENCE-4'], maswe: ['MASWE-0065'], cwe: ['CWE-693'], dfs: ['APP-10'] }),
     description:
-      "Hooking frameworks (Cydia Substrate and its successors, Frida, Cycript, SSL Kill Switch) let an attacker replace the app's functions at run time: skip the PIN check, read decrypted data, disable certificate validation. Passes when an executable holds a name that only such a framework uses (`MobileSubstrate`, `SubstrateLoader`, `libcycript`, `frida`, `FridaGadget`, `gum-js-loop`, `SSLKillSwitch`, `/Library/MobileSubstrate/DynamicLibraries`…) **and** imports a way to look for it: enumerating the loaded images (`_dyld_image_count`/`_dyld_get_image_name`), `dlopen`, file probes (`stat`/`access`/`fopen`/`open` or `fileExistsAtPath:`) or `connect` (Frida's port 27042). Names or probes alone do not pass. Reports the absence otherwise. Obfuscated or encrypted strings (commercial protectors) are not recognised; how the app reacts is not judged. A jailbreak check probing `/Library/MobileSubstrate/…` also counts, because that finds the tweak loader.",
+      "Hooking frameworks (Cydia Substrate and its successors, Frida, Cycript, SSL Kill Switch) let an attacker replace the app's functions at run time: skip the PIN check, read decrypted data, disable certificate validation. Passes when an executable holds a name that only such a framework uses (`MobileSubstrate`, `SubstrateLoader`, `libcycript`, `frida`, `FridaGadget`, `gum-js-loop`, `SSLKillSwitch`, `/Library/MobileSubstrate/DynamicLibraries`…) **and** imports a way to look for it: enumerating the loaded images (`_dyld_image_count`/`_dyld_get_image_name`), `dlopen`, file probes (`stat`/`access`/`fopen`/`open` or `fileExistsAtPath:`) or `connect` (Frida's port 27042). Names or probes alone do not pass. Also passes when an executable declares the Swift types of an anti-hooking library (IOSSecuritySuite `ReverseEngineeringToolsChecker`, `RuntimeHookChecker`, `MSHookFunctionChecker`, `FishHookChecker`, read from the Swift type metadata); a linked library is not proof that the app calls it. Reports the absence otherwise. Obfuscated or encrypted strings (commercial protectors) are not recognised; how the app reacts is not judged. A jailbreak check probing `/Library/MobileSubstrate/…` also counts, because that finds the tweak loader.",
     manual:
       'Run `strings <binary> | grep -iE "substrate|frida|cycript|gum-js-loop|SSLKillSwitch"` and `llvm-nm -u <binary> | grep -E "dyld_image|dlopen|connect"`; then run the app under Frida (`frida -U -f <bundle id>`) on a test device and check whether it notices.',
     remediation:
@@ -45,6 +47,16 @@ export default defineIosCheck({
     const { app } = ctx;
     let found = false;
     for (const t of allExecutableTexts(app)) {
+      const library = LIBRARY_TYPES.filter((n) => t.swiftNames.includes(n));
+      if (library.length > 0) {
+        found = true;
+        ctx.pass({
+          message: `${t.exe.path} contains an anti-hooking library (${listSome(library, 4)}).`,
+          locations: [executableLocation(t.exe)],
+          evidence: [`${t.exe.path}: Swift types ${listSome(library, 4)}`],
+        });
+        continue;
+      }
       const markers: string[] = [];
       for (const s of t.strings) if (markerOf(s) !== undefined && markers.length < 50) markers.push(s);
       if (markers.length === 0) continue;

@@ -9,6 +9,8 @@ const FILE_IMPORTS = ['_fopen', '_open', '_stat', '_access', '_mmap'];
 const FILE_SELECTORS = ['pathForResource:ofType:', 'fileExistsAtPath:', 'contentsAtPath:', 'dataWithContentsOfFile:', 'initWithContentsOfFile:', 'stringWithContentsOfFile:encoding:error:'];
 /** Hashing: CommonCrypto SHA-2 one-shot and streaming entry points. */
 const HASH_IMPORTS = ['_CC_SHA256', '_CC_SHA256_Init', '_CC_SHA384', '_CC_SHA512', '_CC_SHA512_Init'];
+/** Swift types of integrity-check libraries, qualified by their module. */
+const LIBRARY_TYPES = ['IOSSecuritySuite.IntegrityChecker'];
 
 interface Evidence {
   lines: string[];
@@ -39,6 +41,8 @@ function measures(t: ExecutableText): Evidence {
     lines.push(`${t.exe.path}: hashes its executable (${hashes.join(', ')} and executablePath)`);
     symbol ??= hashes[0];
   }
+  const library = LIBRARY_TYPES.filter((n) => t.swiftNames.includes(n));
+  if (library.length > 0) lines.push(`${t.exe.path}: contains an integrity-check library (Swift types ${library.join(', ')})`);
   return symbol === undefined ? { lines } : { lines, symbol };
 }
 
@@ -52,7 +56,7 @@ export default defineIosCheck({
     confidence: 'medium',
     references: refs({ masvs: ['MASVS-RESILIENCE-2'], maswe: ['MASWE-0058', 'MASWE-0056'], cwe: ['CWE-693'], dfs: ['APP-12'] }),
     description:
-      "A repackaged app (decrypted, patched, re-signed with another certificate and side-loaded) runs without complaint unless it checks itself. Passes when an executable shows one of three self-checks: it reads its signing artefacts at run time (a string exactly `embedded.mobileprovision` (or the pair `embedded` and `mobileprovision`), `_CodeSignature` or `_CodeSignature/CodeResources` with a file API: `fopen`/`open`/`stat`/`access`/`mmap` imports or `pathForResource:ofType:`/`fileExistsAtPath:`/`contentsAtPath:`/`dataWithContentsOfFile:` selectors); it inspects its own load commands for the encryption state (`_dyld_get_image_header` with a `cryptid`/`LC_ENCRYPTION_INFO` string); or it hashes its executable (a SHA-2 CommonCrypto import with `executablePath`). Reports the absence otherwise, at low severity: server-side attestation (see `ios.resilience.app-attest`) is the stronger control, and checks hidden by a commercial protector are not seen.",
+      "A repackaged app (decrypted, patched, re-signed with another certificate and side-loaded) runs without complaint unless it checks itself. Passes when an executable shows one of three self-checks: it reads its signing artefacts at run time (a string exactly `embedded.mobileprovision` (or the pair `embedded` and `mobileprovision`), `_CodeSignature` or `_CodeSignature/CodeResources` with a file API: `fopen`/`open`/`stat`/`access`/`mmap` imports or `pathForResource:ofType:`/`fileExistsAtPath:`/`contentsAtPath:`/`dataWithContentsOfFile:` selectors); it inspects its own load commands for the encryption state (`_dyld_get_image_header` with a `cryptid`/`LC_ENCRYPTION_INFO` string); or it hashes its executable (a SHA-2 CommonCrypto import with `executablePath`). It also passes when an executable declares the Swift types of an integrity-check library (IOSSecuritySuite `IntegrityChecker`, from the Swift type metadata), which does not prove the app calls it. Reports the absence otherwise, at low severity: server-side attestation (see `ios.resilience.app-attest`) is the stronger control, and checks hidden by a commercial protector are not seen.",
     manual:
       'Run `strings <binary> | grep -E "embedded.mobileprovision|_CodeSignature|cryptid|executablePath"` and `llvm-nm -u <binary>`; re-sign the app with another identity (e.g. `ldid`/`zsign`) and install it on a test device: a protected app refuses to run or its server refuses the session.',
     remediation:

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { IosApp } from '../../../app/ios.js';
 import { repoRoot } from '../../../../test/corpus.js';
+import { buildSwiftMachO } from '../../../formats/macho/testing.js';
 import { buildTextMachO, type TextMachOSpec } from '../binary-text.test-support.js';
 import { buildIpa, run } from '../testing.test-support.js';
 import { resilienceChecks } from './index.js';
@@ -148,5 +149,43 @@ describe('ios.resilience.integrity-check', () => {
     const [f] = (await run(crafted({ imports: ['_printf'] }), [integrityCheck])).findings;
     expect(f!.severity).toBe('low');
     expect(f!.locations).toEqual([{ path: 'Payload/Bank.app/Bank' }]);
+  });
+});
+
+describe('Swift types of protection libraries', () => {
+  /** A Swift binary declaring `types` (each `Module.Name`, classes) and nothing else: no strings, no imports. */
+  const swiftApp = (types: string[], classNames: string[] = []) => {
+    const modules = [...new Set(types.map((t) => t.split('.')[0]!))];
+    const descriptors = [
+      ...modules.map((m) => ({ id: `m:${m}`, kind: 0, name: m })),
+      ...types.map((t) => ({ id: t, kind: 16, parent: `m:${t.split('.')[0]}`, name: t.split('.')[1]! })),
+    ];
+    return buildIpa({ main: buildSwiftMachO({ descriptors, types, classNames }) });
+  };
+
+  it('jailbreak detection passes on IOSSecuritySuite.JailbreakChecker, not on a look-alike', async () => {
+    const got = await run(swiftApp(['IOSSecuritySuite.JailbreakChecker', 'MyBank.LoginViewController']), [jailbreakDetection]);
+    expect(got.findings).toEqual([]);
+    expect(got.passes.map((p) => p.evidence)).toEqual([['Swift types: IOSSecuritySuite.JailbreakChecker']]);
+    for (const types of [['MyBank.JailbreakChecker'], ['IOSSecuritySuite.DebuggerChecker']]) {
+      expect((await run(swiftApp(types), [jailbreakDetection])).findings, types.join()).toHaveLength(1);
+    }
+  });
+
+  it('hooking detection passes on IOSSecuritySuite hook checkers', async () => {
+    const got = await run(swiftApp(['IOSSecuritySuite.RuntimeHookChecker', 'IOSSecuritySuite.FishHookChecker']), [hookingDetection]);
+    expect(got.passes[0]?.evidence).toEqual(['Payload/Bank.app/Bank: Swift types IOSSecuritySuite.RuntimeHookChecker, IOSSecuritySuite.FishHookChecker']);
+    expect((await run(swiftApp(['MyBank.RuntimeHookChecker']), [hookingDetection])).passes).toEqual([]);
+  });
+
+  it('integrity self-check passes on IOSSecuritySuite.IntegrityChecker', async () => {
+    const got = await run(swiftApp(['IOSSecuritySuite.IntegrityChecker']), [integrityCheck]);
+    expect(got.passes[0]?.evidence).toEqual(['Payload/Bank.app/Bank: contains an integrity-check library (Swift types IOSSecuritySuite.IntegrityChecker)']);
+    expect((await run(swiftApp(['IOSSecuritySuite.EmulatorChecker']), [integrityCheck])).findings).toHaveLength(1);
+  });
+
+  it('also sees the library through the Objective-C runtime name of a Swift class', async () => {
+    const got = await run(swiftApp([], ['_TtC16IOSSecuritySuite16JailbreakChecker']), [jailbreakDetection]);
+    expect(got.passes).toHaveLength(1);
   });
 });
