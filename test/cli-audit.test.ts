@@ -8,18 +8,11 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { run, type CliIO } from '../src/cli/main.js';
+import { cli } from './cli.js';
 import { repoRoot } from './corpus.js';
 
 const fixture = (name: string): string => join(repoRoot, 'fixtures', 'android', 'build', name);
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { out: (s) => void (out += s), err: (s) => void (err += s), isTTY: false };
-  const code = await run(args, io);
-  return { code, out, err };
-}
 
 describe('dfslab audit', () => {
   it('prints a readable summary by severity with locations', async () => {

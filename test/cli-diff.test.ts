@@ -6,20 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { run, type CliIO } from '../src/cli/main.js';
+import { cli } from './cli.js';
 import { repoRoot } from './corpus.js';
 
 const fixture = (name: string): string => join(repoRoot, 'fixtures', 'android', 'build', name);
 const v1 = fixture('diff-v1.apk');
 const v2 = fixture('diff-v2.apk');
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { out: (s) => void (out += s), err: (s) => void (err += s), isTTY: false };
-  const code = await run(args, io);
-  return { code, out, err };
-}
 
 const ONE_LINE_ERROR = /^dfslab: DFSLAB_E_[A-Z_]+: [^\n]+\n$/;
 

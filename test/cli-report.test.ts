@@ -6,18 +6,11 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run, type CliIO } from '../src/cli/main.js';
+import { cli } from './cli.js';
 import { repoRoot } from './corpus.js';
 
 const apk = join(repoRoot, 'fixtures', 'android', 'build', 'vulnerable-wallet.apk');
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { out: (s) => void (out += s), err: (s) => void (err += s), isTTY: false };
-  const code = await run(args, io);
-  return { code, out, err };
-}
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'dfslab-report-'));
 

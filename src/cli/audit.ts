@@ -100,7 +100,8 @@ function progressPrinter(io: CliIO): { update: (e: ProgressEvent) => void; done:
   };
 }
 
-const SEV_COLOUR: Record<Severity, (s: string) => string> = {
+/** Colour of each severity in terminal output (the words are always printed too). */
+export const SEV_COLOUR: Record<Severity, (s: string) => string> = {
   critical: (s) => pc.bold(pc.red(s)),
   high: pc.red,
   medium: pc.yellow,

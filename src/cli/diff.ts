@@ -13,6 +13,7 @@ import { diffResults, loadResult, newFindingsAtOrAbove, type IdentityChange, typ
 import { isSeverity, SEVERITIES, type Finding, type Severity } from '../findings/types.js';
 import { formatLocation } from '../report/location.js';
 import { stableStringify } from '../report/stable-json.js';
+import { SEV_COLOUR } from './audit.js';
 import { ExitCode, type CliIO } from './main.js';
 
 interface DiffFlags {
@@ -72,13 +73,6 @@ export function registerDiff(program: Command, io: CliIO, setExit: (code: number
     });
 }
 
-const SEV_COLOUR: Record<Severity, (s: string) => string> = {
-  critical: (s) => pc.bold(pc.red(s)),
-  high: pc.red,
-  medium: pc.yellow,
-  low: pc.cyan,
-  info: pc.dim,
-};
 
 function showValue(v: IdentityChange['before']): string {
   if (v === undefined) return '—';

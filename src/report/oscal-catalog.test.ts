@@ -4,37 +4,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Ajv } from 'ajv';
-import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
+import { objectsWith, oscalValidator, type Json } from '../../test/schemas/validate.js';
 import { repoRoot } from '../../test/corpus.js';
 import { loadCatalog } from '../catalog/index.js';
 import { VERSION } from '../version.js';
 import { CATALOG_LAST_MODIFIED, oscalControlId, oscalGroupId, renderOscalCatalog } from './oscal-catalog.js';
 
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
-// strict off: the NIST schemas use keywords and `$id` fragments that Ajv's strict mode flags; unicodeRegExp
-// (Ajv's default, stated for clarity) compiles the token patterns `\p{L}`/`\p{N}` with the `u` flag.
-const ajv = addFormats(new Ajv({ strict: false, allErrors: true, unicodeRegExp: true }));
-const validate = ajv.compile(JSON.parse(readFileSync(join(repoRoot, 'test', 'schemas', 'oscal_catalog_schema.json'), 'utf8')) as object);
-
-function schemaErrors(doc: unknown): string | undefined {
-  return validate(doc) ? undefined : ajv.errorsText(validate.errors, { separator: '\n' });
-}
-
-interface Json {
-  [k: string]: unknown;
-}
-
-/** Every object in the document that has the given key, depth first. */
-function objectsWith(node: unknown, key: string, out: Json[] = []): Json[] {
-  if (Array.isArray(node)) for (const x of node) objectsWith(x, key, out);
-  else if (node && typeof node === 'object') {
-    if (key in node) out.push(node as Json);
-    for (const v of Object.values(node)) objectsWith(v, key, out);
-  }
-  return out;
-}
+const schemaErrors = oscalValidator('oscal_catalog_schema.json');
 
 const catalog = loadCatalog();
 

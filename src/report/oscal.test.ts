@@ -5,9 +5,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Ajv } from 'ajv';
-import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
+import { objectsWith, oscalValidator, type Json } from '../../test/schemas/validate.js';
 import { corpusDir, CORPUS_SKIP_MESSAGE, repoRoot } from '../../test/corpus.js';
 import { audit, type AuditResult } from '../audit.js';
 import { loadCatalog } from '../catalog/index.js';
@@ -16,28 +15,7 @@ import { buildReport, type ReportModel } from './model.js';
 import { renderOscalAssessmentResults, UNKNOWN_TIME } from './oscal.js';
 import { DFSLAB_OSCAL_NS, renderOscalCatalog } from './oscal-catalog.js';
 
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
-// strict off: the NIST schemas use `$id` fragments and keywords that Ajv's strict mode flags; unicodeRegExp
-// (Ajv's default, stated for clarity) compiles the token patterns `\p{L}`/`\p{N}` with the `u` flag.
-const ajv = addFormats(new Ajv({ strict: false, allErrors: true, unicodeRegExp: true }));
-const validate = ajv.compile(JSON.parse(readFileSync(join(repoRoot, 'test', 'schemas', 'oscal_assessment-results_schema.json'), 'utf8')) as object);
-
-function schemaErrors(doc: unknown): string | undefined {
-  return validate(doc) ? undefined : ajv.errorsText(validate.errors, { separator: '\n' });
-}
-
-interface Json {
-  [k: string]: unknown;
-}
-
-function objectsWith(node: unknown, key: string, out: Json[] = []): Json[] {
-  if (Array.isArray(node)) for (const x of node) objectsWith(x, key, out);
-  else if (node && typeof node === 'object') {
-    if (key in node) out.push(node as Json);
-    for (const v of Object.values(node)) objectsWith(v, key, out);
-  }
-  return out;
-}
+const schemaErrors = oscalValidator('oscal_assessment-results_schema.json');
 
 const catalog = loadCatalog();
 const oscalCatalog = JSON.parse(renderOscalCatalog(catalog)) as { catalog: Json };
