@@ -1,0 +1,229 @@
+/**
+ * @module ussd/run
+ * Runs the selected USSD test cases against one target and gathers the result: findings and passes in the
+ * same model as app audits (so the same reports render them), what could not be decided, what was skipped
+ * and why, and the whole transcript that the findings cite as evidence.
+ *
+ * Safety first: destructive tests are refused on a production target without written authorisation, tests
+ * that need a second account are skipped without one, the transport enforces the rate and the request budget,
+ * and a safety stop (money beyond `allowedAmount`) ends the whole run at once.
+ */
+import { basename } from 'node:path';
+import { ErrorCodes, isDfslabError, UssdError } from '../errors.js';
+import { fingerprintOf } from '../findings/fingerprint.js';
+import type { Finding, Location, Pass } from '../findings/types.js';
+import { VERSION } from '../version.js';
+import type { MenuMap } from './crawler.js';
+import { accountByRole, testSelected, type Connection } from './target.js';
+import type { UssdObservation, UssdTest, UssdTestContext } from './tests/types.js';
+import type { TranscriptEntry, UssdHop, UssdHttpRequest } from './types.js';
+
+export interface UssdRunResult {
+  schemaVersion: 1;
+  kind: 'ussd';
+  tool: { name: 'dfslab'; version: string };
+  target: {
+    file: string;
+    endpoint: string;
+    dialect: string;
+    serviceCode: string;
+    callers: string[];
+    production: boolean;
+    quick: boolean;
+  };
+  findings: Finding[];
+  passes: Pass[];
+  inconclusive: Array<{ testId: string; reason: string; transcript: number[] }>;
+  skipped: Array<{ testId: string; reason: string }>;
+  /** Tests that stopped on an error (the run goes on, except for a safety stop). */
+  failed: Array<{ testId: string; code: string; message: string }>;
+  /** Set when a safety rail ended the run. */
+  stoppedBy?: { testId: string; message: string };
+  testsRun: string[];
+  transcript: TranscriptEntry[];
+  stats: { requests: number; durationMs: number };
+}
+
+export interface RunOptions {
+  /** Called once, before the first test that needs the menu map. */
+  crawl?: () => Promise<MenuMap>;
+  onProgress?: (e: { testId: string; index: number; total: number }) => void;
+  /** Real-time wait; tests inject a fake. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+function locationOf(o: UssdObservation, serviceCode: string): Location {
+  return {
+    path: serviceCode,
+    ...(o.path !== undefined ? { key: o.path } : {}),
+    ...(o.field !== undefined ? { attribute: o.field } : {}),
+  };
+}
+
+function evidenceOf(o: UssdObservation): string[] {
+  const ids = [...new Set(o.transcript)].sort((a, b) => a - b);
+  return [...(o.evidence ?? []), ...(ids.length ? [`transcript: ${ids.map((i) => `#${i}`).join(', ')}`] : [])];
+}
+
+/** Plans which selected tests can run here and why the others cannot (the dry-run prints this). */
+export function planUssdTests(conn: Connection, tests: readonly UssdTest[]): { run: UssdTest[]; skipped: UssdRunResult['skipped'] } {
+  const run: UssdTest[] = [];
+  const skipped: UssdRunResult['skipped'] = [];
+  const hasB = accountByRole(conn.target, 'B') !== undefined;
+  for (const t of tests) {
+    if (!testSelected(conn.target, t.id)) continue;
+    if (t.meta.destructive && !conn.safety.destructiveAllowed()) skipped.push({ testId: t.id, reason: 'changes state and the target is production without "authorised"' });
+    else if (t.meta.needsSecondAccount && !hasB) skipped.push({ testId: t.id, reason: 'needs a second test account (role B) in the target file' });
+    else if (t.meta.movesMoney && conn.target.allowedAmount === undefined) skipped.push({ testId: t.id, reason: 'may move money and the target declares no "allowedAmount"' });
+    else run.push(t);
+  }
+  return { run, skipped };
+}
+
+export async function runUssdTests(conn: Connection, tests: readonly UssdTest[], opts: RunOptions = {}): Promise<UssdRunResult> {
+  const { target, transport, dialect, safety } = conn;
+  const a = accountByRole(target, 'A') ?? target.accounts[0];
+  if (!a) throw new UssdError(ErrorCodes.USSD_TARGET_INVALID, 'the target declares no test account; add one under "accounts" (role A)');
+  const b = accountByRole(target, 'B');
+  const { run, skipped } = planUssdTests(conn, tests);
+  const findings: Finding[] = [];
+  const passes: Pass[] = [];
+  const inconclusive: UssdRunResult['inconclusive'] = [];
+  const failed: UssdRunResult['failed'] = [];
+  let stoppedBy: UssdRunResult['stoppedBy'];
+  let menu: MenuMap | undefined;
+  let crawled = false;
+  const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const started = Date.now();
+  const testsRun: string[] = [];
+
+  for (const [index, test] of run.entries()) {
+    opts.onProgress?.({ testId: test.id, index, total: run.length });
+    if (test.meta.needsMenu && !crawled && opts.crawl) {
+      crawled = true;
+      try {
+        menu = await opts.crawl();
+      } catch (e) {
+        if (isDfslabError(e) && (e.code === ErrorCodes.USSD_SAFETY_STOP || e.code === ErrorCodes.USSD_BUDGET_EXHAUSTED)) {
+          stoppedBy = { testId: 'crawl', message: e.message };
+          break;
+        }
+        if (!isDfslabError(e)) throw e;
+      }
+    }
+    const client = conn.client.withSource(test.id);
+    const ctx: UssdTestContext = {
+      target,
+      dialect,
+      client,
+      transport,
+      safety,
+      a,
+      b,
+      menu,
+      quick: target.quick,
+      sleep,
+      async sendHop(hop: UssdHop, o = {}) {
+        client.assertCaller(hop.msisdn);
+        let request: UssdHttpRequest;
+        try {
+          request = dialect.request(hop);
+        } catch (e) {
+          throw isDfslabError(e) ? e : new UssdError(ErrorCodes.USSD_PROTOCOL, `the ${dialect.id} dialect could not build the request: ${String(e)}`);
+        }
+        const res = await sendOrRecord(() => transport.send(request, { source: test.id, hop, ...(o.omitAuth ? { omitAuth: true } : {}) }));
+        if (!res.result) return { entry: res.entry!, error: res.error! };
+        const entry = res.result.entry;
+        try {
+          const screen = dialect.parse(res.result.response, hop);
+          entry.screen = screen;
+          return { entry, screen };
+        } catch (e) {
+          const error = isDfslabError(e) ? { code: e.code, message: e.message } : { code: ErrorCodes.USSD_PROTOCOL, message: String(e) };
+          entry.error = error;
+          return { entry, error };
+        }
+      },
+      async sendRaw(request: UssdHttpRequest, o = {}) {
+        const res = await sendOrRecord(() => transport.send(request, { source: test.id, ...(o.omitAuth ? { omitAuth: true } : {}), ...(o.path !== undefined ? { path: o.path } : {}) }));
+        if (!res.result) return { entry: res.entry!, error: res.error! };
+        return { entry: res.result.entry, status: res.result.response.status, body: res.result.response.body };
+      },
+      report(o) {
+        const locations = [locationOf(o, target.serviceCode)];
+        findings.push({
+          checkId: test.id,
+          title: test.meta.title,
+          severity: o.severity ?? test.meta.severity,
+          confidence: o.confidence ?? test.meta.confidence,
+          message: o.message,
+          locations,
+          evidence: evidenceOf(o),
+          remediation: test.meta.remediation,
+          references: test.meta.references,
+          fingerprint: fingerprintOf(test.id, locations),
+        });
+      },
+      pass(o) {
+        passes.push({ checkId: test.id, title: test.meta.title, message: o.message, locations: [locationOf(o, target.serviceCode)], evidence: evidenceOf(o), references: test.meta.references });
+      },
+      inconclusive(reason, transcript = []) {
+        inconclusive.push({ testId: test.id, reason, transcript: [...new Set(transcript)].sort((x, y) => x - y) });
+      },
+    };
+    testsRun.push(test.id);
+    try {
+      if (test.meta.destructive) safety.assertDestructiveAllowed(test.id);
+      await test.run(ctx);
+    } catch (e) {
+      if (!isDfslabError(e)) {
+        failed.push({ testId: test.id, code: 'DFSLAB_E_INTERNAL', message: e instanceof Error ? e.message : String(e) });
+        continue;
+      }
+      if (e.code === ErrorCodes.USSD_SAFETY_STOP || e.code === ErrorCodes.USSD_BUDGET_EXHAUSTED) {
+        stoppedBy = { testId: test.id, message: e.message };
+        failed.push({ testId: test.id, code: e.code, message: e.message });
+        break;
+      }
+      failed.push({ testId: test.id, code: e.code, message: e.message });
+    }
+  }
+
+  const transcript = [...transport.transcript];
+  findings.sort((x, y) => (x.checkId < y.checkId ? -1 : x.checkId > y.checkId ? 1 : x.fingerprint < y.fingerprint ? -1 : 1));
+  return {
+    schemaVersion: 1,
+    kind: 'ussd',
+    tool: { name: 'dfslab', version: VERSION },
+    target: {
+      file: basename(target.file),
+      endpoint: target.endpoint,
+      dialect: dialect.id,
+      serviceCode: target.serviceCode,
+      callers: target.accounts.map((x) => x.msisdn),
+      production: target.production,
+      quick: target.quick,
+    },
+    findings,
+    passes,
+    inconclusive,
+    skipped,
+    failed,
+    ...(stoppedBy ? { stoppedBy } : {}),
+    testsRun,
+    transcript,
+    stats: { requests: transcript.length, durationMs: Date.now() - started },
+  };
+}
+
+/** Transport failures (timeout, reset, too large…) become a recorded outcome; budget and safety stops propagate. */
+async function sendOrRecord<T extends { entry: TranscriptEntry }>(send: () => Promise<T>): Promise<{ result?: T; entry?: TranscriptEntry; error?: { code: string; message: string } }> {
+  try {
+    return { result: await send() };
+  } catch (e) {
+    if (!isDfslabError(e) || e.code === ErrorCodes.USSD_BUDGET_EXHAUSTED || e.code === ErrorCodes.USSD_SAFETY_STOP) throw e;
+    const entry = (e as { entry?: TranscriptEntry }).entry;
+    const error = { code: e.code, message: e.message };
+    return { entry: entry ?? ({ id: 0, atMs: 0, source: 'unknown', request: { method: '', url: '', headers: {} }, elapsedMs: 0, error } as TranscriptEntry), error };
+  }
+}
