@@ -10,6 +10,7 @@ import { registerCatalog } from './catalog.js';
 import { registerChecks } from './checks.js';
 import { registerDiff } from './diff.js';
 import { registerReport } from './report.js';
+import { registerUssd } from './ussd.js';
 import { VERSION } from '../version.js';
 
 /** Exit codes: 0 ok, 1 findings at or above --fail-on, 2 usage or input error, 3 internal error. */
@@ -54,6 +55,7 @@ export async function run(argv: string[], io: CliIO = defaultIO): Promise<number
   registerChecks(program, io);
   registerDiff(program, io, setExit);
   registerReport(program, io, setExit);
+  registerUssd(program, io, setExit);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;

@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FAKE_PIN, startFakeApp, tinyDialect, type FakeApp } from './fake-app.test-support.js';
+import { sameSubscriber, sessionIdFor, UssdClient } from './session.js';
+import { UssdTransport } from './transport.js';
+import type { Dialect } from './types.js';
+
+const A = '254711000001';
+let app: FakeApp;
+beforeAll(async () => {
+  app = await startFakeApp();
+});
+afterAll(async () => {
+  await app.close();
+});
+
+function client(dialect: Dialect = tinyDialect): UssdClient {
+  return new UssdClient({ dialect, transport: new UssdTransport({ endpoint: app.url, ratePerSecond: 1000 }), serviceCode: '*384*1#', callers: [A] });
+}
+
+describe('UssdClient and UssdSession', () => {
+  it('dials and sends cumulative input as the dialect builds it', async () => {
+    app.texts.length = 0;
+    const c = client();
+    const s = await c.dial(A);
+    expect(s.screen?.text).toContain('Welcome to TestPay');
+    await s.send('2');
+    await s.send('1');
+    expect(s.screen?.text).toBe('Enter your PIN:');
+    await s.send(FAKE_PIN);
+    expect(s.ended).toBe(true);
+    expect(s.screen).toEqual({ continue: false, text: 'Your balance is KES 1,000' });
+    expect(s.history).toEqual(['2', '1', FAKE_PIN]);
+    expect(app.texts).toEqual(['', '2', '2*1', `2*1*${FAKE_PIN}`]);
+    expect(s.exchanges.map((x) => x.hop.sequence)).toEqual([1, 2, 3, 4]);
+    expect(new Set(s.exchanges.map((x) => x.hop.sessionId)).size).toBe(1);
+    await expect(s.send('1')).rejects.toMatchObject({ code: 'DFSLAB_E_USAGE' });
+    // Post-END reuse is a test case of its own, so it is possible on purpose.
+    await s.send('1', { afterEnd: true });
+    expect(c.transport.transcript.every((e) => e.source === 'crawl' && e.screen !== undefined)).toBe(true);
+  });
+
+  it('walk stops at the end of the session and keeps protocol errors in the session', async () => {
+    const c = client().withSource('USSD-DISC-01');
+    const done = await c.walk(A, ['0', '1', '2']);
+    expect(done.ended).toBe(true);
+    expect(done.history).toEqual(['0']);
+    const broken = await c.walk(A, ['4']);
+    expect(broken.error?.code).toBe('DFSLAB_E_USSD_PROTOCOL');
+    expect(broken.ended).toBe(true);
+    const last = c.transport.transcript[c.transport.transcript.length - 1]!;
+    expect(last.source).toBe('USSD-DISC-01');
+    expect(last.error?.code).toBe('DFSLAB_E_USSD_PROTOCOL');
+    expect(last.response?.body).toContain('HELLO');
+  });
+
+  it('sends only the latest input to per-hop dialects', async () => {
+    const seen: Array<{ input: string; history: readonly string[] }> = [];
+    const perHop: Dialect = {
+      ...tinyDialect,
+      id: 'tiny-per-hop',
+      semantics: { ...tinyDialect.semantics, input: 'per-hop' },
+      request(hop) {
+        seen.push({ input: hop.input, history: hop.history });
+        return tinyDialect.request(hop);
+      },
+    };
+    const s = await client(perHop).dial(A, { sessionId: 'fixed-1', dialString: '*384*1*2#' });
+    await s.send('2');
+    await s.send('0');
+    expect(s.sessionId).toBe('fixed-1');
+    expect(seen).toEqual([
+      { input: '', history: [] },
+      { input: '2', history: [] },
+      { input: '0', history: ['2'] },
+    ]);
+    expect(s.exchanges[0]!.hop.extras?.dialString).toBe('*384*1*2#');
+  });
+
+  it('refuses callers that are not declared accounts', async () => {
+    await expect(client().dial('254799999999')).rejects.toMatchObject({ code: 'DFSLAB_E_USSD_SAFETY_STOP' });
+    expect(sameSubscriber('+254711000001', '254711000001')).toBe(true);
+    expect(sameSubscriber('0711000001', '254711000001')).toBe(true);
+    expect(sameSubscriber('0711000002', '254711000001')).toBe(false);
+    expect(sameSubscriber('1', '254711000001')).toBe(false);
+  });
+
+  it('makes session ids in each gateway style', () => {
+    const r = (n: number): Uint8Array => new Uint8Array(n).fill(0xab);
+    expect(sessionIdFor('africastalking', r)).toMatch(/^ATUid_[0-9a-f]{32}$/);
+    expect(sessionIdFor('hubtel', r)).toMatch(/^[0-9a-f]{32}$/);
+    expect(sessionIdFor('nalo', r)).toMatch(/^[1-9]\d{15}$/);
+    expect(sessionIdFor('arkesel', r)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    const ids = new Set(Array.from({ length: 50 }, () => client().newSessionId()));
+    expect(ids.size).toBe(50);
+  });
+});
