@@ -94,3 +94,38 @@ describe('UssdClient and UssdSession', () => {
     expect(ids.size).toBe(50);
   });
 });
+
+describe('gateway state echo', () => {
+  it('sends back the ClientState the last Hubtel answer carried', async () => {
+    const { dialectById } = await import('./dialects/index.js');
+    const { UssdTransport } = await import('./transport.js');
+    const http = await import('node:http');
+    const bodies: Array<Record<string, unknown>> = [];
+    const server = http.createServer((req, res) => {
+      let b = '';
+      req.on('data', (c: Buffer) => (b += c.toString()));
+      req.on('end', () => {
+        const body = JSON.parse(b) as Record<string, unknown>;
+        bodies.push(body);
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ Type: 'Response', Message: `step ${bodies.length}`, ClientState: `state-${bodies.length}` }));
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    try {
+      const port = (server.address() as { port: number }).port;
+      const client = new UssdClient({
+        dialect: dialectById('hubtel'),
+        transport: new UssdTransport({ endpoint: `http://127.0.0.1:${port}/hubtel`, ratePerSecond: 100 }),
+        serviceCode: '*714#',
+        callers: ['233200000001'],
+      });
+      const s = await client.dial('233200000001');
+      await s.send('1');
+      await s.send('2');
+      expect(bodies.map((b) => b.ClientState ?? '')).toEqual(['', 'state-1', 'state-2']);
+    } finally {
+      server.close();
+    }
+  });
+});

@@ -181,7 +181,7 @@ export class UssdSession {
   readonly sessionId: string;
   readonly msisdn: string;
   readonly source: string;
-  private readonly extras: Readonly<Record<string, string>>;
+  private extras: Readonly<Record<string, string>>;
   private readonly inputs: string[] = [];
   private readonly log: SessionExchange[] = [];
   private last: UssdScreen | undefined;
@@ -278,6 +278,9 @@ export class UssdSession {
   }
 
   private nextHop(input: string, first: boolean): UssdHop {
+    // Gateways that carry application state (Hubtel's ClientState) echo what the last answer gave.
+    const state = this.last?.hints?.clientState;
+    if (typeof state === 'string') this.extras = { ...this.extras, clientState: state };
     return {
       sessionId: this.sessionId,
       msisdn: this.msisdn,
