@@ -1,0 +1,189 @@
+/**
+ * @module cli/ussd-test
+ * `dfslab ussd test` runs the USSD test cases against a target and keeps the run (findings, passes, what was
+ * inconclusive or skipped, and the whole transcript as evidence); `dfslab ussd replay` sends a saved run's
+ * requests again and says which answers changed (to confirm a fix, or to show a provider what was seen).
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import pc from 'picocolors';
+import { ErrorCodes, UsageError, UssdError } from '../errors.js';
+import { isSeverity, severityRank, SEVERITIES, type Severity } from '../findings/types.js';
+import { stableStringify } from '../report/stable-json.js';
+import { crawlMenu, crawlOptionsFor } from '../ussd/crawler.js';
+import { planUssdTests, runUssdTests, type UssdRunResult } from '../ussd/run.js';
+import { connectTarget, loadTarget, resolveDialect } from '../ussd/target.js';
+import { ussdTests } from '../ussd/tests/index.js';
+import type { TranscriptEntry, UssdHttpRequest } from '../ussd/types.js';
+import { SEV_COLOUR } from './audit.js';
+import { ExitCode, type CliIO } from './main.js';
+
+interface TestFlags {
+  target: string;
+  out?: string;
+  json?: boolean;
+  dryRun?: boolean;
+  failOn?: string;
+  quick?: boolean;
+  progress?: boolean;
+  color?: boolean;
+}
+
+export function registerUssdTest(ussd: Command, io: CliIO, setExit: (code: number) => void): void {
+  ussd
+    .command('test')
+    .description('run the USSD security test cases against the target (declared accounts only, rate-limited, with a full transcript)')
+    .requiredOption('-t, --target <file>', 'the target file (YAML, see docs/ussd.md)')
+    .option('-o, --out <file>', 'write the run (findings, passes, transcript) as JSON to this file')
+    .option('--json', 'print the run as JSON instead of the summary')
+    .option('--dry-run', 'print which tests would run, which are skipped and why, and send nothing')
+    .option('--quick', 'skip long waits (overrides the target file)')
+    .option('--fail-on <severity>', `exit with code 1 when a finding has this severity or worse (${SEVERITIES.join(', ')})`)
+    .option('--no-progress', 'never show progress')
+    .option('--no-color', 'no colours in the summary')
+    .action(async (flags: TestFlags) => {
+      let failOn: Severity | undefined;
+      if (flags.failOn !== undefined) {
+        if (!isSeverity(flags.failOn)) throw new UsageError(ErrorCodes.USAGE, `--fail-on takes one of ${SEVERITIES.join(', ')} (got "${flags.failOn}")`);
+        failOn = flags.failOn;
+      }
+      const loaded = loadTarget(flags.target);
+      const target = flags.quick ? { ...loaded, quick: true } : loaded;
+      const dialect = await resolveDialect(target);
+      const conn = await connectTarget(target, { dialect });
+      if (flags.dryRun) {
+        const plan = planUssdTests(conn, ussdTests);
+        const out = { dryRun: true, run: plan.run.map((t) => ({ id: t.id, catalogueId: t.meta.catalogueId, destructive: t.meta.destructive, movesMoney: t.meta.movesMoney })), skipped: plan.skipped };
+        if (flags.json) io.out(`${stableStringify(out)}\n`);
+        else {
+          io.out(`dry run: nothing will be sent to ${target.endpoint}\n`);
+          io.out(`${plan.run.length} test(s) would run: ${plan.run.map((t) => t.id).join(', ') || 'none'}\n`);
+          for (const s of plan.skipped) io.out(`  skipped ${s.testId}: ${s.reason}\n`);
+        }
+        return;
+      }
+      const showProgress = io.isTTY && !flags.json && flags.progress !== false && !process.env.CI;
+      const result = await runUssdTests(conn, ussdTests, {
+        crawl: () => crawlMenu(conn.client.withSource('crawl'), crawlOptionsFor(conn)),
+        ...(showProgress ? { onProgress: (e) => io.err(`\r\x1b[2K${pc.dim(`test ${e.index + 1}/${e.total} ${e.testId}`)}`) } : {}),
+      });
+      if (showProgress) io.err('\r\x1b[2K');
+      const json = stableStringify(result);
+      if (flags.out) writeFileSync(flags.out, `${json}\n`);
+      if (flags.json) io.out(`${json}\n`);
+      else io.out(renderRunSummary(result, flags.color !== false && io.isTTY));
+      if (result.stoppedBy) io.err(`dfslab: the run was stopped: ${result.stoppedBy.message}\n`);
+      if (failOn && result.findings.some((f) => severityRank(f.severity) >= severityRank(failOn!))) setExit(ExitCode.FINDINGS);
+    });
+}
+
+export function renderRunSummary(r: UssdRunResult, color: boolean): string {
+  const c = color ? pc : pc.createColors(false);
+  const sev = (s: Severity, t: string): string => (color ? SEV_COLOUR[s](t) : t);
+  const lines: string[] = [];
+  lines.push(c.bold(`USSD ${r.target.serviceCode} at ${r.target.endpoint} (${r.target.dialect})`));
+  lines.push(`  ${r.testsRun.length} test(s) run, ${r.stats.requests} requests in ${(r.stats.durationMs / 1000).toFixed(1)} s${r.target.quick ? ' (quick mode)' : ''}`);
+  lines.push('');
+  const counts = SEVERITIES.map((s) => sev(s, `${r.findings.filter((f) => f.severity === s).length} ${s}`)).join(', ');
+  lines.push(`${c.bold(`${r.findings.length} findings`)}: ${counts}; ${r.passes.length} controls found`);
+  for (const s of SEVERITIES) {
+    for (const f of r.findings.filter((x) => x.severity === s)) {
+      lines.push(`  ${sev(s, '●')} ${c.bold(f.title)} ${c.dim(`[${f.checkId}]`)}`);
+      lines.push(`    ${f.message}`);
+      for (const e of f.evidence) lines.push(c.dim(`    ${e}`));
+    }
+  }
+  if (r.passes.length) {
+    lines.push('');
+    for (const p of r.passes) lines.push(`  ${c.green('✓')} ${p.message} ${c.dim(`[${p.checkId}]`)}`);
+  }
+  if (r.inconclusive.length) {
+    lines.push('', c.yellow(`${r.inconclusive.length} test(s) could not decide:`));
+    for (const i of r.inconclusive) lines.push(c.yellow(`  ${i.testId}: ${i.reason}`));
+  }
+  if (r.skipped.length) {
+    lines.push('', c.dim(`${r.skipped.length} test(s) skipped:`));
+    for (const s of r.skipped) lines.push(c.dim(`  ${s.testId}: ${s.reason}`));
+  }
+  if (r.failed.length) {
+    lines.push('', c.yellow(`${r.failed.length} test(s) stopped on an error:`));
+    for (const f of r.failed) lines.push(c.yellow(`  ${f.testId}: ${f.code}: ${f.message}`));
+  }
+  lines.push('');
+  return lines.join('\n');
+}
+
+interface ReplayFlags {
+  target: string;
+  run: string;
+  test?: string;
+  json?: boolean;
+}
+
+/** What a saved run's entry becomes when sent again: same method, query and body; the target's own auth. */
+function requestOf(entry: TranscriptEntry, endpoint: URL): { request: UssdHttpRequest; path: string } {
+  const url = new URL(entry.request.url);
+  const query: Record<string, string> = {};
+  for (const [k, v] of url.searchParams) query[k] = v;
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(entry.request.headers)) {
+    // Redacted auth values are replaced by the target's; length and host are the transport's business.
+    if (v === '<redacted>' || k === 'content-length' || k === 'host') continue;
+    headers[k] = v;
+  }
+  return {
+    request: { method: entry.request.method === 'GET' ? 'GET' : 'POST', headers, ...(Object.keys(query).length ? { query } : {}), ...(entry.request.body !== undefined ? { body: entry.request.body } : {}) },
+    path: url.pathname === endpoint.pathname ? '' : url.pathname,
+  };
+}
+
+export function registerUssdReplay(ussd: Command, io: CliIO, setExit: (code: number) => void): void {
+  ussd
+    .command('replay')
+    .description('send the requests of a saved run (dfslab ussd test -o run.json) again and compare the answers')
+    .requiredOption('-t, --target <file>', 'the target file (the same service, or its fixed version)')
+    .requiredOption('--run <file>', 'a saved run')
+    .option('--test <id>', 'only the requests of this test')
+    .option('--json', 'print the comparison as JSON')
+    .action(async (flags: ReplayFlags) => {
+      let run: UssdRunResult;
+      try {
+        run = JSON.parse(readFileSync(flags.run, 'utf8')) as UssdRunResult;
+      } catch (e) {
+        throw new UssdError(ErrorCodes.RESULT_INVALID, `cannot read the saved run (${e instanceof Error ? e.message : String(e)})`, { path: flags.run });
+      }
+      if (run?.kind !== 'ussd' || !Array.isArray(run.transcript)) throw new UssdError(ErrorCodes.RESULT_INVALID, 'not a saved USSD run (written by dfslab ussd test -o)', { path: flags.run });
+      const target = loadTarget(flags.target);
+      const conn = await connectTarget(target, { source: 'replay' });
+      const endpoint = new URL(target.endpoint);
+      const entries = run.transcript.filter((e) => e && typeof e === 'object' && e.request && typeof e.request.url === 'string' && (!flags.test || e.source === flags.test));
+      const rows: Array<{ id: number; source: string; before: string; after: string; same: boolean }> = [];
+      for (const e of entries) {
+        // Only the target's declared test subscribers may call, in a replay as in a run.
+        if (e.hop) conn.client.assertCaller(e.hop.msisdn);
+        const { request, path } = requestOf(e, endpoint);
+        let after: string;
+        try {
+          const r = await conn.transport.send(request, { source: `replay:${e.source}`, ...(path ? { path } : {}) });
+          after = `${r.response.status} ${r.response.body}`;
+        } catch (err) {
+          if (err instanceof UssdError && (err.code === ErrorCodes.USSD_BUDGET_EXHAUSTED || err.code === ErrorCodes.USSD_SAFETY_STOP)) throw err;
+          after = err instanceof UssdError ? err.code : String(err);
+        }
+        const before = e.response ? `${e.response.status} ${e.response.body}` : (e.error?.code ?? 'no answer');
+        rows.push({ id: e.id, source: e.source, before, after, same: before === after });
+      }
+      const changed = rows.filter((r) => !r.same).length;
+      if (flags.json) io.out(`${stableStringify({ replayed: rows.length, changed, rows })}\n`);
+      else {
+        for (const r of rows) io.out(`${r.same ? '=' : '≠'} #${r.id} [${r.source}]\n    before: ${oneLine(r.before)}\n    after:  ${oneLine(r.after)}\n`);
+        io.out(`${rows.length} request(s) replayed, ${changed} answer(s) changed\n`);
+      }
+      if (changed > 0) setExit(ExitCode.FINDINGS);
+    });
+}
+
+function oneLine(s: string): string {
+  const t = s.replace(/\s+/g, ' ').trim();
+  return t.length > 160 ? `${t.slice(0, 157)}…` : t;
+}
