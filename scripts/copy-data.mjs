@@ -7,3 +7,8 @@ import { dirname, join } from 'node:path';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const from = join(root, 'src', 'catalog', 'data');
 if (existsSync(from)) cpSync(from, join(root, 'dist', 'catalog', 'data'), { recursive: true });
+
+// The reference USSD service (`dfslab ussd serve-example`) is compiled to dist/examples/ussd-wallet/ by the
+// build; its lab TLS certificate goes beside it.
+const certs = join(root, 'examples', 'ussd-wallet', 'certs');
+if (existsSync(certs)) cpSync(certs, join(root, 'dist', 'examples', 'ussd-wallet', 'certs'), { recursive: true });

@@ -4,7 +4,8 @@
  * inconclusive or skipped, and the whole transcript as evidence); `dfslab ussd replay` sends a saved run's
  * requests again and says which answers changed (to confirm a fix, or to show a provider what was seen).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { ErrorCodes, UsageError, UssdError } from '../errors.js';
@@ -186,4 +187,52 @@ export function registerUssdReplay(ussd: Command, io: CliIO, setExit: (code: num
 function oneLine(s: string): string {
   const t = s.replace(/\s+/g, ' ').trim();
   return t.length > 160 ? `${t.slice(0, 157)}…` : t;
+}
+
+/** Where the compiled reference service is: beside the bundle, beside dist/cli/, or the sources (tests). */
+const EXAMPLE_CANDIDATES = [
+  new URL('./examples/ussd-wallet/index.js', import.meta.url),
+  new URL('../examples/ussd-wallet/index.js', import.meta.url),
+  new URL('../../examples/ussd-wallet/src/index.ts', import.meta.url),
+];
+
+interface WalletModule {
+  runWalletCli(argv: readonly string[], io?: { out: (line: string) => void }): Promise<{ stop(): Promise<void> }>;
+}
+
+export async function loadExampleWallet(): Promise<WalletModule> {
+  for (const u of EXAMPLE_CANDIDATES) {
+    if (existsSync(fileURLToPath(u))) return (await import(u.href)) as WalletModule;
+  }
+  throw new UsageError(ErrorCodes.USAGE, 'the reference USSD service is not built; run `npm run build` in the dfslab folder');
+}
+
+export function registerUssdServeExample(ussd: Command, io: CliIO, _setExit: (code: number) => void): void {
+  ussd
+    .command('serve-example')
+    .description('start the reference mobile-money USSD service (training target and demo; every weakness switchable)')
+    .allowUnknownOption(true)
+    .helpOption(false)
+    .argument('[args...]', '--profile vulnerable|hardened, --port N, --host H, --enable ids, --disable ids, --gateway-key K, --camara-url URL')
+    .action(async (args: string[]) => {
+      const wallet = await loadExampleWallet();
+      let server: { stop(): Promise<void> };
+      try {
+        server = await wallet.runWalletCli(args, { out: (l) => io.out(`${l}\n`) });
+      } catch (e) {
+        // The example is standalone and throws its own error type with dfslab's usage code.
+        if ((e as { code?: unknown })?.code === ErrorCodes.USAGE) throw new UsageError(ErrorCodes.USAGE, (e as Error).message);
+        throw e;
+      }
+      io.out('Press Ctrl-C to stop.\n');
+      await new Promise<void>((resolveStop) => {
+        const stop = (): void => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          void server.stop().then(resolveStop);
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      });
+    });
 }
