@@ -47,7 +47,22 @@ export interface SignerSummary {
   notAfter: string;
 }
 
-export type AppIdentity = AndroidIdentity | IosIdentity;
+export type AppIdentity = AndroidIdentity | IosIdentity | UssdIdentity;
+
+/** A USSD service tested live by `dfslab ussd test` (its findings use the same report model as app audits). */
+export interface UssdIdentity {
+  platform: 'ussd';
+  container: 'ussd-run';
+  endpoint: string;
+  dialect: string;
+  serviceCode: string;
+  /** The declared test subscribers the harness called as. */
+  callers: string[];
+  production: boolean;
+  quick: boolean;
+  /** Requests sent in the run (all kept in the transcript). */
+  requests: number;
+}
 
 export interface AndroidIdentity {
   platform: 'android';

@@ -6,16 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { run, type CliIO } from '../src/cli/main.js';
+import { cli } from './cli.js';
 import { FAKE_PIN, startFakeApp, type FakeApp } from '../src/ussd/fake-app.test-support.js';
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { out: (s) => void (out += s), err: (s) => void (err += s), isTTY: false };
-  const code = await run(args, io);
-  return { code, out, err };
-}
 
 let app: FakeApp;
 let dir = '';

@@ -2,6 +2,7 @@
  * The HTML report in a real browser (Debian's chromium through playwright-core), and the PDF made from it.
  * Skips with a message when no Chromium is installed; the PDF text check also needs pdftotext (poppler-utils).
  */
+import { appIdOf as identityId } from '../src/report/identity.js';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -48,7 +49,7 @@ async function modelOf(path: string): Promise<ReportModel> {
 }
 
 function appIdOf(m: ReportModel): string {
-  return m.app.platform === 'android' ? m.app.packageName : m.app.bundleId;
+  return identityId(m.app);
 }
 
 describe.skipIf(!executablePath)('HTML and PDF reports in Chromium', () => {

@@ -53,7 +53,7 @@ export interface DexLoadResult {
 }
 
 export interface Anomaly {
-  source: 'zip' | 'axml' | 'arsc' | 'manifest' | 'dex' | 'container';
+  source: 'zip' | 'axml' | 'arsc' | 'manifest' | 'dex' | 'container' | 'ussd';
   archive: string | undefined;
   path?: string;
   kind: string;

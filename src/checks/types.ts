@@ -6,7 +6,8 @@
  */
 import type { Confidence, Location, References, Severity } from '../findings/types.js';
 
-export type CheckPlatform = 'android' | 'ios';
+/** `ussd` is for the USSD harness's test cases, which share the metadata shape of app checks. */
+export type CheckPlatform = 'android' | 'ios' | 'ussd';
 
 /** `weakness`: reports what is wrong. `control`: reports whether a protection is present (pass) or absent (finding). */
 export type CheckKind = 'weakness' | 'control';

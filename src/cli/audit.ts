@@ -10,6 +10,7 @@ import pc from 'picocolors';
 import { audit, type AuditResult, type ProgressEvent } from '../audit.js';
 import { ErrorCodes, UsageError } from '../errors.js';
 import { isSeverity, severityRank, SEVERITIES, type Severity } from '../findings/types.js';
+import { endpointLabel } from '../report/identity.js';
 import { formatLocation } from '../report/location.js';
 import type { ReportModel } from '../report/model.js';
 import { stableStringify } from '../report/stable-json.js';
@@ -113,6 +114,13 @@ export const SEV_COLOUR: Record<Severity, (s: string) => string> = {
 function identityLines(r: AuditResult, c: ReturnType<typeof pc.createColors>): string[] {
   const a = r.app;
   const file = `  file       ${r.target.file} (${r.target.size} bytes, sha256 ${r.target.sha256.slice(0, 16)}…)`;
+  if (a.platform === 'ussd') {
+    return [
+      c.bold(`USSD ${a.serviceCode} at ${endpointLabel(a.endpoint)}`),
+      `  dialect    ${a.dialect}; callers ${a.callers.join(', ')}; ${a.requests} requests${a.quick ? ' (quick mode)' : ''}`,
+      `  evidence   ${r.target.file} (transcript sha256 ${r.target.sha256.slice(0, 16)}…)`,
+    ];
+  }
   if (a.platform === 'ios') {
     const main = a.executables.find((x) => x.kind === 'main');
     return [

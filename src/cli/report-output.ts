@@ -3,19 +3,59 @@
  * What `dfslab audit` and `dfslab report` share: the report options (--format, --out, --lang,
  * --suppressions, --baseline, --as-of, --chromium), building the report model, and writing each format.
  */
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import type { Command } from 'commander';
 import type { AuditResult } from '../audit.js';
 import { loadCatalog } from '../catalog/index.js';
 import { allChecks } from '../checks/registry.js';
-import { ErrorCodes, UsageError } from '../errors.js';
-import { loadSavedResult } from '../findings/result-file.js';
+import type { Check } from '../checks/types.js';
+import { ErrorCodes, ReportError, UsageError } from '../errors.js';
+import { parseSavedResult } from '../findings/result-file.js';
 import { applySuppressions, loadSuppressions, unusedSuppressions } from '../findings/suppress.js';
 import { isLang, LANGS, type Lang } from '../report/i18n/index.js';
 import { buildReport, type ReportModel } from '../report/model.js';
 import { FORMAT_EXTENSION, isReportFormat, REPORT_FORMATS, renderReport, TIMESTAMPED_FORMATS, type ReportFormat } from '../report/render.js';
+import { ussdRunToAuditResult, ussdTestsAsChecks } from '../ussd/result.js';
+import type { UssdRunResult } from '../ussd/run.js';
 import type { CliIO } from './main.js';
+
+/** Every check and USSD test case: reports look titles, remediation and catalog coverage up here. */
+export const REPORT_CHECKS: readonly Check<unknown>[] = [...allChecks, ...ussdTestsAsChecks];
+
+const MAX_SAVED_BYTES = 512 * 1024 * 1024;
+
+/**
+ * A saved result for `dfslab report`, `--baseline` and `dfslab diff`: an app audit result, a JSON report, or
+ * a USSD run (`dfslab ussd test -o run.json`), which is turned into the same result shape.
+ */
+export function loadAnyResult(path: string): AuditResult {
+  let text: string;
+  try {
+    if (statSync(path).size > MAX_SAVED_BYTES) throw new ReportError(ErrorCodes.RESULT_INVALID, `the file is larger than ${MAX_SAVED_BYTES} bytes`, { path });
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    if (e instanceof ReportError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new ReportError(ErrorCodes.RESULT_INVALID, code === 'ENOENT' ? 'no such file' : `cannot read the file (${code ?? String(e)})`, { path });
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    data = undefined;
+  }
+  if (data && typeof data === 'object' && (data as { kind?: unknown }).kind === 'ussd') {
+    const run = data as UssdRunResult;
+    if (!Array.isArray(run.findings) || !Array.isArray(run.transcript) || !run.target || typeof run.target.serviceCode !== 'string') {
+      throw new ReportError(ErrorCodes.RESULT_INVALID, 'not a complete USSD run (written by dfslab ussd test -o)', { path });
+    }
+    // The findings are checked like any saved result's before they reach a renderer.
+    const converted = ussdRunToAuditResult(run);
+    return parseSavedResult(JSON.stringify(converted), path);
+  }
+  return parseSavedResult(text, path);
+}
 
 export interface ReportFlags {
   format?: string[];
@@ -81,7 +121,7 @@ export function planReports(flags: ReportFlags, inputLabel: string, io: CliIO, s
     if (formats.length === 1) paths.set(formats[0]!, out);
     else {
       const isDir = out.endsWith('/') || (existsSync(out) && statSync(out).isDirectory());
-      const stem = inputLabel.replace(/\.(apk|apks|xapk|ipa|json)$/i, '');
+      const stem = inputLabel.replace(/\.(apk|apks|xapk|ipa|json|ya?ml)$/i, '');
       for (const f of formats) {
         if (isDir) paths.set(f, join(out, `${stem}${FORMAT_EXTENSION[f]}`));
         else {
@@ -98,14 +138,14 @@ export function planReports(flags: ReportFlags, inputLabel: string, io: CliIO, s
 /** The report model of a result with the lab's suppressions and baseline applied. */
 export function modelFor(result: AuditResult, flags: ReportFlags, plan: Pick<ReportPlan, 'lang' | 'asOf'>, io: CliIO): ReportModel {
   const suppressions = flags.suppressions ? loadSuppressions(flags.suppressions) : undefined;
-  const baseline = flags.baseline ? loadSavedResult(flags.baseline) : undefined;
+  const baseline = flags.baseline ? loadAnyResult(flags.baseline) : undefined;
   if (suppressions) {
     for (const s of unusedSuppressions(result.findings, suppressions)) io.err(`dfslab: note: suppression at ${s.source} matches no finding\n`);
   }
   return buildReport(result, {
     lang: plan.lang,
     catalog: loadCatalog(),
-    checks: allChecks,
+    checks: REPORT_CHECKS,
     ...(suppressions ? { suppressions: applySuppressions(result.findings, suppressions, plan.asOf), suppressionsFile: basename(flags.suppressions!) } : {}),
     ...(baseline ? { baseline: { file: basename(flags.baseline!), findings: baseline.findings } } : {}),
   });
@@ -123,7 +163,7 @@ export async function writeReports(model: ReportModel, plan: ReportPlan, flags: 
   const stamped: ReportModel = { ...model, generatedAt: reportTime().toISOString() };
   for (const format of plan.formats) {
     const body = await renderReport(TIMESTAMPED_FORMATS.has(format) ? stamped : model, format, {
-      checks: allChecks,
+      checks: REPORT_CHECKS,
       catalog: loadCatalog(),
       ...(flags.chromium ? { chromiumPath: flags.chromium } : {}),
     });

@@ -5,10 +5,9 @@
  */
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { loadSavedResult } from '../findings/result-file.js';
 import { failingFindings, parseFailOn, renderSummary } from './audit.js';
 import { ExitCode, type CliIO } from './main.js';
-import { addReportOptions, modelFor, planReports, writeReports, type ReportFlags } from './report-output.js';
+import { addReportOptions, loadAnyResult, modelFor, planReports, writeReports, type ReportFlags } from './report-output.js';
 
 interface ReportCommandFlags extends ReportFlags {
   failOn?: string;
@@ -20,14 +19,14 @@ export function registerReport(program: Command, io: CliIO, setExit: (code: numb
   const cmd = program
     .command('report')
     .description('render a saved audit result (dfslab audit -o result.json) as reports: json, sarif, html, pdf, csv, oscal')
-    .argument('<result>', 'a saved result or JSON report (.json)')
+    .argument('<result>', 'a saved result, JSON report, or USSD run (.json)')
     .option('--fail-on <severity>', 'exit with code 1 when an open finding (a new one, with --baseline) has this severity or worse')
     .option('--passes', 'also list the protections found present in the summary')
     .option('--no-color', 'no colours in the summary');
   addReportOptions(cmd).action(async (file: string, flags: ReportCommandFlags) => {
     const failOn = parseFailOn(flags.failOn);
     const plan = planReports(flags, basename(file), io, true);
-    const result = loadSavedResult(file);
+    const result = loadAnyResult(file);
     const model = modelFor(result, flags, plan, io);
     if (![...plan.paths.values()].includes('-')) io.out(renderSummary(result, { color: flags.color !== false && io.isTTY, passes: flags.passes === true, model }));
     await writeReports(model, plan, flags, io);

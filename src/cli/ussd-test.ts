@@ -5,6 +5,7 @@
  * requests again and says which answers changed (to confirm a fix, or to show a provider what was seen).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import pc from 'picocolors';
@@ -17,11 +18,13 @@ import { connectTarget, loadTarget, resolveDialect } from '../ussd/target.js';
 import { ussdTests } from '../ussd/tests/index.js';
 import type { TranscriptEntry, UssdHttpRequest } from '../ussd/types.js';
 import { SEV_COLOUR } from './audit.js';
+import { addReportOptions, modelFor, planReports, writeReports, type ReportFlags } from './report-output.js';
+import { ussdRunToAuditResult } from '../ussd/result.js';
 import { ExitCode, type CliIO } from './main.js';
 
-interface TestFlags {
+interface TestFlags extends ReportFlags {
   target: string;
-  out?: string;
+  output?: string;
   json?: boolean;
   dryRun?: boolean;
   failOn?: string;
@@ -31,23 +34,24 @@ interface TestFlags {
 }
 
 export function registerUssdTest(ussd: Command, io: CliIO, setExit: (code: number) => void): void {
-  ussd
+  const cmd = ussd
     .command('test')
     .description('run the USSD security test cases against the target (declared accounts only, rate-limited, with a full transcript)')
     .requiredOption('-t, --target <file>', 'the target file (YAML, see docs/ussd.md)')
-    .option('-o, --out <file>', 'write the run (findings, passes, transcript) as JSON to this file')
+    .option('-o, --output <file>', 'write the run (findings, passes, transcript) as JSON to this file (input of dfslab report and ussd replay)')
     .option('--json', 'print the run as JSON instead of the summary')
     .option('--dry-run', 'print which tests would run, which are skipped and why, and send nothing')
     .option('--quick', 'skip long waits (overrides the target file)')
     .option('--fail-on <severity>', `exit with code 1 when a finding has this severity or worse (${SEVERITIES.join(', ')})`)
     .option('--no-progress', 'never show progress')
-    .option('--no-color', 'no colours in the summary')
-    .action(async (flags: TestFlags) => {
+    .option('--no-color', 'no colours in the summary');
+  addReportOptions(cmd).action(async (flags: TestFlags) => {
       let failOn: Severity | undefined;
       if (flags.failOn !== undefined) {
         if (!isSeverity(flags.failOn)) throw new UsageError(ErrorCodes.USAGE, `--fail-on takes one of ${SEVERITIES.join(', ')} (got "${flags.failOn}")`);
         failOn = flags.failOn;
       }
+      const plan = planReports(flags, basename(flags.target), io, !flags.json);
       const loaded = loadTarget(flags.target);
       const target = flags.quick ? { ...loaded, quick: true } : loaded;
       const dialect = await resolveDialect(target);
@@ -70,9 +74,11 @@ export function registerUssdTest(ussd: Command, io: CliIO, setExit: (code: numbe
       });
       if (showProgress) io.err('\r\x1b[2K');
       const json = stableStringify(result);
-      if (flags.out) writeFileSync(flags.out, `${json}\n`);
+      if (flags.output) writeFileSync(flags.output, `${json}\n`);
       if (flags.json) io.out(`${json}\n`);
-      else io.out(renderRunSummary(result, flags.color !== false && io.isTTY));
+      else if (![...plan.paths.values()].includes('-')) io.out(renderRunSummary(result, flags.color !== false && io.isTTY));
+      // The same report model and formats as app audits; the transcript is the evidence the findings cite.
+      await writeReports(modelFor(ussdRunToAuditResult(result), flags, plan, io), plan, flags, io);
       if (result.stoppedBy) io.err(`dfslab: the run was stopped: ${result.stoppedBy.message}\n`);
       if (failOn && result.findings.some((f) => severityRank(f.severity) >= severityRank(failOn!))) setExit(ExitCode.FINDINGS);
     });

@@ -12,12 +12,17 @@ import { stableStringify } from '../report/stable-json.js';
 import { connectTarget, loadTarget, resolveDialect, SafetyRails, type UssdTarget } from '../ussd/target.js';
 import type { Dialect } from '../ussd/types.js';
 import type { CliIO } from './main.js';
+import { registerUssdReplay, registerUssdServeExample, registerUssdTest } from './ussd-test.js';
 
 export function registerUssd(program: Command, io: CliIO, setExit: (code: number) => void): void {
   const ussd = program
     .command('ussd')
     .description('test a live USSD application through its gateway protocol (staging targets, declared test accounts)');
   registerUssdCrawl(ussd, io, setExit);
+  registerUssdTest(ussd, io, setExit);
+  registerUssdReplay(ussd, io, setExit);
+  registerUssdServeExample(ussd, io, setExit);
+  registerUssdSimulate(ussd, io, setExit);
 }
 
 interface CrawlFlags {
@@ -65,6 +70,49 @@ function registerUssdCrawl(ussd: Command, io: CliIO, _setExit: (code: number) =>
         const why = map.stopReason === 'budget' ? `the request budget (${target.budget.maxRequests}) was spent` : map.stopReason === 'max-nodes' ? `the screen limit (${target.crawl.maxNodes}) was reached` : 'a safety rail stopped it';
         io.err(`dfslab: the crawl is incomplete: ${why}; raise the limit in the target file to see more\n`);
       }
+    });
+}
+
+/**
+ * `ussd simulate`: a phone in the browser (src/ussd/simulator). Runs until SIGINT/SIGTERM, then closes the
+ * server. The server module is loaded only here, so the other sub-commands do not pay for it.
+ */
+function registerUssdSimulate(ussd: Command, io: CliIO, _setExit: (code: number) => void): void {
+  ussd
+    .command('simulate')
+    .description('a phone in your browser: play the target\'s menus by hand through its gateway dialect, with the transcript beside it')
+    .requiredOption('-t, --target <file>', 'the target file (YAML, see docs/ussd.md)')
+    .option('--port <port>', 'port to listen on (default 8090; 0 picks a free one)')
+    .option('--host <address>', 'address to listen on (default 127.0.0.1; any other address exposes the simulator, which has no login, to the network)')
+    .option('--caller <role|msisdn>', 'the declared account the phone calls as by default (default: crawl.caller, usually A)')
+    .action(async (flags: { target: string; port?: string; host?: string; caller?: string }) => {
+      const { ErrorCodes, UsageError } = await import('../errors.js');
+      const { DEFAULT_SIM_PORT, startSimulator } = await import('../ussd/simulator/server.js');
+      const port = flags.port === undefined ? DEFAULT_SIM_PORT : /^\d{1,5}$/.test(flags.port) ? Number(flags.port) : NaN;
+      if (!Number.isInteger(port) || port > 65535) throw new UsageError(ErrorCodes.USAGE, `--port is a number from 0 to 65535 (got "${flags.port}")`);
+      const target = loadTarget(flags.target);
+      const conn = await connectTarget(target, { source: 'simulate' });
+      const sim = await startSimulator({
+        conn,
+        port,
+        ...(flags.host !== undefined ? { host: flags.host, allowNonLoopback: true } : {}),
+        ...(flags.caller !== undefined ? { caller: flags.caller } : {}),
+      });
+      const host = flags.host ?? '127.0.0.1';
+      if (!/^(127\.|localhost$|::1$)/.test(host)) {
+        io.err(`dfslab: ${pc.yellow('warning')}: the simulator listens on ${host}; anyone who can reach it can call the target as the declared accounts\n`);
+      }
+      io.out(`USSD simulator for ${target.serviceCode} (${conn.dialect.name}) at ${sim.url}\nPress Ctrl-C to stop.\n`);
+      await new Promise<void>((resolve) => {
+        const stop = (): void => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          void sim.stop().then(resolve, resolve);
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      });
+      io.err(`dfslab: simulator stopped after ${conn.transport.requestsUsed} requests to the target\n`);
     });
 }
 

@@ -48,7 +48,10 @@ export function parseSavedResult(text: string, path = 'result.json'): AuditResul
   const target = data.target;
   if (!isObject(target) || typeof target.file !== 'string' || typeof target.sha256 !== 'string' || typeof target.size !== 'number') fail('"target" (file, size, sha256) missing');
   const app = isObject(data.app) ? data.app : fail('"app" missing');
-  if (app.platform !== 'android' && app.platform !== 'ios') fail('"app.platform" must be android or ios');
+  if (app.platform !== 'android' && app.platform !== 'ios' && app.platform !== 'ussd') fail('"app.platform" must be android, ios or ussd');
+  if (app.platform === 'ussd' && (typeof app.serviceCode !== 'string' || typeof app.endpoint !== 'string' || typeof app.dialect !== 'string' || !Array.isArray(app.callers))) {
+    fail('"app" of a USSD run needs serviceCode, endpoint, dialect and callers');
+  }
   if (app.platform === 'android' && typeof app.packageName !== 'string') fail('"app.packageName" missing');
   if (app.platform === 'ios' && typeof app.bundleId !== 'string') fail('"app.bundleId" missing');
   const findings = arrayOf(data.findings, 'findings', fail).map((f, i) => findingOf(f, `findings[${i}]`, fail));

@@ -12,9 +12,11 @@
  * Deterministic: the same model gives the same bytes (no clock, no locale-dependent formatting; the date is
  * the model's `generatedAt`, printed in ISO form).
  */
+import type { SignerSummary } from '../audit.js';
 import { GRADE_CAP, GRADE_THRESHOLDS, SEVERITY_WEIGHT, type ScoreStep } from '../findings/score.js';
 import { SEVERITIES, type Location, type Severity } from '../findings/types.js';
 import { messagesFor, type Messages, type UiKey } from './i18n/index.js';
+import { appIdOf, appNameOf, appVersionOf, endpointLabel } from './identity.js';
 import { formatLocation } from './location.js';
 import type { CoverageResult, CoverageRow, ReportFinding, ReportModel } from './model.js';
 
@@ -135,18 +137,15 @@ function resultBadge(c: Ctx, r: CoverageResult): string {
 }
 
 function appName(model: ReportModel): string {
-  const a = model.app;
-  return a.platform === 'android' ? a.packageName : (a.displayName ?? a.bundleId);
+  return appNameOf(model.app);
 }
 
 function appId(model: ReportModel): string {
-  return model.app.platform === 'android' ? model.app.packageName : model.app.bundleId;
+  return appIdOf(model.app);
 }
 
 function appVersion(model: ReportModel): string {
-  const a = model.app;
-  if (a.platform === 'android') return [a.versionName, a.versionCode === undefined ? undefined : `(${a.versionCode})`].filter(Boolean).join(' ');
-  return [a.version, a.build === undefined ? undefined : `(${a.build})`].filter(Boolean).join(' ');
+  return appVersionOf(model.app);
 }
 
 /** A table; a row given as a string is a heading spanning the whole width (used to group rows by area). */
@@ -167,7 +166,7 @@ function dl(pairs: Array<[string, string | undefined]>, cls = 'facts'): string {
 
 function titleBlock(c: Ctx): string {
   const { model } = c;
-  const platform = c.t(model.app.platform === 'android' ? 'report.platform.android' : 'report.platform.ios');
+  const platform = c.t(model.app.platform === 'android' ? 'report.platform.android' : model.app.platform === 'ios' ? 'report.platform.ios' : 'report.platform.ussd');
   return `<header id="title" class="title-block">
 <p class="kicker">${esc(c.t('report.kicker'))}</p>
 <h1>${esc(appName(model))}</h1>
@@ -660,7 +659,7 @@ function scopeSection(c: Ctx): string {
     : '';
   return `<section id="scope" class="major">
 <h2>${esc(c.t('report.section.scope'))}</h2>
-${renderMarkdown(c.t(scope.platform === 'android' ? 'report.scope.methodAndroid' : 'report.scope.methodIos'))}
+${renderMarkdown(c.t(scope.platform === 'android' ? 'report.scope.methodAndroid' : scope.platform === 'ios' ? 'report.scope.methodIos' : 'report.scope.methodUssd'))}
 ${dl([
   [esc(c.t('report.scope.method')), `<code>${esc(scope.method)}</code>`],
   [esc(c.t('report.scope.checksRun')), esc(scope.checksRun.length)],
@@ -682,7 +681,7 @@ function yesNo(c: Ctx, v: boolean): string {
   return esc(c.t(v ? 'report.yes' : 'report.no'));
 }
 
-function signersTable(c: Ctx, signers: ReportModel['app']['signers']): string {
+function signersTable(c: Ctx, signers: ReadonlyArray<SignerSummary>): string {
   if (signers.length === 0) return `<p>${esc(c.t('report.appendix.noSigners'))}</p>`;
   return table(
     [esc(c.t('report.appendix.subject')), esc(c.t('report.appendix.key')), esc(c.t('report.appendix.validUntil')), 'SHA-256'],
@@ -707,7 +706,17 @@ function appendix(c: Ctx): string {
     ['MD5', `<code class="hash">${esc(t.md5)}</code>`],
   ]);
   let identity: string;
-  if (a.platform === 'android') {
+  if (a.platform === 'ussd') {
+    identity = `${dl([
+      [esc(c.t('report.appendix.endpoint')), `<code>${esc(endpointLabel(a.endpoint))}</code>`],
+      [esc(c.t('report.appendix.serviceCode')), `<code>${esc(a.serviceCode)}</code>`],
+      [esc(c.t('report.appendix.dialect')), esc(a.dialect)],
+      [esc(c.t('report.appendix.callers')), esc(a.callers.join(', '))],
+      [esc(c.t('report.appendix.requests')), esc(a.requests)],
+      [esc(c.t('report.appendix.quick')), yesNo(c, a.quick)],
+    ])}
+<p class="muted">${esc(c.t('report.appendix.transcript'))}</p>`;
+  } else if (a.platform === 'android') {
     const schemes = Object.entries(a.signatureSchemes)
       .filter(([, on]) => on)
       .map(([k]) => k)

@@ -4,9 +4,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Ajv } from 'ajv';
-import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
+import { reportValidator } from '../../test/schemas/validate.js';
 import { audit, type AuditResult } from '../audit.js';
 import { loadCatalog } from '../catalog/index.js';
 import { allChecks } from '../checks/registry.js';
@@ -15,14 +14,11 @@ import { corpusDir, CORPUS_SKIP_MESSAGE, repoRoot } from '../../test/corpus.js';
 import { renderJson } from './json.js';
 import { buildReport } from './model.js';
 
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
-const schema = JSON.parse(readFileSync(join(repoRoot, 'docs', 'report.schema.json'), 'utf8')) as object;
-const ajv = addFormats(new Ajv({ allErrors: true, strict: true }));
-const validate = ajv.compile(schema);
+const schemaErrors = reportValidator();
 
 function expectValid(json: string): void {
-  const ok = validate(JSON.parse(json));
-  if (!ok) throw new Error(ajv.errorsText(validate.errors, { separator: '\n' }));
+  const errors = schemaErrors(JSON.parse(json));
+  if (errors) throw new Error(errors);
 }
 
 const fx = (p: string): string => join(repoRoot, 'fixtures', p);

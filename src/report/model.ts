@@ -88,11 +88,11 @@ export interface ReportModel {
   /** ISO timestamp, only when the caller asked for one (outputs stay byte-identical otherwise). */
   generatedAt?: string;
   scope: {
-    platform: 'android' | 'ios';
+    platform: 'android' | 'ios' | 'ussd';
     checksRun: string[];
     checksFailed: AuditResult['checks']['failed'];
-    /** Verification method of this audit in the catalog vocabulary (SA-APK or SA-IPA). */
-    method: 'SA-APK' | 'SA-IPA';
+    /** Verification method of this audit in the catalog vocabulary (SA-APK, SA-IPA, or DYN-USSD for a USSD run). */
+    method: 'SA-APK' | 'SA-IPA' | 'DYN-USSD';
     catalogItems: number;
     suppressionsFile?: string;
     baselineFile?: string;
@@ -232,7 +232,7 @@ export function buildReport(result: AuditResult, options: BuildReportOptions): R
 
   const coverage = coverageOf(result, catalog, options.checks, platform, messages);
   const score = scoreFindings(open);
-  const method = platform === 'android' ? 'SA-APK' : 'SA-IPA';
+  const method = METHOD_OF[platform];
   return {
     reportVersion: 1,
     lang,
@@ -282,8 +282,11 @@ function rankOf(order: string[], k: string): number {
 
 const STATIC_METHODS = new Set(['SA-APK', 'SA-IPA']);
 
+/** The catalog's verification method that each kind of dfslab run performs. */
+const METHOD_OF = { android: 'SA-APK', ios: 'SA-IPA', ussd: 'DYN-USSD' } as const;
+
 /** For every DFS item: which checks of this platform cover it and with what result, or the manual test. */
-function coverageOf(result: AuditResult, catalog: Catalog, checks: readonly Check<unknown>[], platform: 'android' | 'ios', messages: Messages): CoverageRow[] {
+function coverageOf(result: AuditResult, catalog: Catalog, checks: readonly Check<unknown>[], platform: 'android' | 'ios' | 'ussd', messages: Messages): CoverageRow[] {
   const ran = new Set(result.checks.run);
   const failedChecks = new Set(result.checks.failed.map((f) => f.checkId));
   const withFinding = new Set(result.findings.map((f) => f.checkId));
@@ -297,7 +300,7 @@ function coverageOf(result: AuditResult, catalog: Catalog, checks: readonly Chec
       covering.set(id, list);
     }
   }
-  const ownMethod = platform === 'android' ? 'SA-APK' : 'SA-IPA';
+  const ownMethod = METHOD_OF[platform];
   const rows: CoverageRow[] = [];
   for (const item of catalog.items.values()) {
     const cs = (covering.get(item.id) ?? []).slice().sort((a, b) => (a.id < b.id ? -1 : 1));
@@ -316,12 +319,17 @@ function coverageOf(result: AuditResult, catalog: Catalog, checks: readonly Chec
       ...(result ? { result } : {}),
       checks: checkRows,
       verification: item.verification,
-      manualPart: item.verification.some((v) => !STATIC_METHODS.has(v)),
+      manualPart: item.verification.some((v) => v !== ownMethod && !STATIC_METHODS.has(v)),
       ...(item.howToTest ? { howToTest: messages.item(item.id)?.howToTest ?? item.howToTest } : {}),
-      scope: isAppItem(item, ownMethod) ? 'app' : 'other',
+      scope: (platform === 'ussd' ? isUssdItem(item) : isAppItem(item, ownMethod)) ? 'app' : 'other',
     });
   }
   return rows;
+}
+
+/** For a USSD run, the items "about the subject" are those a USSD test can verify. */
+function isUssdItem(item: CatalogItem): boolean {
+  return item.verification.includes('DYN-USSD') || item.area.startsWith('USSD');
 }
 
 function isAppItem(item: CatalogItem, ownMethod: string): boolean {

@@ -36,7 +36,8 @@
  * audits of new versions), per audit for the evidence (observations: file sha256 + time), and from a hash
  * of the content for the result and the document itself.
  */
-import type { AndroidIdentity, IosIdentity } from '../audit.js';
+import type { AndroidIdentity, IosIdentity, UssdIdentity } from '../audit.js';
+import { endpointLabel } from './identity.js';
 import type { Location } from '../findings/types.js';
 import { formatLocation } from './location.js';
 import type { CoverageRow, ReportFinding, ReportModel } from './model.js';
@@ -95,7 +96,25 @@ interface AppFacts {
 function appFacts(model: ReportModel): AppFacts {
   const app = model.app;
   if (app.platform === 'android') return androidFacts(app);
+  if (app.platform === 'ussd') return ussdFacts(app);
   return iosFacts(app);
+}
+
+function ussdFacts(app: UssdIdentity): AppFacts {
+  const where = endpointLabel(app.endpoint);
+  return {
+    key: `ussd/${app.serviceCode}/${where}`,
+    name: `USSD ${app.serviceCode}`,
+    label: `USSD ${app.serviceCode} (${where})`,
+    description: `USSD service ${markdownCode(app.serviceCode)} at ${markdownCode(where)}, tested live through the ${markdownText(app.dialect)} gateway protocol; the evidence is the run's transcript.`,
+    props: [
+      ...dfslabProp('platform', 'ussd'),
+      ...dfslabProp('service-code', app.serviceCode),
+      ...dfslabProp('endpoint', where),
+      ...dfslabProp('dialect', app.dialect),
+      ...dfslabProp('requests', app.requests),
+    ],
+  };
 }
 
 function androidFacts(app: AndroidIdentity): AppFacts {
@@ -365,7 +384,7 @@ export function buildOscalAssessmentResults(model: ReportModel, opts: RenderOsca
         {
           uuid: ids.file,
           title: markdownText(target.file),
-          description: `The audited ${model.scope.platform === 'android' ? 'Android' : 'iOS'} package.`,
+          description: model.scope.platform === 'ussd' ? 'The transcript of the USSD test run (every request and answer).' : `The audited ${model.scope.platform === 'android' ? 'Android' : 'iOS'} package.`,
           props: [{ name: 'type', value: 'artifact' }],
           rlinks: [
             {
@@ -383,6 +402,7 @@ export function buildOscalAssessmentResults(model: ReportModel, opts: RenderOsca
 
 function mediaTypeOf(model: ReportModel): string {
   // IANA registers a type for APKs only; split sets and IPAs are ZIP archives.
+  if (model.app.platform === 'ussd') return 'application/json';
   return model.app.platform === 'android' && model.app.container === 'apk' ? 'application/vnd.android.package-archive' : 'application/zip';
 }
 

@@ -1,9 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import AjvDraft04Module from 'ajv-draft-04';
-import addFormatsModule from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { sarifValidator } from '../../test/schemas/validate.js';
 import { audit, type AuditResult } from '../audit.js';
 import { loadCatalog, type Catalog } from '../catalog/index.js';
 import { allChecks } from '../checks/registry.js';
@@ -41,22 +40,13 @@ interface Sarif {
   }>;
 }
 
-const schema = JSON.parse(readFileSync(join(repoRoot, 'test', 'schemas', 'sarif-schema-2.1.0.json'), 'utf8')) as Record<string, unknown>;
-// Both packages are CommonJS whose typings declare only `default`; under NodeNext the import is the
-// module object, at run time it may be either.
-const Ajv = (AjvDraft04Module as unknown as { default?: typeof AjvDraft04Module.default }).default ?? (AjvDraft04Module as unknown as typeof AjvDraft04Module.default);
-const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule.default }).default ?? (addFormatsModule as unknown as typeof addFormatsModule.default);
-// strict: false because the official schema uses keywords draft-04 validators treat as annotations only.
-const ajv = new Ajv({ allErrors: true, strict: false });
-addFormats(ajv);
-const validateSchema = ajv.compile(schema);
+const sarifErrors = sarifValidator();
 
 /** Every structural property this renderer promises, beyond what the schema can say. */
 function checkSarif(text: string, model: ReportModel): Sarif {
   expect(text.endsWith('}\n')).toBe(true);
   const log = JSON.parse(text) as Sarif;
-  const ok = validateSchema(log);
-  expect(ok ? [] : ajv.errorsText(validateSchema.errors, { separator: '\n' }).split('\n')).toEqual([]);
+  expect(sarifErrors(log)?.split('\n') ?? []).toEqual([]);
   expect(log.$schema).toBe('https://json.schemastore.org/sarif-2.1.0.json');
   expect(log.version).toBe('2.1.0');
   expect(log.runs).toHaveLength(1);

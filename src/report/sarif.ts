@@ -29,6 +29,7 @@
  * Deterministic like every report: stable key order, no clock (`endTimeUtc` only when the model carries
  * `generatedAt`).
  */
+import { appIdOf, PLATFORM_TITLE } from './identity.js';
 import type { Check } from '../checks/types.js';
 import type { Confidence, Location, Severity } from '../findings/types.js';
 import { messagesFor } from './i18n/index.js';
@@ -152,7 +153,7 @@ export function sarifLog(model: ReportModel, checks: readonly Check<unknown>[]):
       : {}),
   };
 
-  const appId = model.app.platform === 'android' ? model.app.packageName : model.app.bundleId;
+  const appId = appIdOf(model.app);
   return {
     $schema: SARIF_SCHEMA_URI,
     version: SARIF_VERSION,
@@ -180,7 +181,7 @@ export function sarifLog(model: ReportModel, checks: readonly Check<unknown>[]):
         artifacts: [
           {
             location: { uri: targetUri },
-            description: { text: `The audited ${model.scope.platform === 'android' ? 'Android' : 'iOS'} app (${appId}).` },
+            description: { text: model.app.platform === 'ussd' ? `The transcript of the USSD test run against ${appId}.` : `The audited ${PLATFORM_TITLE[model.app.platform]} app (${appId}).` },
             length: model.target.size,
             roles: ['analysisTarget'],
             hashes: { 'sha-256': model.target.sha256, 'sha-1': model.target.sha1, md5: model.target.md5 },

@@ -147,27 +147,26 @@ describe('crawlMenu', () => {
   });
 
   const here = dirname(fileURLToPath(import.meta.url));
-  const walletEntry = join(here, '..', '..', 'examples', 'ussd-wallet', 'src', 'index.ts');
-  it('crawls the reference wallet (hardened profile)', async (ctx) => {
-    if (!existsSync(walletEntry)) {
-      ctx.skip('examples/ussd-wallet is not present');
-      return;
-    }
-    const wallet = (await import(walletEntry)) as {
-      startWallet: (o: { profile: string }) => Promise<{ url: string; close: () => Promise<void>; accounts?: Array<{ msisdn: string }> }>;
-    };
-    const w = await wallet.startWallet({ profile: 'hardened' });
+  it('crawls the reference wallet (hardened profile)', async () => {
+    const { startWallet, DEFAULT_ACCOUNTS } = await import('../../examples/ussd-wallet/src/index.js');
+    const w = await startWallet({ profile: 'hardened', port: 0, gatewayKey: 'crawler-test-key' });
     try {
       const { africastalking } = await import('./dialects/index.js');
-      const callers = w.accounts?.map((a) => a.msisdn) ?? [A, B];
-      const transport = new UssdTransport({ endpoint: w.url, ratePerSecond: 1000, maxRequests: 400 });
+      const callers = DEFAULT_ACCOUNTS.filter((a) => a.kind === 'subscriber').map((a) => a.msisdn!);
+      const transport = new UssdTransport({
+        endpoint: `${w.url}${w.paths.africastalking}`,
+        authHeaders: { 'X-Gateway-Key': 'crawler-test-key' },
+        tls: { insecure: true },
+        ratePerSecond: 1000,
+        maxRequests: 400,
+      });
       const c = new UssdClient({ dialect: africastalking, transport, serviceCode: '*384*1#', callers });
       const map = await crawlMenu(c, { caller: callers[0]!, maxDepth: 3, maxNodes: 60 });
       expect(map.nodes.length).toBeGreaterThan(1);
       expect(map.nodes[0]!.kind).toBe('menu');
       expect(map.nodes.some((n) => n.kind === 'pin' || n.stopped === 'pin' || n.kind === 'amount' || n.kind === 'recipient')).toBe(true);
     } finally {
-      await w.close();
+      await w.stop();
     }
   });
 });

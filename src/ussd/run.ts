@@ -71,7 +71,7 @@ export function planUssdTests(conn: Connection, tests: readonly UssdTest[]): { r
   const skipped: UssdRunResult['skipped'] = [];
   const hasB = accountByRole(conn.target, 'B') !== undefined;
   for (const t of tests) {
-    if (!testSelected(conn.target, t.id)) continue;
+    if (!testSelected(conn.target, t.id, t.meta.catalogueId)) continue;
     if (t.meta.destructive && !conn.safety.destructiveAllowed()) skipped.push({ testId: t.id, reason: 'changes state and the target is production without "authorised"' });
     else if (t.meta.needsSecondAccount && !hasB) skipped.push({ testId: t.id, reason: 'needs a second test account (role B) in the target file' });
     else if (t.meta.movesMoney && conn.target.allowedAmount === undefined) skipped.push({ testId: t.id, reason: 'may move money and the target declares no "allowedAmount"' });

@@ -461,8 +461,9 @@ export async function resolveDialect(target: UssdTarget): Promise<Dialect> {
 }
 
 /** Whether the target's `tests.include`/`exclude` select a test id (ids or globs; include empty = all). */
-export function testSelected(target: UssdTarget, id: string): boolean {
-  const match = (list: readonly string[]): boolean => list.some((g) => globToRegExp(g).test(id));
+/** Whether a test runs: `ids` are its names (the dfslab id `ussd.auth.off-gateway` and its catalogue id `USSD-AUTH-01`). */
+export function testSelected(target: UssdTarget, ...ids: string[]): boolean {
+  const match = (list: readonly string[]): boolean => list.some((g) => ids.some((id) => globToRegExp(g).test(id)));
   if (target.tests.include.length && !match(target.tests.include)) return false;
   return !match(target.tests.exclude);
 }

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
+import AjvDraft04Module from 'ajv-draft-04';
 import addFormatsModule from 'ajv-formats';
 import { repoRoot } from '../corpus.js';
 
@@ -34,4 +35,26 @@ export function objectsWith(node: unknown, key: string, out: Json[] = []): Json[
     for (const v of Object.values(node)) objectsWith(v, key, out);
   }
   return out;
+}
+
+/**
+ * A validator for the official SARIF 2.1.0 schema (JSON Schema draft-04, so Ajv's draft-04 class). Strict
+ * mode is off because the schema uses keywords draft-04 validators treat as annotations only. Returns the
+ * errors as text, or undefined when the log is valid.
+ */
+export function sarifValidator(): (doc: unknown) => string | undefined {
+  // Both packages are CommonJS whose typings declare only `default`; under NodeNext the import is the
+  // module object, at run time it may be either.
+  const Draft04 = (AjvDraft04Module as unknown as { default?: typeof AjvDraft04Module.default }).default ?? (AjvDraft04Module as unknown as typeof AjvDraft04Module.default);
+  const ajv = new Draft04({ allErrors: true, strict: false });
+  addFormats(ajv as unknown as Ajv);
+  const validate = ajv.compile(JSON.parse(readFileSync(join(repoRoot, 'test', 'schemas', 'sarif-schema-2.1.0.json'), 'utf8')) as object);
+  return (doc) => (validate(doc) ? undefined : ajv.errorsText(validate.errors, { separator: '\n' }));
+}
+
+/** A validator for dfslab's own JSON report schema (docs/report.schema.json, draft-07, strict). */
+export function reportValidator(): (doc: unknown) => string | undefined {
+  const ajv = addFormats(new Ajv({ allErrors: true, strict: true }));
+  const validate = ajv.compile(JSON.parse(readFileSync(join(repoRoot, 'docs', 'report.schema.json'), 'utf8')) as object);
+  return (doc) => (validate(doc) ? undefined : ajv.errorsText(validate.errors, { separator: '\n' }));
 }

@@ -78,6 +78,8 @@ export interface UssdTestContext {
 export interface UssdTest {
   /** `ussd.<family>.<name>`, stable, never renumbered. */
   readonly id: string;
+  /** Set by `defineUssdTest`: test cases share the report pipeline with app checks, which groups by platform. */
+  readonly platform?: 'ussd';
   readonly meta: UssdTestMeta;
   run(ctx: UssdTestContext): Promise<void>;
 }
@@ -87,5 +89,5 @@ const ID_PATTERN = /^ussd\.[a-z0-9-]+\.[a-z0-9-]+$/;
 export function defineUssdTest(test: UssdTest): UssdTest {
   if (!ID_PATTERN.test(test.id)) throw new Error(`USSD test id "${test.id}" must look like ussd.family.name`);
   if (test.meta.movesMoney && !test.meta.destructive) throw new Error(`${test.id}: a test that moves money is destructive`);
-  return Object.freeze(test);
+  return Object.freeze({ ...test, platform: 'ussd' as const });
 }
