@@ -48,7 +48,10 @@ export interface WalletOptions {
 }
 
 export interface RequestLogEntry {
+  /** The service's clock (`now`, which tests may fake). */
   atMs: number;
+  /** Real arrival time (monotonic milliseconds), whatever `now` says: what rate limits are judged on. */
+  receivedMs: number;
   path: string;
   remote: string;
   bytes: number;
@@ -213,7 +216,7 @@ export async function startWallet(opts: WalletOptions): Promise<WalletServer> {
     const fail = (a: Answer): void => send(res, { ...a, close: true });
     // Every request is logged, refused ones too (the harness uses it to see what reached the service).
     const declaredBytes = Number(req.headers['content-length'] ?? '0');
-    const logEntry: RequestLogEntry = { atMs: now(), path, remote, bytes: Number.isFinite(declaredBytes) ? declaredBytes : 0 };
+    const logEntry: RequestLogEntry = { atMs: now(), receivedMs: performance.now(), path, remote, bytes: Number.isFinite(declaredBytes) ? declaredBytes : 0 };
     requestLog.push(logEntry);
     if (requestLog.length > 100_000) requestLog.splice(0, requestLog.length - 100_000);
     const work = async (): Promise<void> => {
