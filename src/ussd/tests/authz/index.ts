@@ -1,4 +1,7 @@
 /** The USSD test cases of the "authz" family. */
 import type { UssdTest } from '../types.js';
+import { enumerationTest } from './enumeration.js';
+import { hiddenMenusTest } from './hidden-menus.js';
+import { idorTest } from './idor.js';
 
-export const authzTests: readonly UssdTest[] = [];
+export const authzTests: readonly UssdTest[] = [hiddenMenusTest, idorTest, enumerationTest];
