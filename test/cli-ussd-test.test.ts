@@ -33,7 +33,7 @@ auth: { headers: { x-gateway-key: ${GATEWAY_KEY} } }
 accounts:
   - { msisdn: '${A!.msisdn}', pin: '${A!.pin}', role: A, nationalId: '${A!.nationalId}' }
   - { msisdn: '${B!.msisdn}', pin: '${B!.pin}', role: B }
-budget: { maxRequests: 600, ratePerSecond: 100 }
+budget: { maxRequests: 600, ratePerSecond: 1000 }
 quick: true
 allowedAmount: 50
 `,

@@ -23,7 +23,7 @@ import { connectTarget, parseTarget } from '../src/ussd/target.js';
 import { ussdTests } from '../src/ussd/tests/index.js';
 import { DEFAULT_ACCOUNTS, startWallet, WEAKNESSES, type WalletServer } from '../examples/ussd-wallet/src/index.js';
 
-const RATE = 20;
+const RATE = 100;
 const CA_FILE = fileURLToPath(new URL('../examples/ussd-wallet/certs/lab-localhost.cert.pem', import.meta.url));
 
 /** Weaknesses this combined quick run cannot show (see the header); their tests' own files prove them alone. */

@@ -178,3 +178,14 @@ describe('SafetyRails', () => {
     expect(new SafetyRails(t).destructiveAllowed()).toBe(false);
   });
 });
+
+describe('rate ceiling', () => {
+  const base = (endpoint: string, rate: number): string =>
+    `endpoint: ${endpoint}\ndialect: africastalking\nserviceCode: '*384#'\naccounts:\n  - { msisdn: '254711000001', pin: '1234', role: A }\nbudget: { ratePerSecond: ${rate} }\n`;
+  it('allows more than 100 requests/s only for a service on this machine', () => {
+    expect(parseTarget(base('http://127.0.0.1:8088/ussd', 800), 't.yaml').budget.ratePerSecond).toBe(800);
+    expect(parseTarget(base('http://localhost:8088/ussd', 1000), 't.yaml').budget.ratePerSecond).toBe(1000);
+    expect(() => parseTarget(base('https://staging.wallet.example/ussd', 800), 't.yaml')).toThrow(/ratePerSecond/);
+    expect(() => parseTarget(base('http://127.0.0.1:8088/ussd', 5000), 't.yaml')).toThrow(/ratePerSecond/);
+  });
+});

@@ -60,7 +60,7 @@ export async function startRig(o: { weaknesses?: Record<string, boolean>; dialec
     `  - { msisdn: '${ACCOUNT_B.msisdn}', pin: '${ACCOUNT_B.pin}', role: B, name: '${ACCOUNT_B.name}' }`,
     ...(o.withoutU ? [] : [`  - { msisdn: '${ACCOUNT_U.msisdn}', pin: '${ACCOUNT_U.pin}', role: U }`]),
     'policies: { lockoutThreshold: 3, sessionTimeoutSeconds: 180 }',
-    'budget: { maxRequests: 5000, ratePerSecond: 100 }',
+    'budget: { maxRequests: 5000, ratePerSecond: 1000 }',
     'allowedAmount: 10',
     // Every flow these tests need starts within two screens of the root; a shallower crawl keeps the suite quick.
     'crawl: { maxDepth: 3 }',

@@ -71,7 +71,7 @@ export async function runAgainstWallet(tests: readonly UssdTest[], o: LabOptions
       account(o.a ?? JANE, 'A'),
       account(o.b ?? JOHN, 'B'),
       `policies: { lockoutThreshold: 3, sessionTimeoutSeconds: 180${o.policies ? `, ${o.policies}` : ''} }`,
-      'budget: { maxRequests: 2000, ratePerSecond: 100 }',
+      'budget: { maxRequests: 2000, ratePerSecond: 1000 }',
       `quick: ${o.quick ?? true}`,
       o.allowedAmount !== undefined ? `allowedAmount: ${o.allowedAmount}` : '',
       "crawl: { probes: [] }",

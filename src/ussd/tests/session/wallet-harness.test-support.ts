@@ -58,7 +58,7 @@ export async function startRig(o: RigOptions): Promise<WalletRig> {
     'accounts:',
     `  - { msisdn: '${JANE.msisdn}', pin: '${JANE.pin}', role: A, name: '${JANE.name}', nationalId: '${JANE.nationalId}', dob: '${JANE.dob}' }`,
     `  - { msisdn: '${JOHN.msisdn}', pin: '${JOHN.pin}', role: B, name: '${JOHN.name}', nationalId: '${JOHN.nationalId}', dob: '${JOHN.dob}' }`,
-    'budget: { maxRequests: 3000, ratePerSecond: 100 }',
+    'budget: { maxRequests: 3000, ratePerSecond: 1000 }',
     'allowedAmount: 10',
     `quick: ${o.quick ?? true}`,
     // Fewer probes than the default keep each crawl short; the menu map still has every option.
