@@ -15,16 +15,10 @@ import { allChecks } from '../src/checks/registry.js';
 import { renderHtml } from '../src/report/html.js';
 import { UI } from '../src/report/i18n/ui.js';
 import { buildReport, type ReportModel } from '../src/report/model.js';
-import { findChromium, renderPdf } from '../src/report/pdf.js';
+import { renderPdf } from '../src/report/pdf.js';
+import { chromiumPath } from './chromium.js';
 import { corpusDir, hasTool, repoRoot } from './corpus.js';
 
-function chromiumPath(): string | undefined {
-  try {
-    return findChromium();
-  } catch {
-    return undefined;
-  }
-}
 
 const executablePath = chromiumPath();
 if (!executablePath) console.warn('report browser tests skipped: no Chromium found (install Debian\'s "chromium" package or set CHROMIUM_PATH)');

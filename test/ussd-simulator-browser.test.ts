@@ -9,18 +9,11 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_ACCOUNTS, startWallet, type WalletServer } from '../examples/ussd-wallet/src/index.js';
-import { findChromium } from '../src/report/pdf.js';
+import { chromiumPath } from './chromium.js';
 import { startSimulator, type SimulatorServer } from '../src/ussd/simulator/server.js';
 import { connectTarget, loadTarget } from '../src/ussd/target.js';
 import { repoRoot } from './corpus.js';
 
-function chromiumPath(): string | undefined {
-  try {
-    return findChromium();
-  } catch {
-    return undefined;
-  }
-}
 
 const executablePath = chromiumPath();
 if (!executablePath) console.warn('USSD simulator browser test skipped: no Chromium found (install Debian\'s "chromium" package or set CHROMIUM_PATH)');
