@@ -15,7 +15,7 @@ import { allChecks } from '../src/checks/registry.js';
 import { renderHtml } from '../src/report/html.js';
 import { UI } from '../src/report/i18n/ui.js';
 import { buildReport, type ReportModel } from '../src/report/model.js';
-import { renderPdf } from '../src/report/pdf.js';
+import { findChromium, renderPdf } from '../src/report/pdf.js';
 import { chromiumPath } from './chromium.js';
 import { corpusDir, hasTool, repoRoot } from './corpus.js';
 
