@@ -77,6 +77,8 @@ export function planUssdTests(conn: Connection, tests: readonly UssdTest[]): { r
     else if (t.meta.movesMoney && conn.target.allowedAmount === undefined) skipped.push({ testId: t.id, reason: 'may move money and the target declares no "allowedAmount"' });
     else run.push(t);
   }
+  // Tests that lock an account go last (stable: the registry order is kept otherwise).
+  run.sort((x, y) => Number(x.meta.locksAccount === true) - Number(y.meta.locksAccount === true));
   return { run, skipped };
 }
 

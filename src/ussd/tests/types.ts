@@ -28,6 +28,11 @@ export interface UssdTestMeta extends CheckMeta {
   needsMenu: boolean;
   /** Waits for real time (idle timeout…): in quick mode it uses the shortest wait that still decides, or is skipped. */
   slow: boolean;
+  /**
+   * Leaves a test account locked on a service whose lockout works (lockout tests): the runner runs these
+   * after every other test, which would otherwise find the account locked.
+   */
+  locksAccount?: boolean;
 }
 
 /** What a test says about one observation. */

@@ -230,7 +230,26 @@ export const msisdnFormatTest = defineUssdTest({
     let wrongOther: SpelledSession | undefined;
     let other: Format | undefined;
     const rest = [...others];
+    // Control first: does the counter survive a new session with the same spelling at all? If not, a
+    // counter that looks reset by another spelling is only reset by the new session (counter-scope's finding).
+    let perSession = false;
     if (counting) {
+      const c1 = new SpelledSession(ctx, gateway);
+      await c1.run([...path, wrongPin(ctx.a.pin, 2)]);
+      const c2 = new SpelledSession(ctx, gateway);
+      await c2.run([...path, wrongPin(ctx.a.pin, 3)]);
+      const k1 = c1.screen ? attemptsLeft(c1.screen.text) : undefined;
+      const k2 = c2.screen ? attemptsLeft(c2.screen.text) : undefined;
+      perSession = k1 !== undefined && k2 !== undefined && k2 >= k1;
+      // The correct PIN clears the two failures before the comparison (the account must not lock).
+      const reset = new SpelledSession(ctx, gateway);
+      await reset.run([...path, ctx.a.pin]);
+      if (perSession) {
+        return ctx.inconclusive(
+          `the PIN failure counter does not survive a new session even with the same spelling (${k1} then ${k2} attempts left; ussd.pin.counter-scope reports that), so its scope across spellings cannot be judged`,
+          [...c1.ids, ...c2.ids, ...reset.ids],
+        );
+      }
       wrongGateway = new SpelledSession(ctx, gateway);
       await wrongGateway.run([...path, wrongPin(ctx.a.pin, 0)]);
       record(wrongGateway);

@@ -35,6 +35,7 @@ export const counterScopeTest = defineUssdTest({
     remediation: 'Keep the failure counter with the subscriber (canonical number) in the back end, shared by all sessions and channels; never in the USSD session.',
     catalogueId: 'USSD-PIN-02',
     destructive: true,
+    locksAccount: true,
     movesMoney: false,
     needsSecondAccount: false,
     needsMenu: true,

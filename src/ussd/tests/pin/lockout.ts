@@ -37,6 +37,7 @@ export const lockoutTest = defineUssdTest({
     ].join('\n'),
     catalogueId: 'USSD-PIN-01',
     destructive: true,
+    locksAccount: true,
     movesMoney: false,
     needsSecondAccount: false,
     needsMenu: true,

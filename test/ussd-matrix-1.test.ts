@@ -1,0 +1,4 @@
+/** Part 1 of 2 of the weakness matrix (test/ussd-matrix.ts): each weakness alone is found alone. */
+import { describeMatrix } from './ussd-matrix.js';
+
+describeMatrix(0, 2);
