@@ -16,6 +16,9 @@ import { crawlMenu, crawlOptionsFor } from '../ussd/crawler.js';
 import { planUssdTests, runUssdTests, type UssdRunResult } from '../ussd/run.js';
 import { connectTarget, loadTarget, resolveDialect } from '../ussd/target.js';
 import { ussdTests } from '../ussd/tests/index.js';
+import type { UssdTest } from '../ussd/tests/types.js';
+import { renderChecksMarkdown } from '../checks/docs.js';
+import type { Check } from '../checks/types.js';
 import type { TranscriptEntry, UssdHttpRequest } from '../ussd/types.js';
 import { SEV_COLOUR } from './audit.js';
 import { addReportOptions, modelFor, planReports, writeReports, type ReportFlags } from './report-output.js';
@@ -31,6 +34,35 @@ interface TestFlags extends ReportFlags {
   quick?: boolean;
   progress?: boolean;
   color?: boolean;
+}
+
+/** The test-case reference (docs/ussd-tests.md) is generated from the tests' metadata, like docs/checks.md. */
+export function renderUssdTestsMarkdown(): string {
+  return renderChecksMarkdown(
+    ussdTests as unknown as Check<unknown>[],
+    { title: 'dfslab USSD test cases', command: 'dfslab ussd tests --markdown', noun: 'USSD test cases' },
+    (c) => {
+      const m = (c as unknown as UssdTest).meta;
+      const traits = [m.destructive ? 'changes state (refused on production without authorisation)' : 'read-only', m.movesMoney ? 'may move money (within allowedAmount)' : undefined, m.needsSecondAccount ? 'needs account B' : undefined, m.slow ? 'waits in real time (skipped or shortened in quick mode)' : undefined, m.locksAccount ? 'leaves the test account locked on a correct service (runs last)' : undefined].filter(Boolean);
+      return `Reference test: ${m.catalogueId}. ${traits.join('; ')}.`;
+    },
+  );
+}
+
+export function registerUssdTests(ussd: Command, io: CliIO, _setExit: (code: number) => void): void {
+  ussd
+    .command('tests')
+    .description('list the USSD test cases (id, reference test, severity, title)')
+    .option('--json', 'print the test cases and their metadata as JSON')
+    .option('--markdown', 'print the test-case reference (docs/ussd-tests.md)')
+    .action((flags: { json?: boolean; markdown?: boolean }) => {
+      if (flags.markdown) return io.out(renderUssdTestsMarkdown());
+      const tests = [...ussdTests].sort((a, b) => (a.id < b.id ? -1 : 1));
+      if (flags.json) return io.out(`${stableStringify(tests.map((t) => ({ id: t.id, ...t.meta })))}\n`);
+      const w = Math.max(...tests.map((t) => t.id.length));
+      for (const t of tests) io.out(`${t.id.padEnd(w)}  ${t.meta.catalogueId.padEnd(16)}  ${t.meta.severity.padEnd(8)}  ${t.meta.title}\n`);
+      io.out(`${tests.length} USSD test cases\n`);
+    });
 }
 
 export function registerUssdTest(ussd: Command, io: CliIO, setExit: (code: number) => void): void {

@@ -12,7 +12,7 @@ import { stableStringify } from '../report/stable-json.js';
 import { connectTarget, loadTarget, resolveDialect, SafetyRails, type UssdTarget } from '../ussd/target.js';
 import type { Dialect } from '../ussd/types.js';
 import type { CliIO } from './main.js';
-import { registerUssdReplay, registerUssdServeExample, registerUssdTest } from './ussd-test.js';
+import { registerUssdReplay, registerUssdServeExample, registerUssdTest, registerUssdTests } from './ussd-test.js';
 
 export function registerUssd(program: Command, io: CliIO, setExit: (code: number) => void): void {
   const ussd = program
@@ -20,6 +20,7 @@ export function registerUssd(program: Command, io: CliIO, setExit: (code: number
     .description('test a live USSD application through its gateway protocol (staging targets, declared test accounts)');
   registerUssdCrawl(ussd, io, setExit);
   registerUssdTest(ussd, io, setExit);
+  registerUssdTests(ussd, io, setExit);
   registerUssdReplay(ussd, io, setExit);
   registerUssdServeExample(ussd, io, setExit);
   registerUssdSimulate(ussd, io, setExit);

@@ -49,3 +49,12 @@ describe('USSD test registry', () => {
     }
   });
 });
+
+describe('docs/ussd-tests.md', () => {
+  it('is generated from the test metadata and up to date (regenerate: node bin/dfslab.js ussd tests --markdown > docs/ussd-tests.md)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { renderUssdTestsMarkdown } = await import('../../cli/ussd-test.js');
+    const onDisk = readFileSync(join(here, '..', '..', '..', 'docs', 'ussd-tests.md'), 'utf8');
+    expect(onDisk).toBe(renderUssdTestsMarkdown());
+  });
+});
