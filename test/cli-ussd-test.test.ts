@@ -105,6 +105,45 @@ describe('dfslab ussd test', () => {
     expect(rep.err).toMatch(/DFSLAB_E_RESULT_INVALID/);
   });
 
+  it('starts the SIM Swap mock the target file declares, for the run', async () => {
+    // A free port for the mock, which the staging service (here: a second wallet) is configured to call.
+    const net = await import('node:net');
+    const port = await new Promise<number>((res) => {
+      const srv = net.createServer().listen(0, '127.0.0.1', () => {
+        const p = (srv.address() as { port: number }).port;
+        srv.close(() => res(p));
+      });
+    });
+    // Vulnerable profile: its SIM-swap check is off, and it does not throttle the crawl (a real-clock run
+    // against the hardened profile meets its per-number session limit, see ussd-reference.test.ts).
+    const staging = await startWallet({ profile: 'vulnerable', port: 0, gatewayKey: GATEWAY_KEY, camaraUrl: `http://127.0.0.1:${port}` });
+    try {
+      const t = join(dir, 'simswap.yaml');
+      writeFileSync(
+        t,
+        `endpoint: ${staging.url}${staging.paths.africastalking}
+dialect: africastalking
+serviceCode: '*384*12#'
+accounts:
+  - { msisdn: '254711000003', pin: '5067', role: A, nationalId: '25678901', dob: 1978-07-21 }
+  - { msisdn: '${B!.msisdn}', pin: '${B!.pin}', role: B }
+budget: { maxRequests: 600, ratePerSecond: 1000 }
+quick: true
+allowedAmount: 20000
+tests: { include: ['USSD-SIMSWAP-01'] }
+simSwapMock: { port: ${port}, swapped: [A] }
+`,
+      );
+      const r = await cli(['ussd', 'test', '--target', t, '--json']);
+      expect(r.err).toContain(`CAMARA SIM Swap mock listening at http://127.0.0.1:${port}`);
+      const run = JSON.parse(r.out) as { findings: Array<{ checkId: string }>; testsRun: string[] };
+      expect(run.testsRun).toEqual(['ussd.money.sim-swap-step-up']);
+      expect(run.findings.map((f) => f.checkId)).toContain('ussd.money.sim-swap-step-up');
+    } finally {
+      await staging.stop();
+    }
+  }, 60_000);
+
   it('finds the reference service for serve-example', async () => {
     const mod = await loadExampleWallet();
     expect(typeof mod.runWalletCli).toBe('function');

@@ -14,7 +14,9 @@ import { isSeverity, severityRank, SEVERITIES, type Severity } from '../findings
 import { stableStringify } from '../report/stable-json.js';
 import { crawlMenu, crawlOptionsFor } from '../ussd/crawler.js';
 import { planUssdTests, runUssdTests, type UssdRunResult } from '../ussd/run.js';
-import { connectTarget, loadTarget, resolveDialect } from '../ussd/target.js';
+import { startCamaraMock } from '../ussd/camara-mock.js';
+import { sameSubscriber } from '../ussd/session.js';
+import { connectTarget, loadTarget, resolveDialect, type UssdTarget } from '../ussd/target.js';
 import { ussdTests } from '../ussd/tests/index.js';
 import type { UssdTest } from '../ussd/tests/types.js';
 import { renderChecksMarkdown } from '../checks/docs.js';
@@ -100,10 +102,18 @@ export function registerUssdTest(ussd: Command, io: CliIO, setExit: (code: numbe
         return;
       }
       const showProgress = io.isTTY && !flags.json && flags.progress !== false && !process.env.CI;
-      const result = await runUssdTests(conn, ussdTests, {
-        crawl: () => crawlMenu(conn.client.withSource('crawl'), crawlOptionsFor(conn)),
-        ...(showProgress ? { onProgress: (e) => io.err(`\r\x1b[2K${pc.dim(`test ${e.index + 1}/${e.total} ${e.testId}`)}`) } : {}),
-      });
+      // The lab's SIM Swap mock, when the target file asks for one, listens for the whole run.
+      const mock = target.simSwapMock ? await startSimSwapMock(target) : undefined;
+      let result: UssdRunResult;
+      try {
+        if (mock) io.err(`dfslab: CAMARA SIM Swap mock listening at ${mock.url} (the staging service must call it)\n`);
+        result = await runUssdTests(conn, ussdTests, {
+          crawl: () => crawlMenu(conn.client.withSource('crawl'), crawlOptionsFor(conn)),
+          ...(showProgress ? { onProgress: (e) => io.err(`\r\x1b[2K${pc.dim(`test ${e.index + 1}/${e.total} ${e.testId}`)}`) } : {}),
+        });
+      } finally {
+        await mock?.stop();
+      }
       if (showProgress) io.err('\r\x1b[2K');
       const json = stableStringify(result);
       if (flags.output) writeFileSync(flags.output, `${json}\n`);
@@ -114,6 +124,19 @@ export function registerUssdTest(ussd: Command, io: CliIO, setExit: (code: numbe
       if (result.stoppedBy) io.err(`dfslab: the run was stopped: ${result.stoppedBy.message}\n`);
       if (failOn && result.findings.some((f) => severityRank(f.severity) >= severityRank(failOn!))) setExit(ExitCode.FINDINGS);
     });
+}
+
+/** Starts the CAMARA SIM Swap mock the target file declares, on this machine, and records its URL in the target. */
+async function startSimSwapMock(target: UssdTarget): Promise<{ url: string; stop(): Promise<void> }> {
+  const spec = target.simSwapMock!;
+  const swappedNumbers = spec.swapped === 'all' ? target.accounts.map((a) => a.msisdn) : spec.swapped === 'none' ? [] : target.accounts.filter((a) => (spec.swapped as string[]).includes(a.role)).map((a) => a.msisdn);
+  const mock = await startCamaraMock({
+    port: spec.port,
+    swapped: (phone) => swappedNumbers.some((n) => sameSubscriber(n, phone)),
+    fail: spec.fail,
+  });
+  spec.url = mock.url;
+  return mock;
 }
 
 export function renderRunSummary(r: UssdRunResult, color: boolean): string {

@@ -189,3 +189,16 @@ describe('rate ceiling', () => {
     expect(() => parseTarget(base('http://127.0.0.1:8088/ussd', 5000), 't.yaml')).toThrow(/ratePerSecond/);
   });
 });
+
+describe('simSwapMock', () => {
+  const base = `endpoint: http://127.0.0.1:8088/ussd\ndialect: africastalking\nserviceCode: '*384#'\naccounts:\n  - { msisdn: '254711000001', pin: '1234', role: A }\n  - { msisdn: '254711000002', pin: '4321', role: B }\n`;
+  it('reads the mock the harness starts for the run', () => {
+    expect(parseTarget(`${base}simSwapMock: { port: 9099, swapped: [A], fail: timeout }\n`, 't.yaml').simSwapMock).toEqual({ port: 9099, swapped: ['A'], fail: 'timeout' });
+    expect(parseTarget(`${base}simSwapMock: { port: 9099 }\n`, 't.yaml').simSwapMock).toEqual({ port: 9099, swapped: 'all', fail: 'none' });
+  });
+  it('refuses a mock without a port, an unknown role or failure mode', () => {
+    expect(() => parseTarget(`${base}simSwapMock: { swapped: all }\n`, 't.yaml')).toThrow(/needs the "port"/);
+    expect(() => parseTarget(`${base}simSwapMock: { port: 9099, swapped: [C] }\n`, 't.yaml')).toThrow(/role C/);
+    expect(() => parseTarget(`${base}simSwapMock: { port: 9099, fail: 404 }\n`, 't.yaml')).toThrow(/none, 500 or timeout/);
+  });
+});

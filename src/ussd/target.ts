@@ -92,6 +92,11 @@ export interface UssdTarget {
   crawl: CrawlSettings;
   /** Gateway fields sent on every hop (`networkCode`, `operator`, `userId`…). */
   extras: Record<string, string>;
+  /**
+   * A CAMARA SIM Swap mock the harness starts on this machine for the run (the staging service is configured
+   * to call it), for the SIM-swap step-up test. `url` is set once it is listening.
+   */
+  simSwapMock?: { port: number; swapped: 'all' | 'none' | string[]; fail: 'none' | '500' | 'timeout'; url?: string };
   /** `file:line:col` of each key that was present, for errors found after loading (unknown dialect…). */
   at: Record<string, string>;
 }
@@ -100,7 +105,7 @@ export const DEFAULT_PROBES = ['0', '00', '98', '99', '#', '*', ''] as const;
 
 const TOP_KEYS = [
   'endpoint', 'dialect', 'template', 'serviceCode', 'auth', 'tls', 'accounts', 'policies', 'budget', 'quick', 'tests',
-  'prompts', 'allowedAmount', 'production', 'authorised', 'crawl', 'extras',
+  'prompts', 'allowedAmount', 'production', 'authorised', 'crawl', 'extras', 'simSwapMock',
 ] as const;
 const MAX_FILE_BYTES = 1024 * 1024;
 
@@ -416,6 +421,38 @@ export function parseTarget(text: string, file: string, opts: ParseTargetOptions
     }
   }
 
+  // simSwapMock
+  let simSwapMock: UssdTarget['simSwapMock'];
+  const ssNode = top.get('simSwapMock')?.value as Node | undefined;
+  if (ssNode !== undefined) {
+    const sm = mapping(ssNode, 'simSwapMock', p);
+    if (sm) {
+      const e = entries(sm, ['port', 'swapped', 'fail'], p, 'simSwapMock');
+      const mock: NonNullable<UssdTarget['simSwapMock']> = { port: 0, swapped: 'all', fail: 'none' };
+      if (!e.has('port')) p.add(sm, '"simSwapMock" needs the "port" the staging service is configured to call');
+      assignNumber(e, 'port', p, { integer: true, min: 1, max: 65535 }, (v) => (mock.port = v));
+      const sw = e.get('swapped')?.value as Node | undefined;
+      if (sw !== undefined) {
+        if (isSeq(sw)) mock.swapped = sw.items.map((x) => scalarText(x as Node) ?? '').filter(Boolean);
+        else {
+          const t = scalarText(sw);
+          if (t === 'all' || t === 'none') mock.swapped = t;
+          else p.add(sw, '"swapped" is all, none, or a list of account roles ([A])');
+        }
+        if (Array.isArray(mock.swapped)) {
+          for (const r of mock.swapped) if (!accounts.some((a) => a.role === r)) p.add(sw, `"swapped" names role ${r}, which no declared account has`);
+        }
+      }
+      const fl = e.get('fail')?.value as Node | undefined;
+      if (fl !== undefined) {
+        const t = scalarText(fl);
+        if (t === 'none' || t === '500' || t === 'timeout') mock.fail = t;
+        else p.add(fl, '"fail" is none, 500 or timeout (to see whether the service fails closed)');
+      }
+      simSwapMock = mock;
+    }
+  }
+
   if (p.list.length) fail();
   const template = templateRaw === undefined ? undefined : resolve(baseDir, templateRaw);
   return {
@@ -437,6 +474,7 @@ export function parseTarget(text: string, file: string, opts: ParseTargetOptions
     ...(authorised !== undefined ? { authorised } : {}),
     crawl,
     extras,
+    ...(simSwapMock ? { simSwapMock } : {}),
     at: positions,
   };
 }

@@ -128,7 +128,7 @@ describe.each(BOTH)('ussd.money.sim-swap-step-up against the reference wallet an
   it('is inconclusive without the mock address', async () => {
     const r = await run(simSwapStepUpTest, { ...base, weaknesses: { 'no-sim-swap-check': true } });
     expect(r.findings).toEqual([]);
-    expect(r.inconclusive[0]).toMatch(/extras\.camaraMock/);
+    expect(r.inconclusive[0]).toMatch(/simSwapMock/);
   });
 });
 

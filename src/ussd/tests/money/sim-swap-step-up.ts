@@ -58,8 +58,9 @@ export const simSwapStepUpTest = defineUssdTest({
     references: { masvs: [], maswe: [], cwe: ['CWE-308', 'CWE-287'], dfs: ['SIM-13', 'USSD-16', 'USSD-36'] },
     description: [
       'Only for a **staging** service whose SIM Swap API client points at the lab\'s CAMARA mock',
-      '(`src/ussd/camara-mock.ts`). The target file gives the mock\'s address as `extras.camaraMock` (a stopgap until',
-      'the target file has a key of its own). The test first asks the mock about A itself:',
+      '(`src/ussd/camara-mock.ts`). With `simSwapMock` in the target file (port, which roles it reports as swapped,',
+      'whether it fails) the harness starts the mock on this machine for the run; a mock the lab runs itself is given',
+      'as `extras.camaraMock`. The test first asks the mock about A itself:',
       '',
       '- the mock reports a recent swap → the test checks that high-risk actions need a step-up;',
       '- the mock fails (HTTP 5xx, no answer) → the test checks that the service fails closed.',
@@ -88,8 +89,9 @@ export const simSwapStepUpTest = defineUssdTest({
     slow: false,
   },
   async run(ctx) {
-    const url = ctx.target.extras.camaraMock;
-    if (!url) return ctx.inconclusive('the target file does not give the lab CAMARA mock\'s address (extras.camaraMock) that the staging service is configured with');
+    // The mock the harness started for this run (target file `simSwapMock`), or one the lab runs itself.
+    const url = ctx.target.simSwapMock?.url ?? ctx.target.extras.camaraMock;
+    if (!url) return ctx.inconclusive('the target file declares no SIM Swap mock (simSwapMock, or extras.camaraMock for a mock the lab runs itself) that the staging service is configured with');
     const probe = await probeCamaraMock(url, ctx.a.msisdn);
     if (probe.mode === 'unusable') return ctx.inconclusive(`the CAMARA mock cannot drive this test: ${probe.how}`);
     const failing = probe.mode === 'failing';
