@@ -149,7 +149,8 @@ describe('crawlMenu', () => {
   const here = dirname(fileURLToPath(import.meta.url));
   it('crawls the reference wallet (hardened profile)', async () => {
     const { startWallet, DEFAULT_ACCOUNTS } = await import('../../examples/ussd-wallet/src/index.js');
-    const w = await startWallet({ profile: 'hardened', port: 0, gatewayKey: 'crawler-test-key' });
+    let clock = Date.UTC(2026, 10, 2, 9, 0, 0);
+    const w = await startWallet({ profile: 'hardened', port: 0, gatewayKey: 'crawler-test-key', now: () => clock });
     try {
       const { africastalking } = await import('./dialects/index.js');
       const callers = DEFAULT_ACCOUNTS.filter((a) => a.kind === 'subscriber').map((a) => a.msisdn!);
@@ -161,10 +162,43 @@ describe('crawlMenu', () => {
         maxRequests: 400,
       });
       const c = new UssdClient({ dialect: africastalking, transport, serviceCode: '*384*1#', callers });
-      const map = await crawlMenu(c, { caller: callers[0]!, maxDepth: 3, maxNodes: 60 });
+      const map = await crawlMenu(c, { caller: callers[0]!, maxDepth: 3, maxNodes: 60, sleep: async (ms) => void (clock += ms) });
       expect(map.nodes.length).toBeGreaterThan(1);
       expect(map.nodes[0]!.kind).toBe('menu');
       expect(map.nodes.some((n) => n.kind === 'pin' || n.stopped === 'pin' || n.kind === 'amount' || n.kind === 'recipient')).toBe(true);
+    } finally {
+      await w.stop();
+    }
+  });
+});
+
+describe('crawling a service that throttles', () => {
+  it('waits and walks the path again instead of mapping the refusals (hardened wallet: 20 sessions a minute)', async () => {
+    const { startWallet, DEFAULT_ACCOUNTS } = await import('../../examples/ussd-wallet/src/index.js');
+    const { africastalking } = await import('./dialects/index.js');
+    // The service's clock moves only when the crawl waits: without waiting, every session after the 20th
+    // in a minute is refused.
+    let clock = Date.UTC(2026, 10, 2, 9, 0, 0);
+    const w = await startWallet({ profile: 'hardened', port: 0, gatewayKey: 'throttle-key', now: () => clock });
+    const waited: number[] = [];
+    try {
+      const callers = DEFAULT_ACCOUNTS.filter((a) => a.kind === 'subscriber').map((a) => a.msisdn!);
+      const transport = new UssdTransport({ endpoint: `${w.url}${w.paths.africastalking}`, authHeaders: { 'X-Gateway-Key': 'throttle-key' }, tls: { insecure: true }, ratePerSecond: 1000, maxRequests: 2000 });
+      const c = new UssdClient({ dialect: africastalking, transport, serviceCode: '*384*1#', callers });
+      const map = await crawlMenu(c, {
+        caller: callers[0]!,
+        maxDepth: 3,
+        maxNodes: 80,
+        sleep: async (ms) => {
+          waited.push(ms);
+          clock += ms;
+        },
+      });
+      expect(map.throttleWaits).toBeGreaterThan(0);
+      expect(waited[0]).toBe(5_000);
+      expect(map.nodes.filter((n) => n.kind === 'error').map((n) => n.error?.message)).toEqual([]);
+      expect(map.nodes.some((n) => n.flags.some((f) => f.code === 'throttled'))).toBe(false);
+      expect(map.nodes.length).toBeGreaterThan(20);
     } finally {
       await w.stop();
     }

@@ -16,7 +16,7 @@
  * "0 Back" end. Prompts are keyed by their parent as well, so "Enter PIN" under two menus stays two nodes.
  */
 import { ErrorCodes, UssdError } from '../errors.js';
-import { classifyScreen, mentions, type MenuOption, type PromptKind, type ScreenKind } from './prompts.js';
+import { classifyScreen, isThrottleScreen, mentions, type MenuOption, type PromptKind, type ScreenKind } from './prompts.js';
 import type { UssdClient, UssdSession } from './session.js';
 import type { Connection } from './target.js';
 import { DEFAULT_PROBES } from './target.js';
@@ -35,7 +35,8 @@ export type FlagCode =
   | 'slow'
   | 'timeout'
   | 'transport-error'
-  | 'response-too-large';
+  | 'response-too-large'
+  | 'throttled';
 
 export interface NodeFlag {
   code: FlagCode;
@@ -78,6 +79,8 @@ export interface MenuMap {
   nodes: MenuNode[];
   /** False when the crawl stopped early (budget, node limit, safety stop). */
   complete: boolean;
+  /** How many times the crawl waited because the service throttled it. */
+  throttleWaits?: number;
   stopReason?: 'budget' | 'max-nodes' | 'safety';
   requests: number;
   summary: { nodes: number; byKind: Record<string, number>; flags: Record<string, number> };
@@ -101,6 +104,26 @@ export interface CrawlOptions {
   prompts?: Partial<Record<PromptKind, readonly string[]>>;
   endpoint?: string;
   onProgress?: (p: CrawlProgress) => void;
+  /**
+   * Waits before retrying a path the service throttled ("too many requests", HTTP 429/503), in milliseconds;
+   * one retry per entry. Services that protect customers limit sessions per number (e.g. 20 a minute), so a
+   * crawl must slow down rather than record the refusals as the menu. Default 5 s, 15 s, 30 s, 60 s.
+   */
+  throttleBackoffMs?: readonly number[];
+  /** How the crawl waits (tests move a fake clock instead). */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export const DEFAULT_THROTTLE_BACKOFF_MS = [5_000, 15_000, 30_000, 60_000] as const;
+
+/** True when a walk was stopped by the service's throttling rather than by the menu itself. */
+function throttled(session: UssdSession): boolean {
+  for (const x of session.exchanges) {
+    const status = x.entry.response?.status;
+    if (status === 429 || status === 503) return true;
+    if (x.screen && !x.screen.continue && isThrottleScreen(x.screen.text)) return true;
+  }
+  return false;
 }
 
 export interface CrawlProgress {
@@ -152,6 +175,9 @@ export async function crawlMenu(client: UssdClient, opts: CrawlOptions): Promise
   const queue: QueueItem[] = [{ path: [] }];
   const requestsAtStart = client.transport.requestsUsed;
   let stopReason: MenuMap['stopReason'];
+  const backoff = opts.throttleBackoffMs ?? DEFAULT_THROTTLE_BACKOFF_MS;
+  const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  let waits = 0;
 
   client.assertCaller(opts.caller);
   while (queue.length > 0) {
@@ -165,6 +191,13 @@ export async function crawlMenu(client: UssdClient, opts: CrawlOptions): Promise
     let session: UssdSession;
     try {
       session = await client.walk(opts.caller, item.path);
+      // Throttled: wait and walk the same path again, with a longer wait each time.
+      for (let attempt = 0; throttled(session) && attempt < backoff.length; attempt++) {
+        await releaseQuietly(session);
+        waits++;
+        await sleep(backoff[attempt]!);
+        session = await client.walk(opts.caller, item.path);
+      }
     } catch (e) {
       if (e instanceof UssdError && e.code === ErrorCodes.USSD_BUDGET_EXHAUSTED) {
         stopReason = 'budget';
@@ -181,6 +214,7 @@ export async function crawlMenu(client: UssdClient, opts: CrawlOptions): Promise
     // A path that ended early (an earlier hop now answers END, or failed) is not the node this path names.
     const reachedEnd = session.exchanges.length === item.path.length + 1;
     const flags = last ? flagsOf(last.entry, last.error, budgetMs, screenMax) : [];
+    if (throttled(session)) flags.push({ code: 'throttled', severity: 'warning', message: `the service still refused this path after ${backoff.length} waits (throttling): the menu behind it is unknown` });
     let node: MenuNode;
     const attach = (n: MenuNode): void => {
       if (item.parent && item.input !== undefined) item.parent.children.push({ input: item.input, node: n.id });
@@ -241,6 +275,7 @@ export async function crawlMenu(client: UssdClient, opts: CrawlOptions): Promise
     complete: stopReason === undefined,
     ...(stopReason ? { stopReason } : {}),
     requests: client.transport.requestsUsed - requestsAtStart,
+    ...(waits ? { throttleWaits: waits } : {}),
     summary: { nodes: nodes.length, byKind: sortRecord(byKind), flags: sortRecord(flagCount) },
   };
 }

@@ -98,3 +98,15 @@ describe('classifyScreen', () => {
     expect(kind('Kiwango cha kutuma', { amount: ['kiwango'] })).toBe('amount');
   });
 });
+
+describe('throttling screens', () => {
+  it('tells throttling from a PIN lockout, in the harness languages', async () => {
+    const { isThrottleScreen } = await import('./prompts.js');
+    for (const t of ['Too many requests from your number. Please try again in a minute.', 'Service busy. Please try again later.', 'Trop de requêtes. Réessayez plus tard.', 'Huduma ina shughuli nyingi. Jaribu tena baadaye.', 'Demasiadas solicitudes. Intente más tarde.', 'Muitas solicitações. Tente novamente mais tarde.']) {
+      expect(isThrottleScreen(t), t).toBe(true);
+    }
+    for (const t of ['Too many wrong PIN attempts. Please dial again.', 'Trop de tentatives, code secret bloqué.', 'Welcome to M-Wallet\n1. Balance', 'Try again: enter amount']) {
+      expect(isThrottleScreen(t), t).toBe(false);
+    }
+  });
+});

@@ -152,6 +152,17 @@ export function classifyScreen(screen: UssdScreen, extra?: Partial<Record<Prompt
   return { kind: 'input', options, prompt };
 }
 
+/**
+ * A screen that says the service is throttling the caller ("too many requests", "try again later", "service
+ * busy"), in the harness's languages. A lockout message ("too many wrong PINs") is not throttling: it names
+ * the PIN, and waiting does not lift it.
+ */
+export function isThrottleScreen(text: string): boolean {
+  const t = normalizeText(text);
+  if (/\b(pin|code secret|mot de passe|namba ya siri|clave|contrasena|senha)\b/.test(t)) return false;
+  return /too many (requests|sessions|attempts)|try again (later|in)|service (is )?busy|system (is )?busy|trop de (requetes|sessions|demandes)|reessayez (plus tard|dans)|service occupe|jaribu tena baadaye|huduma ina shughuli|demasiad[ao]s (solicitudes|sesiones|intentos)|intente (de nuevo )?mas tarde|servicio ocupado|muitas (solicitacoes|sessoes|tentativas)|tente novamente mais tarde|servico ocupado/.test(t);
+}
+
 export function isPinPrompt(screen: UssdScreen, extra?: Partial<Record<PromptKind, readonly string[]>>): boolean {
   return classifyScreen(screen, extra).kind === 'pin';
 }
