@@ -110,3 +110,15 @@ describe('throttling screens', () => {
     }
   });
 });
+
+describe('what the screen asks now', () => {
+  it('reads the asking line, not the title, and takes yes/no options as a confirmation', async () => {
+    const { classifyScreen } = await import('./prompts.js');
+    const con = (text: string) => classifyScreen({ continue: true, text }).kind;
+    expect(con('Forgot PIN\nEnter your national ID number')).not.toBe('pin');
+    expect(con('Send KES 500 to JOHN\nPIN: 4826\n1. Confirm\n2. Cancel')).toBe('confirm');
+    expect(con('Send KES 500 to JOHN\nEnter PIN to confirm')).toBe('pin');
+    expect(con('Enter PIN')).toBe('pin');
+    expect(con('M-Wallet\n6. Change PIN\n7. Forgot PIN\n0. Back')).toBe('menu');
+  });
+});

@@ -58,6 +58,9 @@ export const DEFAULT_PROMPT_KEYWORDS: PromptKeywords = {
   ],
 };
 
+/** Option labels that mean "no, stop" on a confirmation screen. */
+const NO_LABELS = /^(no|n|cancel|non|annuler|hapana|ghairi|cancelar|nao)\b/;
+
 /** Option labels that mean "yes, do it" on a confirmation screen. */
 const YES_LABELS = /^(yes|y|ok|accept|agree|confirm\w*|send|pay|oui|accepter|valider|ndio|ndiyo|ndiyo thibitisha|kubali|thibitisha|si|sí|aceptar|sim|aceitar|confirmar)\b/;
 
@@ -133,19 +136,24 @@ export function classifyScreen(screen: UssdScreen, extra?: Partial<Record<Prompt
   if (!screen.continue) return { kind: 'final', options, prompt };
   const norm = normalizeText(prompt);
   const has = (k: PromptKind): boolean => keywordPattern(keywords[k])?.test(norm) ?? false;
+  // The line that asks is the last prompt line: a title above it ("Forgot PIN" over "Enter your national ID
+  // number") names the flow, not what to type now.
+  const asking = normalizeText(promptLines.filter((l) => l.trim() !== '').at(-1) ?? '');
+  const asks = (k: PromptKind): boolean => keywordPattern(keywords[k])?.test(asking) ?? false;
+  const yesOption = options.some((o) => YES_LABELS.test(normalizeText(o.label)));
+  const noOption = options.some((o) => NO_LABELS.test(normalizeText(o.label)));
+  // Yes/no options make a confirmation, even when the summary above them echoes a PIN ("PIN: 4826").
+  if (yesOption && noOption && options.length <= 3) return { kind: 'confirm', options, prompt };
   // A PIN keyword inside a menu option ("3. Change PIN") does not make the screen a PIN prompt; only the
   // text that asks does. The confirmation test also looks at the options ("1. Confirm 2. Cancel").
-  if (has('pin')) return { kind: 'pin', options, prompt };
-  const yesOption = options.some((o) => YES_LABELS.test(normalizeText(o.label)));
+  if (asks('pin') || (promptLines.filter((l) => l.trim() !== '').length <= 1 && has('pin'))) return { kind: 'pin', options, prompt };
   const confirmWords = has('confirm') || options.some((o) => keywordPattern(keywords.confirm)?.test(normalizeText(o.label)));
   if (confirmWords && (yesOption || options.length === 0 || has('confirm'))) {
     // "Enter amount to confirm" is still an amount prompt: the value comes first.
     if (has('amount') && options.length === 0) return { kind: 'amount', options, prompt };
     return { kind: 'confirm', options, prompt };
   }
-  if (yesOption && options.length <= 3 && options.some((o) => /^(no|n|cancel|non|annuler|hapana|ghairi|cancelar|nao)\b/.test(normalizeText(o.label)))) {
-    return { kind: 'confirm', options, prompt };
-  }
+
   if (has('amount')) return { kind: 'amount', options, prompt };
   if (has('recipient')) return { kind: 'recipient', options, prompt };
   if (options.length > 0) return { kind: 'menu', options, prompt };
