@@ -48,7 +48,7 @@ describe('parseTarget', () => {
     expect(t.auth.headers).toEqual({ 'x-api-key': 'k-123' });
     expect(t.accounts[0]).toEqual({ msisdn: '254711000001', pin: '0123', role: 'A', name: 'Amina Test', nationalId: '12345678', dob: '1990-04-01' });
     expect(t.accounts[1]!.pin).toBe('4321');
-    expect(t.policies).toEqual({ lockoutThreshold: 3, sessionTimeoutSeconds: 180, perTransactionLimit: 70000, responseBudgetMs: 10000 });
+    expect(t.policies).toEqual({ lockoutThreshold: 3, sessionTimeoutSeconds: 180, perTransactionLimit: 70000, responseBudgetMs: 10000, highValueAmount: 10000 });
     expect(t.budget).toMatchObject({ maxRequests: 300, ratePerSecond: 2, timeoutMs: 10000, maxResponseBytes: 65536 });
     expect(t.production).toBe(false);
     expect(t.quick).toBe(false);
@@ -200,5 +200,18 @@ describe('simSwapMock', () => {
     expect(() => parseTarget(`${base}simSwapMock: { swapped: all }\n`, 't.yaml')).toThrow(/needs the "port"/);
     expect(() => parseTarget(`${base}simSwapMock: { port: 9099, swapped: [C] }\n`, 't.yaml')).toThrow(/role C/);
     expect(() => parseTarget(`${base}simSwapMock: { port: 9099, fail: 404 }\n`, 't.yaml')).toThrow(/none, 500 or timeout/);
+  });
+});
+
+describe('notificationPath and highValueAmount', () => {
+  const base = `endpoint: http://127.0.0.1:8088/ussd/at\ndialect: africastalking\nserviceCode: '*384#'\naccounts:\n  - { msisdn: '254711000001', pin: '1234', role: A }\n`;
+  it('default to <endpoint>/notify and 10,000, and take the declared values', () => {
+    const d = parseTarget(base, 't.yaml');
+    expect(d.notificationPath).toBe('notify');
+    expect(d.policies.highValueAmount).toBe(10_000);
+    const t = parseTarget(`${base}notificationPath: /ussd/at/events\npolicies: { highValueAmount: 5000 }\n`, 't.yaml');
+    expect(t.notificationPath).toBe('/ussd/at/events');
+    expect(t.policies.highValueAmount).toBe(5000);
+    expect(() => parseTarget(`${base}notificationPath: 'https://elsewhere.example/n'\n`, 't.yaml')).toThrow(/notificationPath/);
   });
 });

@@ -48,6 +48,8 @@ export interface UssdPolicies {
   perTransactionLimit?: number;
   dailyLimit?: number;
   responseBudgetMs: number;
+  /** Transfers above this need a step-up (and the SIM-swap check): the SIM-swap test probes just above it. */
+  highValueAmount: number;
 }
 
 export interface UssdBudget {
@@ -97,6 +99,11 @@ export interface UssdTarget {
    * to call it), for the SIM-swap step-up test. `url` is set once it is listening.
    */
   simSwapMock?: { port: number; swapped: 'all' | 'none' | string[]; fail: 'none' | '500' | 'timeout'; url?: string };
+  /**
+   * Where the gateway's end-of-session notification goes (Africa's Talking calls a separate URL): a path
+   * on the endpoint's host (`/ussd/at/notify`) or below the endpoint (`notify`, the default).
+   */
+  notificationPath: string;
   /** `file:line:col` of each key that was present, for errors found after loading (unknown dialect…). */
   at: Record<string, string>;
 }
@@ -105,7 +112,7 @@ export const DEFAULT_PROBES = ['0', '00', '98', '99', '#', '*', ''] as const;
 
 const TOP_KEYS = [
   'endpoint', 'dialect', 'template', 'serviceCode', 'auth', 'tls', 'accounts', 'policies', 'budget', 'quick', 'tests',
-  'prompts', 'allowedAmount', 'production', 'authorised', 'crawl', 'extras', 'simSwapMock',
+  'prompts', 'allowedAmount', 'production', 'authorised', 'crawl', 'extras', 'simSwapMock', 'notificationPath',
 ] as const;
 const MAX_FILE_BYTES = 1024 * 1024;
 
@@ -306,12 +313,13 @@ export function parseTarget(text: string, file: string, opts: ParseTargetOptions
   }
 
   // policies
-  const policies: UssdPolicies = { lockoutThreshold: 5, sessionTimeoutSeconds: 180, responseBudgetMs: 10_000 };
+  const policies: UssdPolicies = { lockoutThreshold: 5, sessionTimeoutSeconds: 180, responseBudgetMs: 10_000, highValueAmount: 10_000 };
   const polNode = top.get('policies')?.value as Node | undefined;
   if (polNode !== undefined) {
     const pm = mapping(polNode, 'policies', p);
     if (pm) {
-      const pol = entries(pm, ['lockoutThreshold', 'sessionTimeoutSeconds', 'perTransactionLimit', 'dailyLimit', 'responseBudgetMs'], p, 'policies');
+      const pol = entries(pm, ['lockoutThreshold', 'sessionTimeoutSeconds', 'perTransactionLimit', 'dailyLimit', 'responseBudgetMs', 'highValueAmount'], p, 'policies');
+      assignNumber(pol, 'highValueAmount', p, { min: 0 }, (v) => (policies.highValueAmount = v));
       assignNumber(pol, 'lockoutThreshold', p, { integer: true, min: 1 }, (v) => (policies.lockoutThreshold = v));
       assignNumber(pol, 'sessionTimeoutSeconds', p, { integer: true, min: 1 }, (v) => (policies.sessionTimeoutSeconds = v));
       assignNumber(pol, 'perTransactionLimit', p, { min: 0 }, (v) => (policies.perTransactionLimit = v));
@@ -453,6 +461,14 @@ export function parseTarget(text: string, file: string, opts: ParseTargetOptions
     }
   }
 
+  let notificationPath = 'notify';
+  const npNode = top.get('notificationPath')?.value as Node | undefined;
+  if (npNode !== undefined) {
+    const t = scalarText(npNode);
+    if (t === undefined || t === '' || /\s|\?|#|:\/\//.test(t)) p.add(npNode, '"notificationPath" is a path on the endpoint\'s host (/ussd/notify) or below the endpoint (notify), without spaces, query or host');
+    else notificationPath = t;
+  }
+
   if (p.list.length) fail();
   const template = templateRaw === undefined ? undefined : resolve(baseDir, templateRaw);
   return {
@@ -475,6 +491,7 @@ export function parseTarget(text: string, file: string, opts: ParseTargetOptions
     crawl,
     extras,
     ...(simSwapMock ? { simSwapMock } : {}),
+    notificationPath,
     at: positions,
   };
 }

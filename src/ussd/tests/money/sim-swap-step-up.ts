@@ -66,7 +66,7 @@ export const simSwapStepUpTest = defineUssdTest({
       '- the mock fails (HTTP 5xx, no answer) → the test checks that the service fails closed.',
       '',
       'Then it runs forgot-PIN as A with knowable data (national id, date of birth; stopping at the new-PIN prompt,',
-      `setting nothing) and a transfer A→B above ${HIGH_VALUE.toLocaleString('en')} (bounded by \`allowedAmount\`; skipped when that does not`,
+      `setting nothing) and a transfer A→B just above \`policies.highValueAmount\` (default ${HIGH_VALUE.toLocaleString('en')}; bounded by \`allowedAmount\`; skipped when that does not`,
       "reach it), measured on A's balance screen.",
       '',
       '- **Finding** for each action that completes: without step-up after a swap, or fail-open on an API failure.',
@@ -123,10 +123,11 @@ export const simSwapStepUpTest = defineUssdTest({
     }
 
     // High-value transfer.
-    const amount = Math.min(Math.floor(amountRoom(ctx)), HIGH_VALUE + 1);
+    const highValue = ctx.target.policies.highValueAmount ?? HIGH_VALUE;
+    const amount = Math.min(Math.floor(amountRoom(ctx)), highValue + 1);
     const flows = moneyFlows(ctx);
     if (!ctx.b) undecided.push('no second account (role B) to send to');
-    else if (amount <= HIGH_VALUE) undecided.push(`the high-value transfer needs allowedAmount above ${HIGH_VALUE} (room left: ${money(amountRoom(ctx))})`);
+    else if (amount <= highValue) undecided.push(`the high-value transfer needs allowedAmount above ${highValue} (policies.highValueAmount; room left: ${money(amountRoom(ctx))})`);
     else if ('missing' in flows) undecided.push(flows.missing);
     else {
       const r = await highValueTransfer(ctx, flows, amount);

@@ -8,8 +8,8 @@ import type { UssdAccount } from '../../target.js';
 import { balanceIn, cancelKey, dataRoutes, ids, pathLabel, quote, transferStarts, walkRoute, walkToConfirmation } from '../session/support.js';
 
 /**
- * Where the notification goes. Africa's Talking posts it to a URL configured apart from the callback; the
- * target file has no key for it yet, so the convention `<endpoint>/notify` is used.
+ * Where the notification goes when the target file does not say (`notificationPath`). Africa's Talking posts
+ * it to a URL configured apart from the callback; `notify` below the callback path is the default.
  */
 export const NOTIFICATION_PATH = 'notify';
 
@@ -39,14 +39,13 @@ export const notificationSpoofingTest = defineUssdTest({
       '(the balance screen, with B\'s PIN), then as account A walks the transfer flow of the menu map',
       '(recipient → amount → PIN, answered with B\'s number, the smallest amount and A\'s PIN) **up to the',
       'confirmation screen, and does not confirm**. It then forges the notification for that session with',
-      '`status=Success` (and a marker in `lastAppResponse`) and posts it to `<endpoint>/notify`, reads B\'s',
+      '`status=Success` (and a marker in `lastAppResponse`) and posts it to the target file\'s `notificationPath` (default `<endpoint>/notify`), reads B\'s',
       'balance again, and cancels the transfer if the session still allows it.',
       '',
       'A finding is B\'s balance going up (the notification completed the pending transfer: critical), or the',
       'marker reflected in the answer. An unchanged balance is the control.',
       '',
-      'Limits: the notification URL is taken by convention (`/notify` below the callback path) because the',
-      'target file cannot declare it yet; needs `allowedAmount` (at most one unit moves, and only if the',
+      'Limits: needs `allowedAmount` (at most one unit moves, and only if the',
       'application is vulnerable), the second test account and a balance screen in the menu map.',
     ].join('\n'),
     manual: [
@@ -101,7 +100,7 @@ export const notificationSpoofingTest = defineUssdTest({
       durationMs: 25_000,
       hops: walk.driver.entries.length,
     });
-    const sent = await ctx.sendRaw(request, { path: NOTIFICATION_PATH });
+    const sent = await ctx.sendRaw(request, { path: ctx.target.notificationPath ?? NOTIFICATION_PATH });
     const after = await balanceOf(ctx, b);
     // Whatever happened, leave nothing pending: answer the confirmation with its cancel option when it is still open.
     let cancel: number[] = [];
@@ -113,7 +112,7 @@ export const notificationSpoofingTest = defineUssdTest({
     const evidence = [...walk.driver.entries.filter((id) => !cancel.includes(id)), ...ids(sent.entry)];
 
     if (sent.status === undefined || sent.status === 404 || sent.status === 405) {
-      ctx.inconclusive(`no notification endpoint at <endpoint>/${NOTIFICATION_PATH} (${sent.status !== undefined ? `HTTP ${sent.status}` : sent.error?.code ?? 'no answer'}); the target file cannot name another URL yet`, [...evidence, ...cancel]);
+      ctx.inconclusive(`no notification endpoint at ${ctx.target.notificationPath ?? NOTIFICATION_PATH} (${sent.status !== undefined ? `HTTP ${sent.status}` : sent.error?.code ?? 'no answer'}); name the gateway's notification URL with "notificationPath" in the target file`, [...evidence, ...cancel]);
       return;
     }
     if (before.amount !== undefined && after.amount !== undefined && after.amount > before.amount) {

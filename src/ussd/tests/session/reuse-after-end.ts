@@ -36,8 +36,8 @@ export const reuseAfterEndTest = defineUssdTest({
       '  dial, release, then answer the first screen\'s first option;',
       '- **end**: walk by menu choices to a final screen of the menu map (an `END`), then send an option;',
       '- **notification**: for Africa\'s Talking, whose application learns of the end through the',
-      '  end-of-session notification (sent to `<endpoint>/notify`; the target file has no key for another',
-      '  URL yet), send that notification with `status=Incomplete`, then an option.',
+      '  end-of-session notification (sent to the target file\'s `notificationPath`, by default `<endpoint>/notify`),',
+      '  send that notification with `status=Incomplete`, then an option.',
       '',
       'Quick mode runs the first variant that applies (release, else end, else notification); a full run all',
       'of them. A finding is a continuing screen after the end; an "ended"/"dial again" answer or a refusal is',
@@ -110,7 +110,7 @@ async function tryVariant(ctx: UssdTestContext, variant: Variant, end: MenuNode 
     } else {
       const hop = driver.hop('', false);
       const request = ctx.dialect.notification!(hop, { status: 'Incomplete', input: '', lastResponse: first.screen.text, durationMs: 15_000, hops: 1 });
-      const sent = await ctx.sendRaw(request, { path: 'notify' });
+      const sent = await ctx.sendRaw(request, { path: ctx.target.notificationPath ?? 'notify' });
       endedBy = { entry: sent.entry, ...(sent.error ? { error: sent.error } : {}) };
       if (sent.status === undefined || sent.status < 200 || sent.status > 299) {
         return { variant, verdict: 'undecided', why: `the end-of-session notification to <endpoint>/notify was not taken (${sent.status !== undefined ? `HTTP ${sent.status}` : sent.error?.code ?? 'no answer'})`, transcript: [...driver.entries, ...ids(sent.entry)] };
