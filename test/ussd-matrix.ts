@@ -13,7 +13,7 @@ import { dialectById } from '../src/ussd/dialects/index.js';
 import { runUssdTests, type UssdRunResult } from '../src/ussd/run.js';
 import { connectTarget, parseTarget } from '../src/ussd/target.js';
 import { ussdTests } from '../src/ussd/tests/index.js';
-import { DEFAULT_ACCOUNTS, startWallet, WEAKNESSES, type WeaknessId } from '../examples/ussd-wallet/src/index.js';
+import { DEFAULT_ACCOUNTS, startWallet, WEAKNESSES, type WalletServer, type WeaknessId } from '../examples/ussd-wallet/src/index.js';
 
 const GATEWAY_KEY = 'matrix-gateway-key';
 const CA_FILE = fileURLToPath(new URL('../examples/ussd-wallet/certs/lab-localhost.cert.pem', import.meta.url));
@@ -22,7 +22,25 @@ const unregistered = DEFAULT_ACCOUNTS.find((a) => a.kind === 'unregistered');
 
 const dobIso = (d: string | undefined): string => (d ? `${d.slice(4)}-${d.slice(2, 4)}-${d.slice(0, 2)}` : '1990-01-01');
 
+export interface SuiteRun {
+  result: UssdRunResult;
+  /** The service after the run (stopped; its request log stays readable). */
+  wallet: WalletServer;
+  elapsedMs: number;
+}
+
+/** The whole suite against the hardened service with one weakness on (the matrix's cell). */
 export async function runWithWeakness(weakness: WeaknessId | undefined, dialect: 'africastalking' | 'hubtel' = 'africastalking'): Promise<UssdRunResult> {
+  return (await runReferenceSuite({ profile: 'hardened', ...(weakness ? { weakness } : {}), dialect, rate: 1000 })).result;
+}
+
+/**
+ * The whole USSD suite against the reference service, as a lab runs it from one target file (quick mode
+ * unless the cell is the idle timeout). The service's clock is paced like a lab's run: a minute between
+ * tests, 3.5 s of service time per crawl request, and waits that move it instead of real time.
+ */
+export async function runReferenceSuite(o: { profile: 'vulnerable' | 'hardened'; weakness?: WeaknessId; dialect: 'africastalking' | 'hubtel'; rate: number }): Promise<SuiteRun> {
+  const { weakness, dialect } = o;
   let clock = Date.UTC(2026, 10, 2, 9, 0, 0);
   let crawling = false;
   let lastServed = 0;
@@ -38,7 +56,7 @@ export async function runWithWeakness(weakness: WeaknessId | undefined, dialect:
   // With the SIM not swapped, the service lets the forgot-PIN flow go on after its SIM-swap check, which the
   // reset-knowable-data test cannot see from outside (it would report the reset): that test sits this one out.
   const camara = await startCamaraMock({ swapped: () => weakness !== 'no-channel-limits' });
-  const wallet = await startWallet({ profile: 'hardened', weaknesses: weakness ? { [weakness]: true } : {}, port: 0, gatewayKey: GATEWAY_KEY, now, camaraUrl: camara.url, camaraTimeoutMs: 300 });
+  const wallet = await startWallet({ profile: o.profile, weaknesses: weakness ? { [weakness]: true } : {}, port: 0, gatewayKey: GATEWAY_KEY, now, camaraUrl: camara.url, camaraTimeoutMs: 300 });
   served = () => wallet.requestLog.length;
   try {
     const a = [...subscribers].sort((x, y) => y.balance - x.balance)[0]!;
@@ -55,14 +73,15 @@ ${acct(a, 'A')}
 ${acct(b, 'B')}
 ${unregistered ? `  - { msisdn: '${unregistered.msisdn}', pin: '0000', role: U }` : ''}
 policies: { lockoutThreshold: 3, sessionTimeoutSeconds: 180, perTransactionLimit: 50000, dailyLimit: 150000 }
-budget: { maxRequests: 5000, ratePerSecond: 1000 }
+budget: { maxRequests: 5000, ratePerSecond: ${o.rate} }
 quick: ${weakness === 'no-idle-timeout' ? 'false' : 'true'}
 allowedAmount: 60000
 extras: { camaraMock: '${camara.url}' }
 ${weakness === 'no-channel-limits' ? "tests: { exclude: ['ussd.pin.reset-knowable-data'] }" : ''}
 `;
     const conn = await connectTarget(parseTarget(yaml, 'matrix-target.yaml'), { dialect: dialectById(dialect) });
-    return await runUssdTests(conn, ussdTests, {
+    const t0 = Date.now();
+    const result = await runUssdTests(conn, ussdTests, {
       crawl: async () => {
         crawling = true;
         try {
@@ -79,6 +98,7 @@ ${weakness === 'no-channel-limits' ? "tests: { exclude: ['ussd.pin.reset-knowabl
         clock += ms;
       },
     });
+    return { result, wallet, elapsedMs: Date.now() - t0 };
   } finally {
     await wallet.stop();
     await camara.stop();

@@ -3,7 +3,7 @@
  * What `dfslab audit` and `dfslab report` share: the report options (--format, --out, --lang,
  * --suppressions, --baseline, --as-of, --chromium), building the report model, and writing each format.
  */
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import type { Command } from 'commander';
 import type { AuditResult } from '../audit.js';
@@ -11,7 +11,7 @@ import { loadCatalog } from '../catalog/index.js';
 import { allChecks } from '../checks/registry.js';
 import type { Check } from '../checks/types.js';
 import { ErrorCodes, ReportError, UsageError } from '../errors.js';
-import { parseSavedResult } from '../findings/result-file.js';
+import { parseSavedResult, readSavedText } from '../findings/result-file.js';
 import { applySuppressions, loadSuppressions, unusedSuppressions } from '../findings/suppress.js';
 import { isLang, LANGS, type Lang } from '../report/i18n/index.js';
 import { buildReport, type ReportModel } from '../report/model.js';
@@ -23,22 +23,12 @@ import type { CliIO } from './main.js';
 /** Every check and USSD test case: reports look titles, remediation and catalog coverage up here. */
 export const REPORT_CHECKS: readonly Check<unknown>[] = [...allChecks, ...ussdTestsAsChecks];
 
-const MAX_SAVED_BYTES = 512 * 1024 * 1024;
-
 /**
  * A saved result for `dfslab report`, `--baseline` and `dfslab diff`: an app audit result, a JSON report, or
  * a USSD run (`dfslab ussd test -o run.json`), which is turned into the same result shape.
  */
 export function loadAnyResult(path: string): AuditResult {
-  let text: string;
-  try {
-    if (statSync(path).size > MAX_SAVED_BYTES) throw new ReportError(ErrorCodes.RESULT_INVALID, `the file is larger than ${MAX_SAVED_BYTES} bytes`, { path });
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    if (e instanceof ReportError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new ReportError(ErrorCodes.RESULT_INVALID, code === 'ENOENT' ? 'no such file' : `cannot read the file (${code ?? String(e)})`, { path });
-  }
+  const text = readSavedText(path);
   let data: unknown;
   try {
     data = JSON.parse(text);

@@ -4,13 +4,14 @@
  * inconclusive or skipped, and the whole transcript as evidence); `dfslab ussd replay` sends a saved run's
  * requests again and says which answers changed (to confirm a fix, or to show a provider what was seen).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { ErrorCodes, UsageError, UssdError } from '../errors.js';
 import { isSeverity, severityRank, SEVERITIES, type Severity } from '../findings/types.js';
+import { readSavedText } from '../findings/result-file.js';
 import { stableStringify } from '../report/stable-json.js';
 import { crawlMenu, crawlOptionsFor } from '../ussd/crawler.js';
 import { planUssdTests, runUssdTests, type UssdRunResult } from '../ussd/run.js';
@@ -209,8 +210,9 @@ export function registerUssdReplay(ussd: Command, io: CliIO, setExit: (code: num
     .option('--json', 'print the comparison as JSON')
     .action(async (flags: ReplayFlags) => {
       let run: UssdRunResult;
+      const text = readSavedText(flags.run);
       try {
-        run = JSON.parse(readFileSync(flags.run, 'utf8')) as UssdRunResult;
+        run = JSON.parse(text) as UssdRunResult;
       } catch (e) {
         throw new UssdError(ErrorCodes.RESULT_INVALID, `cannot read the saved run (${e instanceof Error ? e.message : String(e)})`, { path: flags.run });
       }

@@ -14,18 +14,21 @@ const MAX_RESULT_BYTES = 512 * 1024 * 1024;
 const LOCATION_STRING_KEYS = ['path', 'archive', 'class', 'method', 'call', 'element', 'attribute', 'symbol', 'key'] as const;
 
 export function loadSavedResult(path: string): AuditResult {
-  let text: string;
+  return parseSavedResult(readSavedText(path), path);
+}
+
+/** The text of a saved result file, size-limited, with one clear error for the usual ways reading fails. */
+export function readSavedText(path: string): string {
   try {
     const st = statSync(path);
     if (st.isDirectory()) throw new ReportError(ErrorCodes.RESULT_INVALID, 'this is a directory; give a saved result (.json)', { path });
     if (st.size > MAX_RESULT_BYTES) throw new ReportError(ErrorCodes.RESULT_INVALID, `the file is ${st.size} bytes; the limit is ${MAX_RESULT_BYTES}`, { path });
-    text = readFileSync(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch (e) {
     if (e instanceof ReportError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     throw new ReportError(ErrorCodes.RESULT_INVALID, code === 'ENOENT' ? 'no such file' : `cannot read the file (${code ?? String(e)})`, { path });
   }
-  return parseSavedResult(text, path);
 }
 
 export function parseSavedResult(text: string, path = 'result.json'): AuditResult {

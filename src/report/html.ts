@@ -16,6 +16,7 @@ import type { SignerSummary } from '../audit.js';
 import { GRADE_CAP, GRADE_THRESHOLDS, SEVERITY_WEIGHT, type ScoreStep } from '../findings/score.js';
 import { SEVERITIES, type Location, type Severity } from '../findings/types.js';
 import { messagesFor, type Messages, type UiKey } from './i18n/index.js';
+import { esc } from './html-escape.js';
 import { appIdOf, appNameOf, appVersionOf, endpointLabel } from './identity.js';
 import { formatLocation } from './location.js';
 import type { CoverageResult, CoverageRow, ReportFinding, ReportModel } from './model.js';
@@ -27,13 +28,7 @@ const MAX_TOP_FINDINGS = 5;
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
-const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Escapes text for HTML content and quoted attribute values. */
-export function esc(value: string | number | undefined): string {
-  if (value === undefined) return '';
-  return String(value).replace(/[&<>"']/g, (c) => ESCAPES[c]!);
-}
+export { esc };
 
 /** Inline markdown after escaping: `code` and **bold** only; the tags added are fixed, so nothing leaks. */
 function inline(text: string): string {

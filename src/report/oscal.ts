@@ -156,6 +156,17 @@ function iosFacts(app: IosIdentity): AppFacts {
   };
 }
 
+/** What an observation and a finding both say about a dfslab finding. */
+function findingProps(f: ReportFinding): OscalProp[] {
+  return [
+    ...dfslabProp('check-id', f.checkId),
+    ...dfslabProp('severity', f.severity),
+    ...dfslabProp('confidence', f.confidence),
+    ...dfslabProp('fingerprint', f.fingerprint),
+    ...dfslabProp('status', f.status),
+  ];
+}
+
 /** The OSCAL assessment results as a plain object (what `renderOscalAssessmentResults` prints). */
 export function buildOscalAssessmentResults(model: ReportModel, opts: RenderOscalAssessmentResultsOptions = {}): { 'assessment-results': Record<string, unknown> } {
   const time = model.generatedAt ?? UNKNOWN_TIME;
@@ -191,13 +202,7 @@ export function buildOscalAssessmentResults(model: ReportModel, opts: RenderOsca
       uuid,
       title: markdownText(f.title),
       description: markdownText(f.message),
-      props: [
-        ...dfslabProp('check-id', f.checkId),
-        ...dfslabProp('severity', f.severity),
-        ...dfslabProp('confidence', f.confidence),
-        ...dfslabProp('fingerprint', f.fingerprint),
-        ...dfslabProp('status', f.status),
-      ],
+      props: findingProps(f),
       methods: ['TEST'],
       types: ['finding'],
       origins,
@@ -235,11 +240,7 @@ export function buildOscalAssessmentResults(model: ReportModel, opts: RenderOsca
       title: markdownText(f.title),
       description: markdownText(f.message),
       props: [
-        ...dfslabProp('check-id', f.checkId),
-        ...dfslabProp('severity', f.severity),
-        ...dfslabProp('confidence', f.confidence),
-        ...dfslabProp('fingerprint', f.fingerprint),
-        ...dfslabProp('status', f.status),
+        ...findingProps(f),
         ...(f.baseline ? dfslabProp('baseline', f.baseline) : []),
         ...f.references.dfs.flatMap((id) => dfslabProp('dfs-item', id)),
         ...f.references.masvs.flatMap((id) => dfslabProp('masvs', id)),

@@ -6,7 +6,7 @@
  * HTML, escaped with `esc`; everything the *target* answers arrives later through the API and is set with
  * `textContent` only: the target is untrusted, and a screen is text, never markup.
  */
-import { esc } from '../../report/html.js';
+import { esc } from '../../report/html-escape.js';
 import type { SimulatorInfo } from './server.js';
 
 export function renderSimulatorPage(info: SimulatorInfo, nonce: string): string {
