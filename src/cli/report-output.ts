@@ -154,7 +154,6 @@ export async function writeReports(model: ReportModel, plan: ReportPlan, flags: 
   for (const format of plan.formats) {
     const body = await renderReport(TIMESTAMPED_FORMATS.has(format) ? stamped : model, format, {
       checks: REPORT_CHECKS,
-      catalog: loadCatalog(),
       ...(flags.chromium ? { chromiumPath: flags.chromium } : {}),
     });
     const path = plan.paths.get(format)!;

@@ -4,7 +4,6 @@
  * and OSCAL carry the time the report was made (from `generatedAt`, which the caller sets for them only, so
  * the JSON and SARIF of the same audit stay byte-identical).
  */
-import type { Catalog } from '../catalog/index.js';
 import type { Check } from '../checks/types.js';
 import { renderCsv } from './csv.js';
 import { renderJson } from './json.js';
@@ -32,7 +31,6 @@ export const TIMESTAMPED_FORMATS: ReadonlySet<ReportFormat> = new Set(['html', '
 
 export interface RenderOptions {
   checks: readonly Check<unknown>[];
-  catalog: Catalog;
   /** For PDF: the Chromium executable (default: CHROMIUM_PATH, then the usual system paths). */
   chromiumPath?: string;
 }
