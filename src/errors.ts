@@ -57,6 +57,10 @@ export const ErrorCodes = {
   USSD_RESPONSE_TOO_LARGE: 'DFSLAB_E_USSD_RESPONSE_TOO_LARGE',
   USSD_BUDGET_EXHAUSTED: 'DFSLAB_E_USSD_BUDGET_EXHAUSTED',
   USSD_SAFETY_STOP: 'DFSLAB_E_USSD_SAFETY_STOP',
+  // Lab platform
+  DB_UNAVAILABLE: 'DFSLAB_E_DB_UNAVAILABLE',
+  DB_MIGRATION_FAILED: 'DFSLAB_E_DB_MIGRATION_FAILED',
+  PLATFORM_CONFIG: 'DFSLAB_E_PLATFORM_CONFIG',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
@@ -127,6 +131,9 @@ export class UssdProtocolError extends UssdError {
     super(ErrorCodes.USSD_PROTOCOL, message, details);
   }
 }
+
+/** The lab platform could not start or reach its database (bad DATABASE_URL, data directory, migration). */
+export class PlatformError extends DfslabError {}
 
 export function isDfslabError(e: unknown): e is DfslabError {
   return e instanceof DfslabError;

@@ -11,6 +11,7 @@ import { registerChecks } from './checks.js';
 import { registerDiff } from './diff.js';
 import { registerReport } from './report.js';
 import { registerUssd } from './ussd.js';
+import { registerServe } from './serve.js';
 import { VERSION } from '../version.js';
 
 /** Exit codes: 0 ok, 1 findings at or above --fail-on, 2 usage or input error, 3 internal error. */
@@ -56,6 +57,7 @@ export async function run(argv: string[], io: CliIO = defaultIO): Promise<number
   registerDiff(program, io, setExit);
   registerReport(program, io, setExit);
   registerUssd(program, io, setExit);
+  registerServe(program, io);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;

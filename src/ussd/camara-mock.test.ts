@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { startCamaraMock, type CamaraMock } from './camara-mock.js';
+import { readCamaraMockLog, startCamaraMock, type CamaraMock } from './camara-mock.js';
 
 const started: CamaraMock[] = [];
 afterEach(async () => {
@@ -32,9 +32,34 @@ describe('CAMARA SIM Swap mock', () => {
     expect((await call(m, '/sim-swap/v1/check', { phoneNumber: '+254711000001', maxAge: 72 })).json).toEqual({ swapped: true });
     expect((await call(m, '/sim-swap/v1/check', { phoneNumber: '+254711000002' })).json).toEqual({ swapped: false });
     expect(m.calls).toEqual([
-      { path: '/sim-swap/v1/check', body: { phoneNumber: '+254711000001', maxAge: 72 } },
-      { path: '/sim-swap/v1/check', body: { phoneNumber: '+254711000002' } },
+      { path: '/sim-swap/v1/check', body: { phoneNumber: '+254711000001', maxAge: 72 }, swapped: true },
+      { path: '/sim-swap/v1/check', body: { phoneNumber: '+254711000002' }, swapped: false },
     ]);
+  });
+
+  test('lists its calls at /_dfslab/calls, even while failing, without logging the read', async () => {
+    const m = await mock({ swapped: () => true });
+    expect(await readCamaraMockLog(m.url)).toEqual([]);
+    await call(m, '/sim-swap/v1/check', { phoneNumber: '+254711000001' });
+    await call(m, '/sim-swap/v1/retrieve-date', { phoneNumber: '+254711000001' });
+    await call(m, '/sim-swap/v1/check', 'not json');
+    expect(await readCamaraMockLog(`${m.url}/`)).toEqual([
+      { path: '/sim-swap/v1/check', phoneNumber: '+254711000001', swapped: true },
+      { path: '/sim-swap/v1/retrieve-date', phoneNumber: '+254711000001' },
+      { path: '/sim-swap/v1/check' },
+    ]);
+    const hanging = await mock({ fail: 'timeout' });
+    void call(hanging, '/sim-swap/v1/check', { phoneNumber: '+254711000001' }).catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await readCamaraMockLog(hanging.url)).toEqual([{ path: '/sim-swap/v1/check', phoneNumber: '+254711000001' }]);
+  });
+
+  test('readCamaraMockLog gives undefined for anything that is not a loopback dfslab mock', async () => {
+    const m = await mock();
+    expect(await readCamaraMockLog('not a url')).toBeUndefined();
+    expect(await readCamaraMockLog('http://192.0.2.1:9')).toBeUndefined();
+    expect(await readCamaraMockLog('http://127.0.0.1:1', 300)).toBeUndefined();
+    expect(await readCamaraMockLog(`${m.url}/sim-swap/v1`)).toBeUndefined();
   });
 
   test('retrieve-date gives latestSimChange and monitoredPeriod', async () => {

@@ -4,6 +4,10 @@
  * a DFS under test can be pointed at it (test USSD-SIMSWAP-01): `POST /sim-swap/v1/check` and
  * `POST /sim-swap/v1/retrieve-date`, with CAMARA's validation and error body `{ status, code, message }`, and
  * switchable failure (500, or no answer at all) to see whether the caller fails closed. Loopback only.
+ *
+ * `GET /_dfslab/calls` lists the API calls received so far (path, phone number, the answer given), so a test
+ * can see whether the service under test consulted the API during a flow (USSD-PIN-06: a reset on knowable
+ * data is only acceptable after a SIM-swap check). It is not part of CAMARA and is not itself logged.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -24,7 +28,18 @@ export interface CamaraMockCall {
   path: string;
   /** The parsed JSON body, or the raw text when it was not JSON. */
   body: unknown;
+  /** What the mock answered for `/check` (`swapped`), when it answered one. */
+  swapped?: boolean;
 }
+
+/** One entry of `GET /_dfslab/calls`. */
+export interface CamaraMockLogEntry {
+  path: string;
+  phoneNumber?: string;
+  swapped?: boolean;
+}
+
+export const CAMARA_MOCK_LOG_PATH = '/_dfslab/calls';
 
 export interface CamaraMock {
   url: string;
@@ -79,7 +94,15 @@ export async function startCamaraMock(opts: CamaraMockOptions = {}): Promise<Cam
       } catch {
         parsedOk = false;
       }
-      calls.push({ path, body });
+      if (path === CAMARA_MOCK_LOG_PATH && req.method === 'GET') {
+        const log: CamaraMockLogEntry[] = calls.map((c) => {
+          const phone = typeof c.body === 'object' && c.body !== null ? (c.body as { phoneNumber?: unknown }).phoneNumber : undefined;
+          return { path: c.path, ...(typeof phone === 'string' ? { phoneNumber: phone } : {}), ...(c.swapped !== undefined ? { swapped: c.swapped } : {}) };
+        });
+        return reply(200, { calls: log });
+      }
+      const call: CamaraMockCall = { path, body };
+      calls.push(call);
       if (fail === 'timeout') return; // hold the request until stop()
       if (fail === '500') return error(500, 'INTERNAL', 'Simulated server error');
       if (path !== '/sim-swap/v1/check' && path !== '/sim-swap/v1/retrieve-date') return error(404, 'NOT_FOUND', 'The requested resource does not exist.');
@@ -98,7 +121,8 @@ export async function startCamaraMock(opts: CamaraMockOptions = {}): Promise<Cam
         const maxAge = b.maxAge ?? 240;
         if (typeof maxAge !== 'number' || !Number.isInteger(maxAge)) return error(400, 'INVALID_ARGUMENT', 'maxAge must be an integer.');
         if (maxAge < 1 || maxAge > 2400) return error(400, 'OUT_OF_RANGE', 'maxAge must be between 1 and 2400 hours.');
-        return reply(200, { swapped: swapped(b.phoneNumber) });
+        call.swapped = swapped(b.phoneNumber);
+        return reply(200, { swapped: call.swapped });
       }
       return reply(200, { latestSimChange: latest(b.phoneNumber), monitoredPeriod: MONITORED_DAYS });
     });
@@ -121,4 +145,34 @@ export async function startCamaraMock(opts: CamaraMockOptions = {}): Promise<Cam
         server.closeAllConnections();
       }),
   };
+}
+
+/**
+ * Reads the call log of a dfslab CAMARA mock (its own or one the lab runs), or undefined when the URL is not
+ * such a mock or does not answer within `timeoutMs`. Loopback URLs only.
+ */
+export async function readCamaraMockLog(url: string, timeoutMs = 2_000): Promise<CamaraMockLogEntry[] | undefined> {
+  let endpoint: URL;
+  try {
+    endpoint = new URL(`${url.replace(/\/+$/, '')}${CAMARA_MOCK_LOG_PATH}`);
+  } catch {
+    return undefined;
+  }
+  if (endpoint.protocol !== 'http:' || !LOOPBACK.has(endpoint.hostname.replace(/^\[|\]$/g, ''))) return undefined;
+  try {
+    const res = await fetch(endpoint, { signal: AbortSignal.timeout(timeoutMs) });
+    if (res.status !== 200) return undefined;
+    const text = await res.text();
+    if (text.length > 4 * 1024 * 1024) return undefined;
+    const parsed = JSON.parse(text) as { calls?: unknown };
+    if (!Array.isArray(parsed.calls)) return undefined;
+    return parsed.calls.flatMap((c: unknown): CamaraMockLogEntry[] => {
+      if (typeof c !== 'object' || c === null) return [];
+      const o = c as Record<string, unknown>;
+      if (typeof o.path !== 'string') return [];
+      return [{ path: o.path, ...(typeof o.phoneNumber === 'string' ? { phoneNumber: o.phoneNumber } : {}), ...(typeof o.swapped === 'boolean' ? { swapped: o.swapped } : {}) }];
+    });
+  } catch {
+    return undefined;
+  }
 }

@@ -9,11 +9,11 @@ import { dialStringTest } from './dial-string.js';
 import { echoTest } from './echo.js';
 import { lockoutTest } from './lockout.js';
 import { resetKnowableDataTest } from './reset-knowable-data.js';
-import { balanceOnScreen, dobAs, parseMoney, readScreen, wrongPin } from './support.js';
 import { outcomeOf, runAgainstWallet, type Dialect } from './wallet-harness.test-support.js';
 import { weakCandidates, weakPinTest } from './weak-pin.js';
 import { pinTests } from './index.js';
 import type { UssdTest } from '../types.js';
+import { startCamaraMock } from '../../camara-mock.js';
 import type { WeaknessId } from '../../../../examples/ussd-wallet/src/weaknesses.js';
 
 const BOTH: Dialect[] = ['africastalking', 'hubtel'];
@@ -41,47 +41,9 @@ async function expectQuiet(test: UssdTest, dialect: Dialect, extra: { allowedAmo
 }
 
 describe('pin support', () => {
-  it('reads PIN, new-PIN, confirm-PIN, id and birth-date prompts and confirmation screens', () => {
-    const kind = (text: string, cont = true) => readScreen({ continue: cont, text }).kind;
-    expect(kind('Enter PIN')).toBe('pin');
-    expect(kind('Enter new 4-digit PIN')).toBe('new-pin');
-    expect(kind('Confirm new PIN')).toBe('confirm-pin');
-    expect(kind('Forgot PIN\nEnter your national ID number')).toBe('national-id');
-    expect(kind('Enter your date of birth (DDMMYYYY)')).toBe('dob');
-    expect(kind('Entrez le code de verification recu par SMS')).toBe('otp');
-    // A confirmation that echoes the PIN stays a confirmation.
-    expect(kind('Send KES 10.00 to JOHN KAMAU?\nPIN: 4826\n1. Confirm\n2. Cancel')).toBe('confirm');
-    expect(kind('Your PIN has been changed.', false)).toBe('final');
-  });
-
-  it('reads balances written in several ways', () => {
-    expect(parseMoney('25,000.00')).toBe(25000);
-    expect(parseMoney('25.000,50')).toBe(25000.5);
-    expect(parseMoney('1500')).toBe(1500);
-    expect(balanceOnScreen('Your M-Wallet balance is KES 25,000.00\n00. Home')).toBe(25000);
-    expect(balanceOnScreen('Solde: 12 500 FCFA')).toBe(12500);
-    expect(balanceOnScreen('Salio lako ni TSh 3,250.50')).toBe(3250.5);
-    expect(balanceOnScreen('Welcome\n1. Balance\n2. Send')).toBeUndefined();
-  });
-
-  it('makes wrong PINs of the same length that differ from the PIN and from each other', () => {
-    const seen = new Set<string>();
-    for (let k = 0; k < 9; k++) {
-      const w = wrongPin('4826', k);
-      expect(w).toHaveLength(4);
-      expect(w).not.toBe('4826');
-      seen.add(w);
-    }
-    expect(seen.size).toBe(9);
+  it('lists the guessable PINs in the length of the declared PIN', () => {
     expect(weakCandidates('4826')).toEqual(['4826', '0000', '1234', '1111', '1212']);
     expect(weakCandidates('123456')).toEqual(['123456', '000000', '111111', '121212']);
-  });
-
-  it('writes the date of birth as the prompt asks', () => {
-    expect(dobAs('Enter your date of birth (DDMMYYYY)', '1990-03-14')).toBe('14031990');
-    expect(dobAs('Date de naissance (JJ/MM/AAAA)', '1990-03-14')).toBe('14/03/1990');
-    expect(dobAs('Date of birth YYYY-MM-DD', '1990-03-14')).toBe('1990-03-14');
-    expect(dobAs('Date of birth', '1990-03-14')).toBe('14031990');
   });
 
   it('lists every test of the family with a unique id', () => {
@@ -127,6 +89,26 @@ describe.each(BOTH)('pin tests against the reference wallet (%s)', (dialect) => 
   it('ussd.pin.reset-knowable-data finds no-sim-swap-check and reports nothing on the hardened wallet', async () => {
     await expectFinds(resetKnowableDataTest, dialect, 'no-sim-swap-check');
     await expectQuiet(resetKnowableDataTest, dialect);
+  });
+
+  it('ussd.pin.reset-knowable-data reads the SIM Swap mock: a reset gated by the check passes, one without it is found', async () => {
+    const camara = await startCamaraMock({ swapped: () => false });
+    try {
+      const lab = { dialect, camaraUrl: camara.url, extras: { camaraMock: camara.url } };
+      const gated = outcomeOf(await runAgainstWallet([resetKnowableDataTest], lab), resetKnowableDataTest.id);
+      expect(gated.findings, JSON.stringify(gated)).toEqual([]);
+      expect(gated.passes[0]).toMatch(/only after asking the SIM Swap API about A \(1 query, answered "not swapped"\)/);
+      const run = await runAgainstWallet([resetKnowableDataTest], { ...lab, weaknesses: { 'no-sim-swap-check': true } });
+      const open = outcomeOf(run, resetKnowableDataTest.id);
+      expect(open.findings[0]).toMatch(/received no query about A during the flow/);
+      expect(run.result.findings[0]!.confidence).toBe('high');
+    } finally {
+      await camara.stop();
+    }
+    // Without a readable mock the finding says the check is not visible, with medium confidence.
+    const blind = await runAgainstWallet([resetKnowableDataTest], { dialect, weaknesses: { 'no-sim-swap-check': true } });
+    expect(blind.result.findings[0]!.message).toMatch(/not visible: no readable dfslab SIM Swap mock declared/);
+    expect(blind.result.findings[0]!.confidence).toBe('medium');
   });
 });
 

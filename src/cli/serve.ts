@@ -1,0 +1,90 @@
+/**
+ * @module cli/serve
+ * `dfslab serve`: the lab platform (web UI + HTTP API) on the embedded database, or on PostgreSQL with
+ * DATABASE_URL; `dfslab worker`: a scan worker for a platform on PostgreSQL. The platform is loaded only
+ * when one of these runs, so audits do not pay for it.
+ */
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { ErrorCodes, UsageError } from '../errors.js';
+import type { CliIO } from './main.js';
+
+interface ServeFlags {
+  dataDir?: string;
+  host: string;
+  port: string;
+  worker: boolean;
+  workers: string;
+  databaseUrl?: string;
+  publicUrl?: string;
+}
+
+function port(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(ErrorCodes.USAGE, `--port must be a port number (0-65535), not "${v}"`);
+  return n;
+}
+
+function count(v: string, what: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(ErrorCodes.USAGE, `${what} must be a whole number from 1 to 64, not "${v}"`);
+  return n;
+}
+
+/** Resolves on SIGINT/SIGTERM. */
+function untilSignal(): Promise<string> {
+  return new Promise((res) => {
+    const on = (s: string) => () => res(s);
+    process.once('SIGINT', on('SIGINT'));
+    process.once('SIGTERM', on('SIGTERM'));
+  });
+}
+
+export function registerServe(program: Command, io: CliIO): void {
+  program
+    .command('serve')
+    .description('run the lab platform: web UI and HTTP API (embedded database unless DATABASE_URL is set)')
+    .option('--data-dir <dir>', 'where the embedded database, uploads and artifacts are kept (env DFSLAB_DATA_DIR)', process.env.DFSLAB_DATA_DIR)
+    .option('--database-url <url>', 'PostgreSQL server instead of the embedded database (env DATABASE_URL)', process.env.DATABASE_URL)
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--port <port>', 'port to listen on (0: any free port)', '8080')
+    .option('--public-url <url>', 'the address users reach the platform at, for links (default: the listening address)')
+    .option('--no-worker', 'do not run scans in this process (run `dfslab worker` processes instead)')
+    .option('--workers <n>', 'scans run at once in this process', '1')
+    .action(async (flags: ServeFlags) => {
+      const { startPlatform } = await import('../platform/server.js');
+      const dataDir = resolve(flags.dataDir ?? 'dfslab-data');
+      const p = await startPlatform({
+        dataDir,
+        ...(flags.databaseUrl ? { databaseUrl: flags.databaseUrl } : {}),
+        host: flags.host,
+        port: port(flags.port),
+        worker: flags.worker,
+        workerConcurrency: count(flags.workers, '--workers'),
+        ...(flags.publicUrl ? { config: { publicUrl: flags.publicUrl.replace(/\/+$/, ''), secureCookies: flags.publicUrl.startsWith('https:') } } : {}),
+      });
+      io.err(`dfslab: lab platform at ${p.url} (${p.db.kind === 'pglite' ? `embedded database in ${p.db.label}` : `PostgreSQL ${p.db.label}`}; ${flags.worker ? 'scans run in this process' : 'scans wait for dfslab worker processes'})\n`);
+      if (p.setupUrl) io.out(`Set up the first administrator (link valid 24 hours, once):\n  ${p.setupUrl}\n`);
+      const sig = await untilSignal();
+      io.err(`dfslab: ${sig}: finishing running scans and stopping\n`);
+      await p.stop();
+    });
+
+  program
+    .command('worker')
+    .description('run scan workers for a platform on PostgreSQL (DATABASE_URL)')
+    .option('--data-dir <dir>', 'where uploaded artifacts are (shared with the server, e.g. a network share) (env DFSLAB_DATA_DIR)', process.env.DFSLAB_DATA_DIR)
+    .option('--database-url <url>', 'the PostgreSQL server of the platform (env DATABASE_URL)', process.env.DATABASE_URL)
+    .option('--concurrency <n>', 'scans run at once', '1')
+    .action(async (flags: { dataDir?: string; databaseUrl?: string; concurrency: string }) => {
+      if (!flags.databaseUrl) {
+        throw new UsageError(ErrorCodes.USAGE, 'a worker needs the platform\'s PostgreSQL server (--database-url or DATABASE_URL); with the embedded database, `dfslab serve` runs the scans itself');
+      }
+      const { startWorker } = await import('../platform/server.js');
+      const w = await startWorker({ dataDir: resolve(flags.dataDir ?? 'dfslab-data'), databaseUrl: flags.databaseUrl, concurrency: count(flags.concurrency, '--concurrency') });
+      io.err(`dfslab: worker running against ${w.db.label}\n`);
+      const sig = await untilSignal();
+      io.err(`dfslab: ${sig}: finishing running scans and stopping\n`);
+      await w.stop();
+    });
+}

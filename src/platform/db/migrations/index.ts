@@ -1,0 +1,13 @@
+/**
+ * @module platform/db/migrations
+ * The ordered list of schema migrations. A migration is a TypeScript module exporting `id` and `sql` (so the
+ * bundled CLI carries them without data files); never edit one that has shipped: add the next.
+ */
+import * as m0001 from './0001-initial.js';
+
+export interface Migration {
+  id: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [m0001];

@@ -1,0 +1,15 @@
+/**
+ * @module platform/http/route-list
+ * Every route of the platform, by area. The authorization matrix test enumerates what the server registered
+ * from this list and fails on any route it does not cover.
+ */
+import { accountRoutes } from './routes/accounts.js';
+import { dashboardRoutes } from './routes/dashboard.js';
+import { findingsRoutes } from './routes/findings.js';
+import { providerRoutes } from './routes/providers.js';
+import { scansRoutes } from './routes/scans.js';
+import { settingsRoutes } from './routes/settings.js';
+import { usersRoutes } from './routes/users.js';
+import type { AnyRoute } from './routes.js';
+
+export const ALL_ROUTES: readonly AnyRoute[] = [...accountRoutes, ...dashboardRoutes, ...providerRoutes, ...scansRoutes, ...findingsRoutes, ...usersRoutes, ...settingsRoutes];

@@ -1,0 +1,85 @@
+/**
+ * @module platform/http/routes/accounts
+ * First-admin setup, login and logout.
+ */
+import { completeSetup, login, needsSetup, setupTokenValid } from '../../services/accounts.js';
+import { cookieOptions, destroySession, SESSION_COOKIE } from '../../auth/sessions.js';
+import { loginPage, setupPage } from '../../web/pages/accounts.js';
+import { field, HttpError, publicRoute, requiredField, route, type AnyRoute } from '../routes.js';
+import { recordAudit } from '../../audit-log.js';
+
+/** Only local paths: `next` must never send the user to another site. */
+export function safeNext(next: string | undefined): string {
+  return next && /^\/(?![/\\])[\x21-\x7e]*$/.test(next) ? next : '/';
+}
+
+export const accountRoutes: AnyRoute[] = [
+  publicRoute({
+    method: 'GET',
+    url: '/setup',
+    kind: 'page',
+    summary: 'First-admin setup form (needs the setup link printed by dfslab serve)',
+    async handler({ db, query, reply }) {
+      const token = query.token ?? '';
+      if (!(await needsSetup(db))) return reply.redirect('/login');
+      if (!(await setupTokenValid(db, token))) throw new HttpError(403, 'setup_link', 'this setup link is invalid, used or expired; restart dfslab serve for a new one');
+      return reply.type('text/html').send(setupPage({ token }));
+    },
+  }),
+  publicRoute({
+    method: 'POST',
+    url: '/setup',
+    kind: 'page',
+    summary: 'Create the lab and its first administrator',
+    async handler({ db, platform, body, req, reply }) {
+      const token = requiredField(body, 'token', 100);
+      const values = { orgName: field(body, 'orgName', 120) ?? '', country: field(body, 'country', 60) ?? '', name: field(body, 'name', 120) ?? '', email: field(body, 'email', 254) ?? '' };
+      try {
+        const input = { token, orgName: requiredField(body, 'orgName', 120), name: requiredField(body, 'name', 120), email: requiredField(body, 'email', 254), password: String(body.password ?? ''), ...(values.country ? { country: values.country } : {}) };
+        const { cookie } = await completeSetup(db, platform.config, input, { ip: req.ip, userAgent: req.headers['user-agent'] ?? '' });
+        reply.setCookie(SESSION_COOKIE, cookie, cookieOptions(platform.config, platform.config.sessionIdleSeconds));
+        return reply.redirect('/', 303);
+      } catch (e) {
+        if (e instanceof HttpError && e.status === 400) return reply.code(400).type('text/html').send(setupPage({ token, error: e.message, values }));
+        throw e;
+      }
+    },
+  }),
+  publicRoute({
+    method: 'GET',
+    url: '/login',
+    kind: 'page',
+    summary: 'Login form',
+    async handler({ query, reply, actor }) {
+      if (actor) return reply.redirect(safeNext(query.next));
+      return reply.type('text/html').send(loginPage({ next: safeNext(query.next) }));
+    },
+  }),
+  publicRoute({
+    method: 'POST',
+    url: '/login',
+    kind: 'page',
+    summary: 'Log in with e-mail and password',
+    async handler({ db, platform, body, req, reply }) {
+      const email = field(body, 'email', 254) ?? '';
+      const next = safeNext(field(body, 'next', 500));
+      const out = await login(db, platform.config, email, String(body.password ?? ''), { ip: req.ip, userAgent: req.headers['user-agent'] ?? '' });
+      if (!out.ok) return reply.code(out.status).type('text/html').send(loginPage({ next, email, error: out.message }));
+      reply.setCookie(SESSION_COOKIE, out.cookie, cookieOptions(platform.config, platform.config.sessionIdleSeconds));
+      return reply.redirect(next, 303);
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/logout',
+    kind: 'page',
+    access: 'user',
+    summary: 'Log out (ends this browser session)',
+    async handler({ db, req, reply, actor }) {
+      await destroySession(db, req.cookies[SESSION_COOKIE]);
+      await recordAudit(db, actor, { action: 'logout' }, req.ip);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.redirect('/login', 303);
+    },
+  }),
+];

@@ -1,0 +1,6 @@
+/**
+ * @module platform/http/routes/scans
+ */
+import type { AnyRoute } from '../routes.js';
+
+export const scansRoutes: AnyRoute[] = [];

@@ -1,0 +1,6 @@
+/**
+ * @module platform/http/routes/users
+ */
+import type { AnyRoute } from '../routes.js';
+
+export const usersRoutes: AnyRoute[] = [];
