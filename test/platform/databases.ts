@@ -20,7 +20,9 @@ export function postgresAvailable(): Promise<boolean> {
       await c.connect();
       await c.query('select 1');
       return true;
-    } catch {
+    } catch (e) {
+      // CI starts PostgreSQL (scripts/start-postgres.sh): there, a missing server is a failure, not a skip.
+      if (process.env.CI) throw new Error(`PostgreSQL is not reachable at ${PG_ADMIN_URL} (${(e as Error).message}); run scripts/start-postgres.sh`);
       return false;
     } finally {
       await c.end().catch(() => undefined);
