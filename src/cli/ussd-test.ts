@@ -146,6 +146,12 @@ export function renderRunSummary(r: UssdRunResult, color: boolean): string {
   const lines: string[] = [];
   lines.push(c.bold(`USSD ${r.target.serviceCode} at ${r.target.endpoint} (${r.target.dialect})`));
   lines.push(`  ${r.testsRun.length} test(s) run, ${r.stats.requests} requests in ${(r.stats.durationMs / 1000).toFixed(1)} s${r.target.quick ? ' (quick mode)' : ''}`);
+  const throttled = r.throttled ?? [];
+  if (r.stats.throttleWaits || throttled.some((t) => t.gaveUp > 0)) {
+    const gaveUp = throttled.reduce((n, t) => n + t.gaveUp, 0);
+    const per = throttled.filter((t) => t.waits > 0).map((t) => `${t.testId} ${t.waits}`).join(', ');
+    lines.push(c.yellow(`  the service throttled the tests: waited ${r.stats.throttleWaits ?? 0} time(s) before dialling again${per ? ` (${per})` : ''}${gaveUp ? `; ${gaveUp} dial(s) still refused after the last wait` : ''}`));
+  }
   lines.push('');
   const counts = SEVERITIES.map((s) => sev(s, `${r.findings.filter((f) => f.severity === s).length} ${s}`)).join(', ');
   lines.push(`${c.bold(`${r.findings.length} findings`)}: ${counts}; ${r.passes.length} controls found`);

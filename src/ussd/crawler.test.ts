@@ -204,3 +204,26 @@ describe('crawling a service that throttles', () => {
     }
   });
 });
+
+describe('crawling a service that never stops throttling', () => {
+  it('waits the given schedule once, then flags the path as throttled', async () => {
+    const server = http.createServer((req, res) => {
+      req.resume();
+      req.on('end', () => void res.writeHead(200, { 'content-type': 'text/plain' }).end('END Too many requests. Please try again later.'));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    try {
+      const transport = new UssdTransport({ endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}/ussd`, ratePerSecond: 1000, maxRequests: 50 });
+      const c = new UssdClient({ dialect: tinyDialect, transport, serviceCode: '*384*1#', callers: [A] });
+      const waited: number[] = [];
+      const map = await crawlMenu(c, { caller: A, throttleBackoffMs: [1_000, 2_000], sleep: async (ms) => void waited.push(ms) });
+      expect(waited).toEqual([1_000, 2_000]);
+      expect(map.throttleWaits).toBe(2);
+      expect(map.requests).toBe(3);
+      expect(map.nodes[0]!.flags.map((f) => f.code)).toEqual(['throttled']);
+      expect(map.nodes[0]!.flags[0]!.message).toContain('after 2 waits');
+    } finally {
+      server.close();
+    }
+  });
+});

@@ -16,10 +16,11 @@
  * "0 Back" end. Prompts are keyed by their parent as well, so "Enter PIN" under two menus stays two nodes.
  */
 import { ErrorCodes, UssdError } from '../errors.js';
-import { classifyScreen, isThrottleScreen, mentions, type MenuOption, type PromptKind, type ScreenKind } from './prompts.js';
+import { classifyScreen, mentions, type MenuOption, type PromptKind, type ScreenKind } from './prompts.js';
 import type { UssdClient, UssdSession } from './session.js';
 import type { Connection } from './target.js';
 import { DEFAULT_PROBES } from './target.js';
+import { DEFAULT_THROTTLE_BACKOFF_MS, realSleep, sessionThrottled, withThrottleRetry } from './throttle.js';
 import type { TranscriptEntry } from './types.js';
 
 /** Screens longer than this are cut by gateways (GSM 03.38, 182 septets). */
@@ -107,24 +108,16 @@ export interface CrawlOptions {
   /**
    * Waits before retrying a path the service throttled ("too many requests", HTTP 429/503), in milliseconds;
    * one retry per entry. Services that protect customers limit sessions per number (e.g. 20 a minute), so a
-   * crawl must slow down rather than record the refusals as the menu. Default 5 s, 15 s, 30 s, 60 s.
+   * crawl must slow down rather than record the refusals as the menu. Default 5 s, 15 s, 30 s, 60 s (the target
+   * file's `budget.throttleBackoffSeconds`, through `crawlOptionsFor`).
    */
   throttleBackoffMs?: readonly number[];
   /** How the crawl waits (tests move a fake clock instead). */
   sleep?: (ms: number) => Promise<void>;
 }
 
-export const DEFAULT_THROTTLE_BACKOFF_MS = [5_000, 15_000, 30_000, 60_000] as const;
-
-/** True when a walk was stopped by the service's throttling rather than by the menu itself. */
-function throttled(session: UssdSession): boolean {
-  for (const x of session.exchanges) {
-    const status = x.entry.response?.status;
-    if (status === 429 || status === 503) return true;
-    if (x.screen && !x.screen.continue && isThrottleScreen(x.screen.text)) return true;
-  }
-  return false;
-}
+/** Re-exported for callers that took it from here before it moved to `throttle.ts` (shared with the test runner). */
+export { DEFAULT_THROTTLE_BACKOFF_MS };
 
 export interface CrawlProgress {
   nodes: number;
@@ -157,6 +150,7 @@ export function crawlOptionsFor(conn: Connection, overrides: Partial<CrawlOption
     maxNodes: t.crawl.maxNodes,
     probes: t.crawl.probes,
     responseBudgetMs: t.policies.responseBudgetMs,
+    throttleBackoffMs: t.budget.throttleBackoffSeconds.map((s) => s * 1000),
     prompts: t.prompts,
     endpoint: t.endpoint,
     ...overrides,
@@ -176,7 +170,7 @@ export async function crawlMenu(client: UssdClient, opts: CrawlOptions): Promise
   const requestsAtStart = client.transport.requestsUsed;
   let stopReason: MenuMap['stopReason'];
   const backoff = opts.throttleBackoffMs ?? DEFAULT_THROTTLE_BACKOFF_MS;
-  const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const sleep = opts.sleep ?? realSleep;
   let waits = 0;
 
   client.assertCaller(opts.caller);
@@ -190,14 +184,9 @@ export async function crawlMenu(client: UssdClient, opts: CrawlOptions): Promise
     opts.onProgress?.({ nodes: nodes.length, queued: queue.length, requests: client.transport.requestsUsed - requestsAtStart, path: item.path });
     let session: UssdSession;
     try {
-      session = await client.walk(opts.caller, item.path);
       // Throttled: wait and walk the same path again, with a longer wait each time.
-      for (let attempt = 0; throttled(session) && attempt < backoff.length; attempt++) {
-        await releaseQuietly(session);
-        waits++;
-        await sleep(backoff[attempt]!);
-        session = await client.walk(opts.caller, item.path);
-      }
+      const retried = await withThrottleRetry(() => client.walk(opts.caller, item.path), sessionThrottled, { backoffMs: backoff, sleep, onWait: () => void waits++ }, releaseQuietly);
+      session = retried.result;
     } catch (e) {
       if (e instanceof UssdError && e.code === ErrorCodes.USSD_BUDGET_EXHAUSTED) {
         stopReason = 'budget';
@@ -214,7 +203,7 @@ export async function crawlMenu(client: UssdClient, opts: CrawlOptions): Promise
     // A path that ended early (an earlier hop now answers END, or failed) is not the node this path names.
     const reachedEnd = session.exchanges.length === item.path.length + 1;
     const flags = last ? flagsOf(last.entry, last.error, budgetMs, screenMax) : [];
-    if (throttled(session)) flags.push({ code: 'throttled', severity: 'warning', message: `the service still refused this path after ${backoff.length} waits (throttling): the menu behind it is unknown` });
+    if (sessionThrottled(session)) flags.push({ code: 'throttled', severity: 'warning', message: `the service still refused this path after ${backoff.length} waits (throttling): the menu behind it is unknown` });
     let node: MenuNode;
     const attach = (n: MenuNode): void => {
       if (item.parent && item.input !== undefined) item.parent.children.push({ input: item.input, node: n.id });

@@ -129,3 +129,96 @@ describe('gateway state echo', () => {
     }
   });
 });
+
+describe('throttled dials', () => {
+  /** The fake app behind a gate that refuses the first `refuse` dials, with a screen or an HTTP status. */
+  async function throttlingApp(refuse: number, how: 'screen' | 'http'): Promise<{ url: string; dials: string[]; close(): Promise<void> }> {
+    const http = await import('node:http');
+    const { fakeScreen } = await import('./fake-app.test-support.js');
+    const dials: string[] = [];
+    let refused = 0;
+    const server = http.createServer((req, res) => {
+      let b = '';
+      req.on('data', (c: Buffer) => (b += c.toString()));
+      req.on('end', () => {
+        const form = new URLSearchParams(b);
+        const text = form.get('text') ?? '';
+        if (text === '') dials.push(form.get('sessionId') ?? '');
+        if (text === '' && refused < refuse) {
+          refused++;
+          if (how === 'http') res.writeHead(429, { 'content-type': 'text/plain' }).end('Too Many Requests');
+          else res.writeHead(200, { 'content-type': 'text/plain' }).end('END Too many requests. Please try again later.');
+          return;
+        }
+        // Later hops of a session are refused too when asked (the runner must not retry those).
+        if (text === '9') return void res.writeHead(200, { 'content-type': 'text/plain' }).end('END Service busy, try again later');
+        res.writeHead(200, { 'content-type': 'text/plain' }).end(fakeScreen(text) ?? 'HELLO');
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const port = (server.address() as { port: number }).port;
+    return { url: `http://127.0.0.1:${port}/ussd`, dials, close: () => new Promise<void>((r) => server.close(() => r())) };
+  }
+
+  function throttled(url: string, slept: number[], backoffMs: readonly number[] = [5_000, 15_000]): UssdClient {
+    return new UssdClient({ dialect: tinyDialect, transport: new UssdTransport({ endpoint: url, ratePerSecond: 1000 }), serviceCode: '*384*1#', callers: [A] }).withThrottleRetry({
+      backoffMs,
+      sleep: async (ms) => void slept.push(ms),
+    });
+  }
+
+  it('dials again after each wait when the first answer is a throttle screen, each time as a new session', async () => {
+    const app = await throttlingApp(2, 'screen');
+    try {
+      const slept: number[] = [];
+      const c = throttled(app.url, slept).withSource('ussd.x.y');
+      const s = await c.walk(A, ['2']);
+      expect(slept).toEqual([5_000, 15_000]);
+      expect(s.screen?.text).toContain('My account');
+      expect(s.exchanges).toHaveLength(2);
+      expect(new Set(app.dials).size).toBe(3);
+      // The refusals are requests like any other: in the transcript, under the test's name.
+      expect(c.transport.transcript.map((e) => e.source)).toEqual(['ussd.x.y', 'ussd.x.y', 'ussd.x.y', 'ussd.x.y']);
+      expect(c.transport.requestsUsed).toBe(4);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('dials again after HTTP 429, and hands back the last refusal when the schedule is spent', async () => {
+    const app = await throttlingApp(100, 'http');
+    try {
+      const slept: number[] = [];
+      const c = throttled(app.url, slept);
+      await expect(c.dial(A)).rejects.toMatchObject({ code: 'DFSLAB_E_USSD_PROTOCOL' });
+      expect(slept).toEqual([5_000, 15_000]);
+      const failed = await c.walk(A, ['1']);
+      expect(failed.error?.code).toBe('DFSLAB_E_USSD_PROTOCOL');
+      expect(failed.exchanges[0]!.entry.response?.status).toBe(429);
+      expect(app.dials).toHaveLength(6);
+      expect(slept).toEqual([5_000, 15_000, 5_000, 15_000]);
+      expect(failed.exchanges).toHaveLength(1);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('keeps a session id the caller named, never retries later hops, and does not retry without the option', async () => {
+    const app = await throttlingApp(1, 'screen');
+    try {
+      const slept: number[] = [];
+      const c = throttled(app.url, slept);
+      const s = await c.walk(A, ['9'], { sessionId: 'ATUid_fixed' });
+      expect(app.dials).toEqual(['ATUid_fixed', 'ATUid_fixed']);
+      expect(slept).toEqual([5_000]);
+      // The refusal after an input is the caller's to read.
+      expect(s.screen).toEqual({ continue: false, text: 'Service busy, try again later' });
+      const plain = c.withThrottleRetry(undefined);
+      app.dials.length = 0;
+      expect((await plain.walk(A, [])).screen?.text).toContain('Welcome');
+      expect(slept).toEqual([5_000]);
+    } finally {
+      await app.close();
+    }
+  });
+});

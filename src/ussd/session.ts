@@ -11,6 +11,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { ErrorCodes, UssdError, UssdProtocolError, UsageError, isDfslabError } from '../errors.js';
+import { sessionThrottled, withThrottleRetry, type ThrottleBackoff } from './throttle.js';
 import type { SendResult, TransportTranscriptEntry, UssdTransport } from './transport.js';
 import type { Dialect, TranscriptEntry, UssdHop, UssdScreen } from './types.js';
 
@@ -27,6 +28,13 @@ export interface UssdClientOptions {
   extras?: Readonly<Record<string, string>>;
   /** Random bytes for session ids; tests inject a seeded source. */
   random?: (n: number) => Uint8Array;
+  /**
+   * When set, a dial whose first answer is a throttle refusal (a throttle screen that ends the session, or
+   * HTTP 429/503) is dialled again after each wait of the schedule. Only the first hop: once a session has
+   * answered, the service's state may have changed, so later refusals are left to the caller. The test runner
+   * sets this per test; the crawl retries whole paths itself and leaves it unset.
+   */
+  throttle?: ThrottleBackoff;
 }
 
 export interface DialOptions {
@@ -67,6 +75,7 @@ export class UssdClient {
   private readonly source: string;
   private readonly extras: Readonly<Record<string, string>>;
   private readonly random: (n: number) => Uint8Array;
+  private readonly throttle: ThrottleBackoff | undefined;
 
   constructor(opts: UssdClientOptions) {
     this.dialect = opts.dialect;
@@ -76,18 +85,31 @@ export class UssdClient {
     this.source = opts.source ?? 'crawl';
     this.extras = { ...(opts.extras ?? {}) };
     this.random = opts.random ?? ((n) => randomBytes(n));
+    this.throttle = opts.throttle;
   }
 
-  /** The same client writing another `source` into the transcript (one per test). */
+  /** The same client writing another `source` into the transcript (one per test); the throttle retry is kept. */
   withSource(source: string): UssdClient {
+    return this.with({ source });
+  }
+
+  /** The same client retrying throttled dials with `throttle` (or, with undefined, not retrying them). */
+  withThrottleRetry(throttle: ThrottleBackoff | undefined): UssdClient {
+    return this.with({ throttle });
+  }
+
+  private with(change: Partial<Pick<UssdClientOptions, 'source' | 'throttle'>>): UssdClient {
+    const source = 'source' in change ? change.source : this.source;
+    const throttle = 'throttle' in change ? change.throttle : this.throttle;
     return new UssdClient({
       dialect: this.dialect,
       transport: this.transport,
       serviceCode: this.serviceCode,
       callers: this.callers,
-      source,
+      ...(source !== undefined ? { source } : {}),
       extras: this.extras,
       random: this.random,
+      ...(throttle ? { throttle } : {}),
     });
   }
 
@@ -108,18 +130,38 @@ export class UssdClient {
     return sessionIdFor(this.dialect.id, this.random);
   }
 
-  /** Opens a session: sends the first hop (the dial) and reads the first screen. */
+  /**
+   * Opens a session: sends the first hop (the dial) and reads the first screen. With a `throttle` schedule, a
+   * refused dial is dialled again after each wait (a new session id each time, unless `opts.sessionId` names
+   * one); when the refusals outlast the schedule, the last refusal is what the caller gets.
+   */
   async dial(msisdn: string, opts: DialOptions = {}): Promise<UssdSession> {
     this.assertCaller(msisdn);
     const extras = { ...this.extras, ...(opts.extras ?? {}), ...(opts.dialString !== undefined ? { dialString: opts.dialString } : {}) };
-    const session = new UssdSession(this, {
-      sessionId: opts.sessionId ?? this.newSessionId(),
-      msisdn,
-      extras,
-      source: opts.source ?? this.source,
-    });
-    await session.start();
-    return session;
+    const once = async (): Promise<UssdSession> => {
+      const session = new UssdSession(this, {
+        sessionId: opts.sessionId ?? this.newSessionId(),
+        msisdn,
+        extras,
+        source: opts.source ?? this.source,
+      });
+      await session.start();
+      return session;
+    };
+    if (!this.throttle) return once();
+    // A refusal may come as a screen (returned) or as a status the dialect rejects (thrown with the session).
+    const settled = async (): Promise<{ session: UssdSession; error?: unknown }> => {
+      try {
+        return { session: await once() };
+      } catch (e) {
+        const session = UssdSession.failedDial(e);
+        if (!session) throw e;
+        return { session, error: e };
+      }
+    };
+    const { result } = await withThrottleRetry(settled, (r) => sessionThrottled(r.session), this.throttle);
+    if (result.error !== undefined) throw result.error;
+    return result.session;
   }
 
   /**

@@ -215,3 +215,25 @@ describe('notificationPath and highValueAmount', () => {
     expect(() => parseTarget(`${base}notificationPath: 'https://elsewhere.example/n'\n`, 't.yaml')).toThrow(/notificationPath/);
   });
 });
+
+describe('budget.throttleBackoffSeconds', () => {
+  const base = `endpoint: http://127.0.0.1:8088/ussd\ndialect: africastalking\nserviceCode: '*384#'\naccounts:\n  - { msisdn: '254711000001', pin: '1234', role: A }\n`;
+  it('defaults to 5, 15, 30, 60 seconds, takes a declared schedule, and feeds the crawl', async () => {
+    const d = parseTarget(base, 't.yaml');
+    expect(d.budget.throttleBackoffSeconds).toEqual([5, 15, 30, 60]);
+    const t = parseTarget(`${base}budget: { throttleBackoffSeconds: [0.5, 2, 600] }\n`, 't.yaml');
+    expect(t.budget.throttleBackoffSeconds).toEqual([0.5, 2, 600]);
+    expect(parseTarget(`${base}budget: { throttleBackoffSeconds: [] }\n`, 't.yaml').budget.throttleBackoffSeconds).toEqual([]);
+    const { crawlOptionsFor } = await import('./crawler.js');
+    expect(crawlOptionsFor(await connectTarget(d)).throttleBackoffMs).toEqual([5_000, 15_000, 30_000, 60_000]);
+    expect(crawlOptionsFor(await connectTarget(t)).throttleBackoffMs).toEqual([500, 2_000, 600_000]);
+  });
+  it('refuses waits below 0 or beyond 600 s, more than 8 of them, and anything but a list of numbers', () => {
+    const bad = (v: string): string => errorOf(() => parseTarget(`${base}budget: { throttleBackoffSeconds: ${v} }\n`, 't.yaml')).message;
+    expect(bad('[5, -1]')).toMatch(/t\.yaml:6:39: each item of "throttleBackoffSeconds" is a number ≥ 0 and ≤ 600/);
+    expect(bad('[601]')).toContain('≤ 600');
+    expect(bad('[1, 1, 1, 1, 1, 1, 1, 1, 1]')).toContain('"throttleBackoffSeconds" has at most 8 entries (got 9)');
+    expect(bad('5')).toContain('"throttleBackoffSeconds" is a list of numbers');
+    expect(bad("['5s']")).toContain('each item of "throttleBackoffSeconds"');
+  });
+});

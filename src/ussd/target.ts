@@ -12,7 +12,7 @@
  *   - { msisdn: '254711000001', pin: '1234', role: A }
  *   - { msisdn: '254711000002', pin: '4321', role: B }
  * policies: { lockoutThreshold: 5, sessionTimeoutSeconds: 180, responseBudgetMs: 10000 }
- * budget: { maxRequests: 2000, ratePerSecond: 5 }
+ * budget: { maxRequests: 2000, ratePerSecond: 5, throttleBackoffSeconds: [5, 15, 30, 60] }
  * allowedAmount: 10
  * ```
  *
@@ -27,6 +27,7 @@ import { ErrorCodes, UssdError } from '../errors.js';
 import { globToRegExp } from '../findings/suppress.js';
 import type { PromptKind } from './prompts.js';
 import { UssdClient } from './session.js';
+import { DEFAULT_THROTTLE_BACKOFF_MS } from './throttle.js';
 import { DEFAULT_MAX_REQUESTS, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_RATE_PER_SECOND, DEFAULT_TIMEOUT_MS, UssdTransport } from './transport.js';
 import type { Dialect } from './types.js';
 
@@ -58,6 +59,11 @@ export interface UssdBudget {
   /** Per-request timeout, covering the whole answer. */
   timeoutMs: number;
   maxResponseBytes: number;
+  /**
+   * Waits (seconds) before each retry of a request the service throttled ("too many requests", HTTP 429/503):
+   * the crawl walks the refused path again, a test dials its refused first hop again. Default 5, 15, 30, 60.
+   */
+  throttleBackoffSeconds: number[];
 }
 
 export interface CrawlSettings {
@@ -329,12 +335,18 @@ export function parseTarget(text: string, file: string, opts: ParseTargetOptions
   }
 
   // budget
-  const budget: UssdBudget = { maxRequests: DEFAULT_MAX_REQUESTS, ratePerSecond: DEFAULT_RATE_PER_SECOND, timeoutMs: DEFAULT_TIMEOUT_MS, maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES };
+  const budget: UssdBudget = {
+    maxRequests: DEFAULT_MAX_REQUESTS,
+    ratePerSecond: DEFAULT_RATE_PER_SECOND,
+    timeoutMs: DEFAULT_TIMEOUT_MS,
+    maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES,
+    throttleBackoffSeconds: DEFAULT_THROTTLE_BACKOFF_MS.map((ms) => ms / 1000),
+  };
   const budNode = top.get('budget')?.value as Node | undefined;
   if (budNode !== undefined) {
     const bm = mapping(budNode, 'budget', p);
     if (bm) {
-      const b = entries(bm, ['maxRequests', 'ratePerSecond', 'timeoutMs', 'maxResponseBytes'], p, 'budget');
+      const b = entries(bm, ['maxRequests', 'ratePerSecond', 'timeoutMs', 'maxResponseBytes', 'throttleBackoffSeconds'], p, 'budget');
       assignNumber(b, 'maxRequests', p, { integer: true, min: 1, max: 1_000_000 }, (v) => (budget.maxRequests = v));
       // Above 100/s a tool is load-testing, which no target file here authorises — except the lab's own
       // service on this machine (the reference service in training and in tests), up to 1,000/s.
@@ -342,6 +354,9 @@ export function parseTarget(text: string, file: string, opts: ParseTargetOptions
       assignNumber(b, 'ratePerSecond', p, { min: 0.01, max: loopback ? 1000 : 100 }, (v) => (budget.ratePerSecond = v));
       assignNumber(b, 'timeoutMs', p, { integer: true, min: 100, max: 600_000 }, (v) => (budget.timeoutMs = v));
       assignNumber(b, 'maxResponseBytes', p, { integer: true, min: 256, max: 16 * 1024 * 1024 }, (v) => (budget.maxResponseBytes = v));
+      // An empty list turns the waits off; more than 8 waits (up to 10 minutes each) is no longer slowing down.
+      const backoff = numberList(b, 'throttleBackoffSeconds', p, { min: 0, max: 600, maxItems: 8 });
+      if (backoff) budget.throttleBackoffSeconds = backoff;
     }
   }
 
@@ -684,6 +699,30 @@ function assignNumber(m: Map<string, Pair>, key: string, p: Problems, rule: { in
     return;
   }
   set(n);
+}
+
+function numberList(m: Map<string, Pair>, key: string, p: Problems, rule: { min: number; max: number; maxItems: number }): number[] | undefined {
+  const pair = m.get(key);
+  if (!pair) return undefined;
+  const v = pair.value as Node;
+  if (!isSeq(v)) {
+    p.add((v ?? pair.key) as Node, `"${key}" is a list of numbers`);
+    return undefined;
+  }
+  if (v.items.length > rule.maxItems) {
+    p.add(v, `"${key}" has at most ${rule.maxItems} entries (got ${v.items.length})`);
+    return undefined;
+  }
+  const out: number[] = [];
+  for (const item of v.items as Node[]) {
+    const n = isScalar(item) && typeof item.value === 'number' ? item.value : undefined;
+    if (n === undefined || !Number.isFinite(n) || n < rule.min || n > rule.max) {
+      p.add(item, `each item of "${key}" is a number ≥ ${rule.min} and ≤ ${rule.max}`);
+      return undefined;
+    }
+    out.push(n);
+  }
+  return out;
 }
 
 function stringList(m: Map<string, Pair>, key: string, p: Problems, allowEmptyItems = false): string[] | undefined {

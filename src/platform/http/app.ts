@@ -19,7 +19,7 @@ import { resolveActor, SESSION_COOKIE } from '../auth/sessions.js';
 import { sameSecret } from '../auth/secrets.js';
 import type { Actor } from '../types.js';
 import type { PlatformContext } from './context.js';
-import { allows, HttpError, type AnyRoute } from './routes.js';
+import { allows, HttpError, isUuid, notFound, type AnyRoute } from './routes.js';
 import { ALL_ROUTES } from './route-list.js';
 import { errorPage } from '../web/pages/error.js';
 import { openApiDocument } from './openapi.js';
@@ -124,6 +124,10 @@ export async function buildApp(platform: PlatformContext, routes: readonly AnyRo
             throw new HttpError(401, 'unauthenticated', 'log in first (or send an API token)');
           }
           throw new HttpError(403, 'forbidden', 'your role does not allow this');
+        }
+        // A parameter naming a lab object must look like one: anything else is "not found", never a database error.
+        for (const name of Object.keys(r.params ?? {})) {
+          if (!isUuid((req.params as Record<string, string>)[name])) throw notFound();
         }
         if (UNSAFE.has(req.method) && actor?.via === 'session') checkCsrf(req, config.publicUrl);
         else if (UNSAFE.has(req.method) && !actor) checkOrigin(req, config.publicUrl);

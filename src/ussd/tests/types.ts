@@ -33,6 +33,12 @@ export interface UssdTestMeta extends CheckMeta {
    * after every other test, which would otherwise find the account locked.
    */
   locksAccount?: boolean;
+  /**
+   * Observes the service's throttling itself (velocity-control tests): the runner then neither dials a refused
+   * first hop again nor counts the refusals, so the test sees every "too many requests" / HTTP 429 as it came.
+   * Every other test has a first answer that is a throttle refusal retried after the target's backoff schedule.
+   */
+  observesThrottling?: boolean;
 }
 
 /** What a test says about one observation. */
@@ -51,7 +57,10 @@ export interface UssdObservation {
 export interface UssdTestContext {
   readonly target: UssdTarget;
   readonly dialect: Dialect;
-  /** A client whose transcript entries are tagged with this test's id. */
+  /**
+   * A client whose transcript entries are tagged with this test's id. Its dials (and `walk`s) are retried after
+   * the target's throttle backoff when the first answer is a throttle refusal, unless `observesThrottling`.
+   */
   readonly client: UssdClient;
   readonly transport: UssdTransport;
   readonly safety: SafetyRails;
@@ -67,7 +76,8 @@ export interface UssdTestContext {
   /**
    * Sends one hop exactly as given (any session id, history, first flag) as a declared caller: for tests that
    * play a gateway doing something odd (a deep path in a fresh session, a reused id). Never throws for a
-   * protocol or transport failure: it is returned with the transcript entry.
+   * protocol or transport failure: it is returned with the transcript entry. A first hop (`first: true`) refused
+   * for throttling is sent again, unchanged, after the target's backoff (unless `observesThrottling`).
    */
   sendHop(hop: UssdHop, opts?: { omitAuth?: boolean }): Promise<{ entry: TranscriptEntry; screen?: UssdScreen; error?: { code: string; message: string } }>;
   /** Sends a raw request (notification spoofing, header tricks). Same error handling as `sendHop`. */

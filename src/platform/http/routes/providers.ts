@@ -50,7 +50,11 @@ export const providerRoutes: AnyRoute[] = [
   route({
     method: 'PUT', url: '/api/v1/providers/:providerId', kind: 'api', access: MANAGERS, params: { providerId: 'provider' }, requestBody: PROVIDER_BODY,
     summary: 'Update a provider',
-    handler: async ({ db, actor, params, body, req }) => ({ provider: await db.tx((q) => updateProvider(q, actor, params.providerId!, providerInput(body), req.ip)) }),
+    handler: async ({ db, actor, params, body, req }) => {
+      // The object first: another organisation's id is "not found" whatever the body says.
+      await getProvider(db, actor, params.providerId!);
+      return { provider: await db.tx((q) => updateProvider(q, actor, params.providerId!, providerInput(body), req.ip)) };
+    },
   }),
   route({
     method: 'GET', url: '/api/v1/providers/:providerId/apps', kind: 'api', access: 'user', providerScoped: true, params: { providerId: 'provider' },
@@ -63,7 +67,10 @@ export const providerRoutes: AnyRoute[] = [
   route({
     method: 'POST', url: '/api/v1/providers/:providerId/apps', kind: 'api', access: MANAGERS, params: { providerId: 'provider' }, requestBody: APP_BODY,
     summary: 'Register an app (Android package, iOS bundle id or USSD service code)',
-    handler: async ({ db, actor, params, body, req, reply }) => reply.code(201).send({ app: await db.tx((q) => createApp(q, actor, params.providerId!, appInput(body), req.ip)) }),
+    handler: async ({ db, actor, params, body, req, reply }) => {
+      await getProvider(db, actor, params.providerId!);
+      return reply.code(201).send({ app: await db.tx((q) => createApp(q, actor, params.providerId!, appInput(body), req.ip)) });
+    },
   }),
   route({
     method: 'GET', url: '/api/v1/apps', kind: 'api', access: 'user', providerScoped: true,

@@ -73,6 +73,8 @@ export const throttlingTest = defineUssdTest({
     needsSecondAccount: false,
     needsMenu: true,
     slow: false,
+    // The refusals are what this test looks for: the runner must not wait them away.
+    observesThrottling: true,
   },
   async run(ctx) {
     const pinNode = ctx.menu ? loginPinPrompts(ctx.menu)[0] : undefined;
