@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, postgresAvailable, testDatabase, type TestDatabase } from '../../../test/platform/databases.js';
 import { migrate } from './migrate.js';
@@ -57,6 +60,22 @@ describe('database configuration', () => {
     await expect(openDatabase({})).rejects.toThrow(/no database/);
     await expect(openDatabase({ url: 'postgres://nobody@127.0.0.1:1/x' })).rejects.toMatchObject({ code: 'DFSLAB_E_DB_UNAVAILABLE' });
     expect(redactUrl('postgres://u:secret@h:5432/d')).toBe('postgres://u:***@h:5432/d');
+  });
+
+  it('keeps a data directory to one process at a time', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dfslab-db-'));
+    try {
+      const a = await openDatabase({ dataDir: dir });
+      await expect(openDatabase({ dataDir: dir })).rejects.toThrow(/in use by process/);
+      await a.close();
+      // A lock left by a dead process is taken over.
+      writeFileSync(join(dir, 'dfslab.lock'), '999999999');
+      const b = await openDatabase({ dataDir: dir });
+      await b.close();
+      expect(existsSync(join(dir, 'dfslab.lock'))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses a database written by a newer dfslab', async () => {

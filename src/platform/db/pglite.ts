@@ -4,7 +4,8 @@
  * backend session, so every statement and transaction — the platform's and pg-boss's — goes through one
  * queue here: a transaction holds the queue until it ends, and nothing interleaves with it.
  */
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
 import { PGlite, types, type Transaction } from '@electric-sql/pglite';
 import { ErrorCodes, PlatformError } from '../../errors.js';
 import type { Db, Queryable, Row } from './db.js';
@@ -23,11 +24,13 @@ export async function openPglite(dataDir: string): Promise<Db> {
       throw new PlatformError(ErrorCodes.DB_UNAVAILABLE, `cannot create the data directory ${dataDir}: ${(e as Error).message}`, { path: dataDir, cause: e });
     }
   }
+  const unlock = memory ? () => undefined : lockDataDir(dataDir);
   let pg: PGlite;
   try {
     pg = await PGlite.create(memory ? undefined : dataDir, { parsers: PARSERS });
   } catch (e) {
-    throw new PlatformError(ErrorCodes.DB_UNAVAILABLE, `cannot open the embedded database in ${dataDir}: ${(e as Error).message} (is another dfslab serve using it?)`, { path: dataDir, cause: e });
+    unlock();
+    throw new PlatformError(ErrorCodes.DB_UNAVAILABLE, `cannot open the embedded database in ${dataDir}: ${(e as Error).message}`, { path: dataDir, cause: e });
   }
 
   // One queue for everything (see the module comment).
@@ -70,7 +73,44 @@ export async function openPglite(dataDir: string): Promise<Db> {
           return { rows: (last?.rows ?? []) as Row[], rowCount: last?.affectedRows ?? 0 };
         }),
     },
-    close: () => serial(() => pg.close()),
+    close: () =>
+      serial(async () => {
+        await pg.close();
+        unlock();
+      }),
   };
   return db;
+}
+
+/**
+ * The embedded database belongs to one process: a second `dfslab serve` on the same directory would corrupt
+ * it. A lock file holds the owner's pid; a lock left by a process that no longer runs is taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const path = join(dataDir, 'dfslab.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(path, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => rmSync(path, { force: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new PlatformError(ErrorCodes.DB_UNAVAILABLE, `cannot lock ${dataDir}: ${(e as Error).message}`, { path: dataDir, cause: e });
+      const pid = Number(readFileSync(path, 'utf8').trim());
+      if (Number.isInteger(pid) && pid > 0 && alive(pid)) {
+        throw new PlatformError(ErrorCodes.DB_UNAVAILABLE, `the embedded database in ${dataDir} is in use by process ${pid}; stop it first, or use another --data-dir`, { path: dataDir });
+      }
+      rmSync(path, { force: true });
+    }
+  }
+  throw new PlatformError(ErrorCodes.DB_UNAVAILABLE, `cannot lock ${dataDir}`, { path: dataDir });
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
