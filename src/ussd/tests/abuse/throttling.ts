@@ -7,7 +7,7 @@ import { normalizeText } from '../../prompts.js';
 import type { UssdScreen } from '../../types.js';
 import type { UssdAccount } from '../../target.js';
 import { defineUssdTest, type UssdTestContext } from '../types.js';
-import { entryIds, excerpt, kindOf, lastAnswer, loginPinPrompts, maskNumbers, reachedEnd, sendOn, walk, wrongPin } from '../input/support.js';
+import { entryIds, excerpt, kindOf, lastAnswer, loginPinPrompts, maskNumbers, reachedEnd, sendOn, walk, wrongPin } from '../../flows.js';
 
 const BURST = { quick: 24, full: 40 };
 const FAILURES = { quick: 15, full: 24 };

@@ -3,7 +3,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { defineUssdTest } from '../types.js';
-import { continues, freshHop, ids, quote, sendHopWith, type HopOutcome } from '../session/support.js';
+import { continues, entryIds, freshHop, quote, sendHopWith, type HopOutcome } from '../../flows.js';
 
 /** A wrong credential for the "key present but wrong" probe. */
 export function wrongValue(real: string): string {
@@ -74,23 +74,23 @@ export const credentialBypassTest = defineUssdTest({
           accepted++;
           ctx.report({
             message: `with the credential header "${name}" ${how}, the first hop got the normal first screen ${quote(out.screen)}`,
-            transcript: ids(out),
+            transcript: entryIds(out),
             field: name,
             path: how === 'left out' ? 'missing' : 'wrong',
           });
-        } else refused.push(...ids(out));
+        } else refused.push(...entryIds(out));
       }
     }
     if (accepted > 0) return;
     // Everything refused: was the target reachable at all with the right credentials?
     const ok = await sendHopWith(ctx, freshHop(ctx, ctx.a.msisdn), {});
     if (!continues(ok)) {
-      ctx.inconclusive(`every first hop was refused, with the declared credentials too (${ok.error?.code ?? quote(ok.screen)}); check the endpoint and auth in the target file`, [...refused, ...ids(ok)]);
+      ctx.inconclusive(`every first hop was refused, with the declared credentials too (${ok.error?.code ?? quote(ok.screen)}); check the endpoint and auth in the target file`, [...refused, ...entryIds(ok)]);
       return;
     }
     ctx.pass({
       message: `missing and wrong values of ${tried.map(([n]) => n).join(', ')} were refused; the declared values got the first screen`,
-      transcript: [...refused, ...ids(ok)],
+      transcript: [...refused, ...entryIds(ok)],
       field: tried.map(([n]) => n).join(','),
     });
   },

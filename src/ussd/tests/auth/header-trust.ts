@@ -3,7 +3,7 @@
  * from the gateway?
  */
 import { defineUssdTest } from '../types.js';
-import { continues, freshHop, ids, quote, sendHopWith } from '../session/support.js';
+import { continues, entryIds, freshHop, quote, sendHopWith } from '../../flows.js';
 
 /** Gateway-like User-Agent strings, by dialect; a neutral one otherwise. */
 const GATEWAY_AGENT: Readonly<Record<string, string>> = {
@@ -65,26 +65,26 @@ export const headerTrustTest = defineUssdTest({
   async run(ctx) {
     const bare = await sendHopWith(ctx, freshHop(ctx, ctx.a.msisdn), { omitAuth: true });
     if (continues(bare)) {
-      ctx.inconclusive('the callback already answers without credentials, so header trust cannot be told apart (see ussd.auth.off-gateway)', ids(bare));
+      ctx.inconclusive('the callback already answers without credentials, so header trust cannot be told apart (see ussd.auth.off-gateway)', entryIds(bare));
       return;
     }
     if (!bare.entry.response) {
-      ctx.inconclusive(`the callback did not answer (${bare.error?.code ?? 'no answer'}); check the endpoint in the target file`, ids(bare));
+      ctx.inconclusive(`the callback did not answer (${bare.error?.code ?? 'no answer'}); check the endpoint in the target file`, entryIds(bare));
       return;
     }
     if (Object.keys(ctx.target.auth.headers).length === 0) {
-      ctx.inconclusive(`the target file declares no credentials and the callback refuses the harness's ordinary first hop (HTTP ${bare.entry.response.status}); declare the gateway credentials in auth.headers`, ids(bare));
+      ctx.inconclusive(`the target file declares no credentials and the callback refuses the harness's ordinary first hop (HTTP ${bare.entry.response.status}); declare the gateway credentials in auth.headers`, entryIds(bare));
       return;
     }
     const refusedWith = bare.status !== undefined ? `HTTP ${bare.status}` : bare.error?.code ?? 'no answer';
-    const tried: number[] = [...ids(bare)];
+    const tried: number[] = [...entryIds(bare)];
     for (const address of CLAIMED_ADDRESSES) {
       const out = await sendHopWith(ctx, freshHop(ctx, ctx.a.msisdn), { omitAuth: true, headers: spoofedHeaders(address, ctx.dialect.id) });
-      tried.push(...ids(out));
+      tried.push(...entryIds(out));
       if (continues(out)) {
         ctx.report({
           message: `without credentials the first hop was refused (${refusedWith}), but with X-Forwarded-For/Forwarded claiming ${address} and a gateway User-Agent it got the first screen ${quote(out.screen)}`,
-          transcript: [...ids(bare), ...ids(out)],
+          transcript: [...entryIds(bare), ...entryIds(out)],
           field: 'x-forwarded-for',
         });
         return;

@@ -3,7 +3,7 @@
  * whoever sends that subscriber's number, without a secret only the subscriber knows?
  */
 import { defineUssdTest } from '../types.js';
-import { continues, dataRoutes, HopDriver, ids, kindOf, pathLabel, personalDataIn, quote, type DataRoute } from '../session/support.js';
+import { continues, dataRoutes, entryIds, HopDriver, kindOf, pathLabel, personalDataIn, quote, type DataRoute } from '../../flows.js';
 
 export const msisdnSpoofingTest = defineUssdTest({
   id: 'ussd.auth.msisdn-spoofing',
@@ -78,7 +78,7 @@ export const msisdnSpoofingTest = defineUssdTest({
         const what = personalDataIn(shown.screen!.text, b);
         ctx.report({
           message: `calling as B (${b.msisdn}) from the tester, without B's PIN, ${pathLabel(route.path)} shows B's ${what.join(' and ')}: ${quote(shown.screen)}`,
-          transcript: ids(...seen.slice(0, seen.indexOf(shown) + 1)),
+          transcript: entryIds(...seen.slice(0, seen.indexOf(shown) + 1)),
           path: pathLabel(route.path),
           field: what.join(','),
         });

@@ -2,7 +2,7 @@
  * USSD-AUTH-01: can anyone who finds the callback URL drive the USSD application, or only the gateway?
  */
 import { defineUssdTest } from '../types.js';
-import { continues, HopDriver, ids, quote } from '../session/support.js';
+import { continues, entryIds, HopDriver, quote } from '../../flows.js';
 
 export const offGatewayTest = defineUssdTest({
   id: 'ussd.auth.off-gateway',
@@ -51,7 +51,7 @@ export const offGatewayTest = defineUssdTest({
         message: declared
           ? `the first hop without the gateway credentials (${Object.keys(ctx.target.auth.headers).sort().join(', ')}) got the normal first screen ${quote(out.screen)}`
           : `the target file declares no gateway credentials and the first hop from the lab got the normal first screen ${quote(out.screen)}; unless the lab is on an allow-list, anyone can drive this callback`,
-        transcript: ids(out),
+        transcript: entryIds(out),
         field: 'auth',
         ...(declared ? {} : { confidence: 'medium' as const }),
       });
@@ -62,11 +62,11 @@ export const offGatewayTest = defineUssdTest({
     const withAuth = new HopDriver(ctx, ctx.a.msisdn);
     const ok = await withAuth.dial();
     if (!continues(ok)) {
-      ctx.inconclusive(`the first hop is refused with and without the credentials (${ok.error?.code ?? quote(ok.screen)}); check the endpoint and auth in the target file`, ids(out, ok));
+      ctx.inconclusive(`the first hop is refused with and without the credentials (${ok.error?.code ?? quote(ok.screen)}); check the endpoint and auth in the target file`, entryIds(out, ok));
       return;
     }
     await withAuth.release('abort');
     const how = out.entry.response ? `HTTP ${out.entry.response.status}${out.screen ? ` ${quote(out.screen)}` : ''}` : out.error?.code ?? 'no answer';
-    ctx.pass({ message: `without the gateway credentials the first hop was refused (${how}); with them it got the first screen`, transcript: ids(out, ok), field: 'auth' });
+    ctx.pass({ message: `without the gateway credentials the first hop was refused (${how}); with them it got the first screen`, transcript: entryIds(out, ok), field: 'auth' });
   },
 });

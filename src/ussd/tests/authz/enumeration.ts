@@ -7,7 +7,7 @@ import { accountByRole } from '../../target.js';
 import { normalizeText } from '../../prompts.js';
 import type { UssdScreen } from '../../types.js';
 import { defineUssdTest } from '../types.js';
-import { entryIds, excerpt, kindOf, promptsAt, reachedEnd, walk } from '../input/support.js';
+import { entryIds, excerpt, kindOf, promptsAt, reachedEnd, walk } from '../../flows.js';
 import { mentionsName } from './idor.js';
 
 /** Screen text with the typed numbers and the recipient's name taken out: what must not depend on the recipient. */

@@ -5,7 +5,7 @@
 import type { MenuNode } from '../../crawler.js';
 import { normalizeText } from '../../prompts.js';
 import { defineUssdTest, type UssdTestContext } from '../types.js';
-import { documentedNodeIds, entryIds, excerpt, nodeById, reachedEnd, walk } from '../input/support.js';
+import { documentedNodeIds, entryIds, excerpt, nodeById, reachedEnd, walk } from '../../flows.js';
 
 /** Words of privileged or internal functions (English, French, Swahili, Spanish, Portuguese). */
 const PRIVILEGED = new RegExp(

@@ -8,9 +8,22 @@ import type { UssdSession } from '../../session.js';
 import type { UssdScreen } from '../../types.js';
 import { defineUssdTest, type UssdTestContext } from '../types.js';
 import {
-  BACK_WORDS, LOOKUP_WORDS, MONEY_WORDS, OTHER_WORDS, PIN_CHANGE_WORDS,
-  entryIds, excerpt, kindOf, loginPinPrompts, promptsAt, reachedEnd, sendOn, walk, type PromptAt,
-} from '../input/support.js';
+  entryIds,
+  excerpt,
+  isNavigationLabel,
+  kindOf,
+  loginPinPrompts,
+  LOOKUP_WORDS,
+  MONEY_WORDS,
+  OTHER_WORDS,
+  PIN_MANAGEMENT_WORDS,
+  promptsAt,
+  reachedEnd,
+  saysAny,
+  sendOn,
+  walk,
+  type PromptAt,
+} from '../../flows.js';
 
 /** Does `text` show a person's name (at least two of its words, or the only one)? */
 export function mentionsName(text: string, name: string | undefined): boolean {
@@ -37,7 +50,7 @@ interface Lookup {
 function score(labels: readonly string[]): number {
   const all = normalizeText(labels.join(' > '));
   const last = normalizeText(labels[labels.length - 1] ?? '');
-  return (OTHER_WORDS.test(last) ? 2 : 0) + (LOOKUP_WORDS.test(all) ? 1 : 0) - (MONEY_WORDS.test(all) ? 3 : 0) - (PIN_CHANGE_WORDS.test(all) ? 3 : 0);
+  return (saysAny(last, OTHER_WORDS) ? 2 : 0) + (saysAny(all, LOOKUP_WORDS) ? 1 : 0) - (saysAny(all, MONEY_WORDS) ? 3 : 0) - (saysAny(all, PIN_MANAGEMENT_WORDS) ? 3 : 0);
 }
 
 export const idorTest = defineUssdTest({
@@ -135,7 +148,7 @@ async function* lookupsFrom(ctx: UssdTestContext, node: PromptAt, viaPin: boolea
   }
   if (kindOf(ctx, s.screen) !== 'menu') return;
   const options = classifyScreen(s.screen!, ctx.target.prompts)
-    .options.filter((o) => !BACK_WORDS.test(normalizeText(o.label)))
+    .options.filter((o) => !isNavigationLabel(o.label))
     .map((o, i) => ({ o, i, s: score([o.label]) }))
     .filter((x) => x.s > -2)
     .sort((x, y) => y.s - x.s || x.i - y.i)

@@ -6,7 +6,8 @@
 import { normalizeText } from '../../prompts.js';
 import type { UssdSession } from '../../session.js';
 import { defineUssdTest } from '../types.js';
-import { entryIds, excerpt, findMoneyFlow, isFlow, kindOf, lastAnswer, leakedInternals, sendOn, smallAmount, walk } from './support.js';
+import { entryIds, excerpt, kindOf, lastAnswer, sendOn, smallAmount, walk } from '../../flows.js';
+import { findMoneyFlow, isFlow, leakedInternals } from './support.js';
 
 interface FuzzValue {
   value: string;

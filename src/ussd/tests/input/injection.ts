@@ -5,7 +5,8 @@
  */
 import type { UssdHop, UssdHttpRequest } from '../../types.js';
 import { defineUssdTest, type UssdTestContext } from '../types.js';
-import { entryIds, excerpt, kindOf, lastAnswer, leakedInternals, promptsAt, sendOn, walk, type PromptAt } from './support.js';
+import { entryIds, excerpt, freshHop, kindOf, lastAnswer, promptsAt, sendOn, walk, type PromptAt } from '../../flows.js';
+import { leakedInternals } from './support.js';
 
 /** 40503 + 40502: a number no screen shows by chance, so its presence means the template was evaluated. */
 const EVALUATED = '81005';
@@ -166,16 +167,7 @@ interface FieldResult {
 }
 
 async function probeFields(ctx: UssdTestContext): Promise<FieldResult[]> {
-  const base = (): UssdHop => ({
-    sessionId: ctx.client.newSessionId(),
-    msisdn: ctx.a.msisdn,
-    serviceCode: ctx.target.serviceCode,
-    input: '',
-    history: [],
-    first: true,
-    sequence: 1,
-    ...(Object.keys(ctx.target.extras).length ? { extras: ctx.target.extras } : {}),
-  });
+  const base = (): UssdHop => freshHop(ctx, ctx.a.msisdn);
   const serviceCodeWithPayload = ctx.target.serviceCode.replace(/#$/, '') + `${FIELD_PAYLOAD}#`;
   const variants: Array<{ field: string; hop: UssdHop }> = [
     { field: 'sessionId', hop: { ...base(), sessionId: `${ctx.client.newSessionId()}${FIELD_PAYLOAD}` } },

@@ -6,9 +6,9 @@ import type { UssdTest } from '../types.js';
 import { amountFuzzingTest } from './amount-fuzzing.js';
 import { inputTests } from './index.js';
 import { injectionTest } from './injection.js';
-import { attemptsLeft, countryCodeOf, msisdnFormatTest, spellingsOf, withCaller } from './msisdn-format.js';
+import { countryCodeOf, msisdnFormatTest, spellingsOf, withCaller } from './msisdn-format.js';
 import { separatorSmugglingTest } from './separator-smuggling.js';
-import { leakedInternals, wrongPin } from './support.js';
+import { leakedInternals } from './support.js';
 import { describeRun, startRig, walletPresent, type Dialect, type Rig } from './wallet-rig.test-support.js';
 
 let rig: Rig | undefined;
@@ -87,11 +87,6 @@ describe('input family against the reference wallet', () => {
 });
 
 describe('input family helpers', () => {
-  it('wrongPin never returns the PIN itself', () => {
-    for (const pin of ['0000', '4826', '999999', '1234']) for (let k = 0; k < 20; k++) expect(wrongPin(pin, k)).not.toBe(pin);
-    expect(wrongPin('4826', 0)).toHaveLength(4);
-  });
-
   it('country codes and spellings follow E.164', () => {
     expect(countryCodeOf('254711000001')).toBe('254');
     expect(countryCodeOf('27821234567')).toBe('27');
@@ -109,12 +104,6 @@ describe('input family helpers', () => {
     const json = withCaller({ method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"Mobile":"254711000001","Sequence":2}' }, '254711000001', '+254 711 000001');
     expect(JSON.parse(json!.body!)).toEqual({ Mobile: '+254 711 000001', Sequence: 2 });
     expect(withCaller({ method: 'POST', headers: {}, body: 'nothing' }, '254711000001', '0711000001')).toBeUndefined();
-  });
-
-  it('reads "attempts left" in several phrasings', () => {
-    expect(attemptsLeft('Wrong PIN. 2 attempts left.\nEnter PIN')).toBe(2);
-    expect(attemptsLeft('PIN incorrect, essais restants : 1')).toBe(1);
-    expect(attemptsLeft('Wrong PIN. Enter PIN')).toBeUndefined();
   });
 
   it('leakedInternals finds errors but not an echo of the payload', () => {

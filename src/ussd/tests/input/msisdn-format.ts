@@ -6,7 +6,7 @@
 import { normalizeText } from '../../prompts.js';
 import type { UssdHop, UssdHttpRequest, UssdScreen } from '../../types.js';
 import { defineUssdTest, type UssdTestContext } from '../types.js';
-import { excerpt, loginPinPrompts, wrongPin } from './support.js';
+import { attemptsLeft, excerpt, loginPinPrompts, wrongPin } from '../../flows.js';
 
 /** E.164 country codes of two digits (the rest of zones 2–9 use three; zones 1 and 7 use one). */
 const TWO_DIGIT_CODES = new Set([
@@ -153,16 +153,6 @@ class SpelledSession {
   reached(inputs: readonly string[]): boolean {
     return this.screens.length === inputs.length + 1 && this.screen !== undefined;
   }
-}
-
-const ATTEMPTS_AFTER = /(\d+)\s*(?:more\s+)?(?:attempts?|tries|try|trials?|chances?|essais?|tentatives?|intentos?|tentativas?|majaribio|nafasi)\b/;
-const ATTEMPTS_BEFORE = /\b(?:attempts?|tries|trials?|chances?|essais?|tentatives?|intentos?|tentativas?|majaribio|nafasi|remaining|restant\w*|zimebaki|iliyobaki|restantes?)\D{0,24}?(\d+)/;
-
-/** The number of PIN attempts a screen says are left, if it says. */
-export function attemptsLeft(text: string): number | undefined {
-  const t = normalizeText(text);
-  const m = ATTEMPTS_AFTER.exec(t) ?? ATTEMPTS_BEFORE.exec(t);
-  return m ? Number(m[1]) : undefined;
 }
 
 /** Screen text with phone-number-like digit runs masked (a screen may echo the number in the spelling given). */

@@ -4,7 +4,8 @@
  * the amount prompt as two answers, and the PIN (or the confirmation) step never shows. The test compares the
  * normal screen sequence of a money flow with what one smuggled input produces.
  */
-import { declinePending, entryIds, excerpt, findMoneyFlow, formatAmount, isFlow, kindOf, reachedEnd, smallAmount, walk } from './support.js';
+import { declinePending, entryIds, excerpt, formatAmount, kindOf, reachedEnd, smallAmount, walk } from '../../flows.js';
+import { findMoneyFlow, isFlow } from './support.js';
 import { defineUssdTest } from '../types.js';
 import { mentions } from '../../prompts.js';
 
@@ -80,7 +81,7 @@ export const separatorSmugglingTest = defineUssdTest({
           path: `${flow.start.path.join('>')}>recipient`,
           field: 'input',
         });
-        if (k === 'confirm') await declinePending(ctx, s);
+        if (k === 'confirm') await declinePending(s);
       }
     }
 
@@ -105,7 +106,7 @@ export const separatorSmugglingTest = defineUssdTest({
           field: 'input',
           ...(completed ? { severity: 'critical' as const } : {}),
         });
-        if (k === 'confirm') await declinePending(ctx, s);
+        if (k === 'confirm') await declinePending(s);
       }
     }
 

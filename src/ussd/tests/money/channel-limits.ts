@@ -1,6 +1,6 @@
 import { defineUssdTest } from '../types.js';
-import { closeSession, driveTransfer, idsOf, readOf, saysAny, sendInput, shortText } from '../pin/support.js';
-import { amountRoom, money, moneyFlows, readBalance } from './support.js';
+import { closeSession, driveTransfer, entryIds, excerpt, formatAmount, readOf, saysAny, sendOn } from '../../flows.js';
+import { amountRoom, moneyFlows, readBalance } from './support.js';
 
 const ID = 'ussd.money.channel-limits';
 /** A refusal that names a limit (a generic failure could have any cause). */
@@ -49,46 +49,46 @@ export const channelLimitsTest = defineUssdTest({
     const which = perTx !== undefined ? 'per-transaction' : 'daily';
     const amount = Math.floor(limit) + 1;
     if (ctx.target.allowedAmount === undefined || amount > amountRoom(ctx)) {
-      return ctx.inconclusive(`a transfer of ${money(amount)} (just above the ${which} limit ${money(limit)}) needs allowedAmount of at least that much; the safety rail is never bypassed`);
+      return ctx.inconclusive(`a transfer of ${formatAmount(amount)} (just above the ${which} limit ${formatAmount(limit)}) needs allowedAmount of at least that much; the safety rail is never bypassed`);
     }
     const flows = moneyFlows(ctx);
     if ('missing' in flows) return ctx.inconclusive(flows.missing);
 
     const b0 = await readBalance(ctx, flows.balance);
-    if (b0.value === undefined) return ctx.inconclusive(`A's balance could not be read ("${shortText(b0.reading?.text ?? '')}")`, b0.ids);
-    if (b0.value < amount) return ctx.inconclusive(`A's balance ${money(b0.value)} is below ${money(amount)}: fund the test account to probe the ${which} limit`, b0.ids);
+    if (b0.value === undefined) return ctx.inconclusive(`A's balance could not be read ("${excerpt(b0.reading?.text ?? '', 100)}")`, b0.ids);
+    if (b0.value < amount) return ctx.inconclusive(`A's balance ${formatAmount(b0.value)} is below ${formatAmount(amount)}: fund the test account to probe the ${which} limit`, b0.ids);
 
     const t = await driveTransfer(ctx, flows.transfer, { recipient: b.msisdn, amount, pin: ctx.a.pin }, `${ID}: transfer just above the ${which} limit`);
     const path = flows.transfer.path.join('>');
     if (t.amountRefused) {
       await closeSession(t.session);
-      ctx.pass({ message: `the amount ${money(amount)}, just above the ${which} limit of ${money(limit)}, was refused at entry ("${shortText(t.reading?.text ?? '')}")`, transcript: [...b0.ids, ...idsOf(t.session)], path });
+      ctx.pass({ message: `the amount ${formatAmount(amount)}, just above the ${which} limit of ${formatAmount(limit)}, was refused at entry ("${excerpt(t.reading?.text ?? '', 100)}")`, transcript: [...b0.ids, ...entryIds(t.session)], path });
       return;
     }
     let final = t.reading;
     if (t.stop === 'at-confirm') {
-      final = readOf(ctx, await sendInput(t.session, t.commitInput ?? '1'));
+      final = readOf(ctx, await sendOn(t.session, t.commitInput ?? '1'));
     }
     await closeSession(t.session);
     const b1 = await readBalance(ctx, flows.balance);
-    const evidence = [...b0.ids, ...idsOf(t.session), ...b1.ids];
+    const evidence = [...b0.ids, ...entryIds(t.session), ...b1.ids];
     if (b1.value === undefined) return ctx.inconclusive("A's balance could not be read after the transfer", evidence);
     const debited = Math.round((b0.value - b1.value) * 100) / 100;
     if (debited >= amount) {
       ctx.report({
-        message: `a transfer of ${money(amount)}, above the declared ${which} limit of ${money(limit)}, went through on USSD: A's balance ${money(b0.value)} → ${money(b1.value)}`,
+        message: `a transfer of ${formatAmount(amount)}, above the declared ${which} limit of ${formatAmount(limit)}, went through on USSD: A's balance ${formatAmount(b0.value)} → ${formatAmount(b1.value)}`,
         transcript: evidence,
         path,
       });
       return;
     }
-    const said = shortText(final?.text ?? '');
+    const said = excerpt(final?.text ?? '', 100);
     if (final && /\b(insufficient|insuffisant|haitoshi|insuficiente)\b/i.test(final.text)) {
       return ctx.inconclusive(`the service refused for lack of funds ("${said}"), which says nothing about the limit`, evidence);
     }
     if (!final || !saysAny(final.text, LIMIT_WORDS)) {
-      return ctx.inconclusive(`the transfer of ${money(amount)} was not completed, but the answer does not mention a limit ("${said}"), so it says nothing about the ${which} limit`, evidence);
+      return ctx.inconclusive(`the transfer of ${formatAmount(amount)} was not completed, but the answer does not mention a limit ("${said}"), so it says nothing about the ${which} limit`, evidence);
     }
-    ctx.pass({ message: `the transfer of ${money(amount)}, above the ${which} limit of ${money(limit)}, was refused ("${said}"); A was not debited`, transcript: evidence, path });
+    ctx.pass({ message: `the transfer of ${formatAmount(amount)}, above the ${which} limit of ${formatAmount(limit)}, was refused ("${said}"); A was not debited`, transcript: evidence, path });
   },
 });

@@ -1,6 +1,6 @@
 import { defineUssdTest } from '../types.js';
-import { idsOf, shortText } from '../pin/support.js';
-import { amountFor, completeTransfer, money, moneyFlows, readBalance } from './support.js';
+import { entryIds, excerpt, formatAmount } from '../../flows.js';
+import { amountFor, completeTransfer, moneyFlows, readBalance } from './support.js';
 
 const ID = 'ussd.money.final-step-replay';
 
@@ -46,15 +46,15 @@ export const finalStepReplayTest = defineUssdTest({
     if (amount < 1) return ctx.inconclusive(`allowedAmount leaves no room for a transfer and ${replays} replay(s) of it`);
 
     const b0 = await readBalance(ctx, flows.balance);
-    if (b0.value === undefined) return ctx.inconclusive(`A's balance could not be read ("${shortText(b0.reading?.text ?? '')}")`, b0.ids);
+    if (b0.value === undefined) return ctx.inconclusive(`A's balance could not be read ("${excerpt(b0.reading?.text ?? '', 100)}")`, b0.ids);
     const t = await completeTransfer(ctx, flows.transfer, ctx.b, amount, `${ID}: transfer A→B`);
     const commit = t.session.exchanges[t.session.exchanges.length - 1];
     const b1 = await readBalance(ctx, flows.balance);
-    const evidence = [...b0.ids, ...idsOf(t.session), ...b1.ids];
+    const evidence = [...b0.ids, ...entryIds(t.session), ...b1.ids];
     if (b1.value === undefined) return ctx.inconclusive('A\'s balance could not be read after the transfer', evidence);
     const first = round(b0.value - b1.value);
     if (!commit || first < amount) {
-      return ctx.inconclusive(`the transfer of ${money(amount)} did not debit A (balance ${money(b0.value)} → ${money(b1.value)}; last screen "${shortText(t.reading?.text ?? '')}"), so there is nothing to replay`, evidence);
+      return ctx.inconclusive(`the transfer of ${formatAmount(amount)} did not debit A (balance ${formatAmount(b0.value)} → ${formatAmount(b1.value)}; last screen "${excerpt(t.reading?.text ?? '', 100)}"), so there is nothing to replay`, evidence);
     }
 
     const replayIds: number[] = [];
@@ -72,14 +72,14 @@ export const finalStepReplayTest = defineUssdTest({
     if (extra >= amount) {
       const times = Math.max(1, Math.round(extra / first));
       ctx.report({
-        message: `re-sending the confirmation hop of a ${money(amount)} transfer ${replays} time(s) debited A again by ${money(extra)} (≈ ${times} more transaction(s); the first debit was ${money(first)}): balance ${money(b0.value)} → ${money(b1.value)} → ${money(b2.value)}`,
+        message: `re-sending the confirmation hop of a ${formatAmount(amount)} transfer ${replays} time(s) debited A again by ${formatAmount(extra)} (≈ ${times} more transaction(s); the first debit was ${formatAmount(first)}): balance ${formatAmount(b0.value)} → ${formatAmount(b1.value)} → ${formatAmount(b2.value)}`,
         transcript: all,
         path,
       });
       return;
     }
     ctx.pass({
-      message: `re-sending the confirmation hop ${replays} time(s) did not debit A again (balance ${money(b1.value)} → ${money(b2.value)} after a first debit of ${money(first)})`,
+      message: `re-sending the confirmation hop ${replays} time(s) did not debit A again (balance ${formatAmount(b1.value)} → ${formatAmount(b2.value)} after a first debit of ${formatAmount(first)})`,
       transcript: all,
       path,
     });

@@ -1,7 +1,17 @@
 import type { UssdSession } from '../../session.js';
 import { defineUssdTest } from '../types.js';
-import { closeSession, driveTransfer, idsOf, nextHopOf, readScreen, saysSuccess, shortText, type TransferState } from '../pin/support.js';
-import { amountFor, amountRoom, money, moneyFlows, readBalance } from './support.js';
+import {
+  closeSession,
+  driveTransfer,
+  entryIds,
+  excerpt,
+  formatAmount,
+  nextHopOf,
+  readScreen,
+  saysSuccess,
+  type TransferState,
+} from '../../flows.js';
+import { amountFor, amountRoom, moneyFlows, readBalance } from './support.js';
 
 const ID = 'ussd.money.parallel-confirm';
 /** Above this spacing between request starts (ms) a race window of a few milliseconds is out of reach. */
@@ -52,11 +62,11 @@ export const parallelConfirmTest = defineUssdTest({
 
     // 1. One pending transfer, n confirmations on the same session id.
     const b0 = await readBalance(ctx, flows.balance);
-    if (b0.value === undefined) return ctx.inconclusive(`A's balance could not be read ("${shortText(b0.reading?.text ?? '')}")`, b0.ids);
+    if (b0.value === undefined) return ctx.inconclusive(`A's balance could not be read ("${excerpt(b0.reading?.text ?? '', 100)}")`, b0.ids);
     const prepared = await driveTransfer(ctx, flows.transfer, { recipient: b.msisdn, amount, pin: ctx.a.pin }, `${ID}: transfer A→B`);
     if (prepared.stop !== 'at-confirm') {
       await closeSession(prepared.session);
-      return ctx.inconclusive(`the send-money flow did not stop at a confirmation screen ("${shortText(prepared.reading?.text ?? '')}"), so there is no confirmation to race`, [...b0.ids, ...idsOf(prepared.session)]);
+      return ctx.inconclusive(`the send-money flow did not stop at a confirmation screen ("${excerpt(prepared.reading?.text ?? '', 100)}"), so there is no confirmation to race`, [...b0.ids, ...entryIds(prepared.session)]);
     }
     const hop = nextHopOf(prepared.session, prepared.commitInput ?? '1')!;
     for (let i = 1; i < n; i++) ctx.safety.observeAmount(amount, `${ID}: simultaneous confirmation ${i + 1} of ${n}`);
@@ -65,12 +75,12 @@ export const parallelConfirmTest = defineUssdTest({
     await closeSession(prepared.session);
     const successes = burst.filter((r) => r.screen && saysSuccess(readScreen(r.screen, ctx.target.prompts))).length;
     const b1 = await readBalance(ctx, flows.balance);
-    const evidence1 = [...b0.ids, ...idsOf(prepared.session), ...burstIds, ...b1.ids];
+    const evidence1 = [...b0.ids, ...entryIds(prepared.session), ...burstIds, ...b1.ids];
     if (b1.value === undefined) return ctx.inconclusive("A's balance could not be read after the confirmations", evidence1);
     const debited = round(b0.value - b1.value);
     if (debited >= 2 * amount) {
       ctx.report({
-        message: `${n} simultaneous confirmations of one ${money(amount)} transfer debited A ${money(debited)} (balance ${money(b0.value)} → ${money(b1.value)}; ${successes} answer(s) said it went through)`,
+        message: `${n} simultaneous confirmations of one ${formatAmount(amount)} transfer debited A ${formatAmount(debited)} (balance ${formatAmount(b0.value)} → ${formatAmount(b1.value)}; ${successes} answer(s) said it went through)`,
         transcript: evidence1,
         path,
         ...(successes < 2 ? { confidence: 'medium' as const } : {}),
@@ -78,7 +88,7 @@ export const parallelConfirmTest = defineUssdTest({
       return;
     }
     if (debited < amount) {
-      return ctx.inconclusive(`the confirmed transfer of ${money(amount)} did not debit A (balance ${money(b0.value)} → ${money(b1.value)})`, evidence1);
+      return ctx.inconclusive(`the confirmed transfer of ${formatAmount(amount)} did not debit A (balance ${formatAmount(b0.value)} → ${formatAmount(b1.value)})`, evidence1);
     }
 
     // 2. Separate sessions whose total exceeds the balance.
@@ -98,24 +108,24 @@ export const parallelConfirmTest = defineUssdTest({
       const confirms = ready.length >= 2 ? await Promise.all(hops.map((h) => ctx.sendHop(h))) : [];
       for (const s of sessions) await closeSession(s);
       const b2 = await readBalance(ctx, flows.balance);
-      evidence2.push(...idsOf(...sessions), ...confirms.map((r) => r.entry.id).filter((id) => id > 0), ...b2.ids);
+      evidence2.push(...entryIds(...sessions), ...confirms.map((r) => r.entry.id).filter((id) => id > 0), ...b2.ids);
       if (ready.length >= 2 && b2.value !== undefined) {
         const spent = round(b1.value - b2.value);
         if (b2.value < 0 || spent > b1.value) {
           ctx.report({
-            message: `${ready.length} sessions confirming ${money(x)} each at the same moment overdrew A: balance ${money(b1.value)} → ${money(b2.value)} (the funds check and the debit are not atomic)`,
+            message: `${ready.length} sessions confirming ${formatAmount(x)} each at the same moment overdrew A: balance ${formatAmount(b1.value)} → ${formatAmount(b2.value)} (the funds check and the debit are not atomic)`,
             transcript: [...evidence1, ...evidence2],
             path,
           });
           return;
         }
-        second = `; ${ready.length} sessions confirming ${money(x)} each against a balance of ${money(b1.value)} left ${money(b2.value)} (no overdraft)`;
+        second = `; ${ready.length} sessions confirming ${formatAmount(x)} each against a balance of ${formatAmount(b1.value)} left ${formatAmount(b2.value)} (no overdraft)`;
       } else second = '; the overdraft race could not be prepared';
     } else {
-      second = `; the overdraft race needs ${money(2 * x)} within allowedAmount and was not run`;
+      second = `; the overdraft race needs ${formatAmount(2 * x)} within allowedAmount and was not run`;
     }
 
-    const message = `${n} simultaneous confirmations of one ${money(amount)} transfer debited A once (${money(debited)})${second}`;
+    const message = `${n} simultaneous confirmations of one ${formatAmount(amount)} transfer debited A once (${formatAmount(debited)})${second}`;
     if (spacing > MAX_USEFUL_SPACING_MS) {
       return ctx.inconclusive(`${message}; but at ${ctx.transport.ratePerSecond} requests/s the hops started ${Math.round(spacing)} ms apart, too far apart to hit a narrow race window (raise budget.ratePerSecond for this test if the owner agrees)`, [...evidence1, ...evidence2]);
     }

@@ -1,6 +1,6 @@
 import { defineUssdTest, type UssdTestContext } from '../types.js';
-import { forgotPinEntry, idsOf, NAMES, REFUSAL_WORDS, saysAny, shortText, walkForgotPin } from '../pin/support.js';
-import { amountRoom, completeTransfer, money, moneyFlows, readBalance } from './support.js';
+import { entryIds, excerpt, forgotPinEntry, formatAmount, NAMES, REFUSAL_WORDS, saysAny, walkForgotPin } from '../../flows.js';
+import { amountRoom, completeTransfer, moneyFlows, readBalance } from './support.js';
 
 const ID = 'ussd.money.sim-swap-step-up';
 /**
@@ -108,17 +108,17 @@ export const simSwapStepUpTest = defineUssdTest({
     else {
       const { session, outcome } = await walkForgotPin(ctx, reset, ctx.a);
       const asked = outcome.asked.map((k) => NAMES[k] ?? k).join(' and ') || 'nothing';
-      const said = shortText(outcome.reading?.text ?? '');
+      const said = excerpt(outcome.reading?.text ?? '', 100);
       if (outcome.kind === 'new-pin' || outcome.kind === 'done') {
         ctx.report({
           message: `${condition}, yet forgot-PIN ${outcome.kind === 'new-pin' ? 'asked for a new PIN' : 'reset the PIN'} after only ${asked} ("${said}")${failing ? ': the check fails open' : ''}`,
-          transcript: idsOf(session),
+          transcript: entryIds(session),
           path: reset.path.join('>'),
         });
         reported = true;
       } else if (outcome.kind === 'out-of-band' || (outcome.kind === 'refused' && outcome.reading !== undefined)) {
         passes.push(`forgot-PIN refused or stepped up ("${said}")`);
-        passIds.push(...idsOf(session));
+        passIds.push(...entryIds(session));
       } else undecided.push(`forgot-PIN could not be completed ("${said}")`);
     }
 
@@ -127,20 +127,20 @@ export const simSwapStepUpTest = defineUssdTest({
     const amount = Math.min(Math.floor(amountRoom(ctx)), highValue + 1);
     const flows = moneyFlows(ctx);
     if (!ctx.b) undecided.push('no second account (role B) to send to');
-    else if (amount <= highValue) undecided.push(`the high-value transfer needs allowedAmount above ${highValue} (policies.highValueAmount; room left: ${money(amountRoom(ctx))})`);
+    else if (amount <= highValue) undecided.push(`the high-value transfer needs allowedAmount above ${highValue} (policies.highValueAmount; room left: ${formatAmount(amountRoom(ctx))})`);
     else if ('missing' in flows) undecided.push(flows.missing);
     else {
       const r = await highValueTransfer(ctx, flows, amount);
       if (r.kind === 'debited') {
         ctx.report({
-          message: `${condition}, yet a transfer of ${money(amount)} went through without a step-up: A's balance ${money(r.before)} → ${money(r.after)}${failing ? ' (the check fails open)' : ''}`,
+          message: `${condition}, yet a transfer of ${formatAmount(amount)} went through without a step-up: A's balance ${formatAmount(r.before)} → ${formatAmount(r.after)}${failing ? ' (the check fails open)' : ''}`,
           transcript: r.ids,
           path: flows.transfer.path.join('>'),
           field: 'amount',
         });
         reported = true;
       } else if (r.kind === 'refused') {
-        passes.push(`the ${money(amount)} transfer was refused ("${r.said}")`);
+        passes.push(`the ${formatAmount(amount)} transfer was refused ("${r.said}")`);
         passIds.push(...r.ids);
       } else undecided.push(r.why);
     }
@@ -161,14 +161,14 @@ async function highValueTransfer(
 ): Promise<{ kind: 'debited'; before: number; after: number; ids: number[] } | { kind: 'refused'; said: string; ids: number[] } | { kind: 'undecided'; why: string }> {
   const b0 = await readBalance(ctx, flows.balance);
   if (b0.value === undefined) return { kind: 'undecided', why: "A's balance could not be read" };
-  if (b0.value < amount) return { kind: 'undecided', why: `A's balance ${money(b0.value)} is below the ${money(amount)} high-value transfer` };
+  if (b0.value < amount) return { kind: 'undecided', why: `A's balance ${formatAmount(b0.value)} is below the ${formatAmount(amount)} high-value transfer` };
   const t = await completeTransfer(ctx, flows.transfer, ctx.b!, amount, `${ID}: high-value transfer after a SIM swap`);
   const b1 = await readBalance(ctx, flows.balance);
-  const ids = [...b0.ids, ...idsOf(t.session), ...b1.ids];
+  const ids = [...b0.ids, ...entryIds(t.session), ...b1.ids];
   if (b1.value === undefined) return { kind: 'undecided', why: "A's balance could not be read after the transfer" };
   if (b0.value - b1.value >= amount) return { kind: 'debited', before: b0.value, after: b1.value, ids };
-  const said = shortText(t.reading?.text ?? '');
+  const said = excerpt(t.reading?.text ?? '', 100);
   if (t.reading && saysAny(t.reading.text, REFUSAL_WORDS) && !/\b(insufficient|insuffisant|haitoshi|insuficiente)\b/i.test(t.reading.text)) return { kind: 'refused', said, ids };
   if (t.reading && !t.reading.continue && !saysAny(t.reading.text, REFUSAL_WORDS)) return { kind: 'refused', said, ids };
-  return { kind: 'undecided', why: `the ${money(amount)} transfer stopped at "${said}"` };
+  return { kind: 'undecided', why: `the ${formatAmount(amount)} transfer stopped at "${said}"` };
 }

@@ -1,28 +1,28 @@
 /**
  * @module ussd/tests/money/support
- * What the money tests share on top of the PIN family's flow reading (`../pin/support.ts`): choosing amounts
+ * What the money tests share on top of `../../flows.ts`: choosing amounts
  * that stay inside `allowedAmount`, reading A's balance the way A sees it (behind A's PIN), and completing a
  * transfer. Debits are always measured from A's balance screens before and after, never from the service's
  * internals: a lab only sees what the subscriber sees.
  */
-import type { UssdAccount } from '../../target.js';
-import type { UssdTestContext } from '../types.js';
 import {
+  BALANCE_WORDS,
   balanceEntry,
   balanceOnScreen,
-  BALANCE_WORDS,
   closeSession,
   driveTransfer,
-  idsOf,
-  openAt,
+  entryIds,
   readOf,
   saysAny,
-  sendInput,
+  sendOn,
   transferEntry,
+  walk,
   type FlowEntry,
   type FlowReading,
   type TransferState,
-} from '../pin/support.js';
+} from '../../flows.js';
+import type { UssdAccount } from '../../target.js';
+import type { UssdTestContext } from '../types.js';
 
 /** The amount tests prefer when nothing forces another: small, yet above the minimum most wallets accept. */
 export const SMALL_AMOUNT = 10;
@@ -49,20 +49,20 @@ export interface BalanceRead {
 
 /** A's balance as the balance screen shows it (entering A's PIN where asked). */
 export async function readBalance(ctx: UssdTestContext, entry: FlowEntry, account: UssdAccount = ctx.a): Promise<BalanceRead> {
-  const session = await openAt(ctx, entry.path, account.msisdn);
+  const session = await walk(ctx, account.msisdn, entry.path);
   let reading = readOf(ctx, session.screen);
   for (let i = 0; i < 2 && reading && !session.ended; i++) {
     if (balanceOnScreen(reading.text) !== undefined && reading.kind !== 'pin') break;
-    if (reading.kind === 'pin') reading = readOf(ctx, await sendInput(session, account.pin));
+    if (reading.kind === 'pin') reading = readOf(ctx, await sendOn(session, account.pin));
     else if (reading.kind === 'menu') {
       const opt = reading.options.find((o) => saysAny(o.label, BALANCE_WORDS));
       if (!opt) break;
-      reading = readOf(ctx, await sendInput(session, opt.key));
+      reading = readOf(ctx, await sendOn(session, opt.key));
     } else break;
   }
   await closeSession(session);
   const value = reading && reading.kind !== 'pin' ? balanceOnScreen(reading.text) : undefined;
-  return { ...(value !== undefined ? { value } : {}), ids: idsOf(session), ...(reading ? { reading } : {}) };
+  return { ...(value !== undefined ? { value } : {}), ids: entryIds(session), ...(reading ? { reading } : {}) };
 }
 
 export interface MoneyFlows {
@@ -87,11 +87,7 @@ export function moneyFlows(ctx: UssdTestContext): MoneyFlows | { missing: string
 export async function completeTransfer(ctx: UssdTestContext, entry: FlowEntry, to: UssdAccount, amount: number, context: string): Promise<TransferState> {
   const state = await driveTransfer(ctx, entry, { recipient: to.msisdn, amount, pin: ctx.a.pin }, context);
   if (state.stop !== 'at-confirm') return state;
-  const reading = readOf(ctx, await sendInput(state.session, state.commitInput ?? '1'));
+  const reading = readOf(ctx, await sendOn(state.session, state.commitInput ?? '1'));
   await closeSession(state.session);
   return { ...state, stop: 'ended', ...(reading ? { reading } : {}) };
-}
-
-export function money(n: number): string {
-  return Number.isInteger(n) ? String(n) : n.toFixed(2);
 }

@@ -1,5 +1,6 @@
 import { defineUssdTest } from '../types.js';
-import { attemptsLeft, closeSession, idsOf, openAt, pinEntries, pinOutcome, readOf, sendInput, shortText, tryPin, wrongPin } from './support.js';
+import { attemptsLeft, closeSession, entryIds, excerpt, readOf, sendOn, walk, wrongPin } from '../../flows.js';
+import { pinEntries, pinOutcome, tryPin } from './support.js';
 import type { UssdSession } from '../../session.js';
 
 /** Reference §6.2 USSD-PIN-02: wrong PINs spread over sessions; does the failure counter survive a new session? */
@@ -50,7 +51,7 @@ export const counterScopeTest = defineUssdTest({
 
     const baseline = await tryPin(ctx, entry, ctx.a.pin);
     if (baseline.outcome !== 'accepted') {
-      return ctx.inconclusive(`A's declared PIN was not accepted at "${where}" before the test; the account may be locked`, idsOf(baseline.session));
+      return ctx.inconclusive(`A's declared PIN was not accepted at "${where}" before the test; the account may be locked`, entryIds(baseline.session));
     }
 
     const threshold = ctx.target.policies.lockoutThreshold;
@@ -62,7 +63,7 @@ export const counterScopeTest = defineUssdTest({
     const counts: Array<number | undefined> = [];
     const notes: string[] = [];
     for (let round = 0; round < 3 && sent < total && !locked; round++) {
-      const session = await openAt(ctx, entry.path);
+      const session = await walk(ctx, ctx.a.msisdn, entry.path);
       sessions.push(session);
       const at = readOf(ctx, session.screen);
       if (!at || at.kind !== 'pin' || session.ended) {
@@ -74,7 +75,7 @@ export const counterScopeTest = defineUssdTest({
       const quota = round === 0 ? Math.max(1, threshold - 1) : total - sent;
       const roundCounts: Array<number | undefined> = [];
       for (let k = 0; k < quota && !session.ended; k++) {
-        const reading = readOf(ctx, await sendInput(session, wrongPin(ctx.a.pin, sent)));
+        const reading = readOf(ctx, await sendOn(session, wrongPin(ctx.a.pin, sent)));
         sent++;
         if (!reading) break;
         const left = attemptsLeft(reading.text);
@@ -83,13 +84,13 @@ export const counterScopeTest = defineUssdTest({
         const outcome = pinOutcome(reading);
         if (outcome === 'accepted') {
           await closeSession(session);
-          return ctx.inconclusive(`a wrong PIN was accepted at "${where}": the PIN check does not behave as a PIN check`, idsOf(...sessions));
+          return ctx.inconclusive(`a wrong PIN was accepted at "${where}": the PIN check does not behave as a PIN check`, entryIds(...sessions));
         }
         // The session ended after wrong PINs: the service counts them, at least per session.
         if (!reading.continue) {
           counted = true;
           if (outcome === 'locked' && round > 0) locked = true;
-          notes.push(`session ${round + 1} ended after ${k + 1} wrong PIN(s): "${shortText(reading.text)}"`);
+          notes.push(`session ${round + 1} ended after ${k + 1} wrong PIN(s): "${excerpt(reading.text, 100)}"`);
         }
       }
       counts.push(...roundCounts);
@@ -97,7 +98,7 @@ export const counterScopeTest = defineUssdTest({
     }
 
     const final = await tryPin(ctx, entry, ctx.a.pin);
-    const evidence = [...idsOf(...sessions), ...idsOf(final.session)];
+    const evidence = [...entryIds(...sessions), ...entryIds(final.session)];
     if (final.outcome === 'accepted') {
       if (!counted) {
         return ctx.inconclusive(

@@ -1,5 +1,6 @@
 import { defineUssdTest } from '../types.js';
-import { closeSession, idsOf, PIN_REFUSAL_WORDS, pinEntries, readOf, saysAny, shortText } from './support.js';
+import { closeSession, entryIds, excerpt, readOf, saysAny } from '../../flows.js';
+import { PIN_REFUSAL_WORDS, pinEntries } from './support.js';
 
 /** Reference §6.2 USSD-PIN-04: the PIN pre-entered in the dial string (`*code*route*PIN#`). */
 export const dialStringTest = defineUssdTest({
@@ -51,25 +52,25 @@ export const dialStringTest = defineUssdTest({
     await closeSession(withPin);
     const r1 = readOf(ctx, route.screen);
     const r2 = readOf(ctx, withPin.screen);
-    const evidence = idsOf(route, withPin);
+    const evidence = entryIds(route, withPin);
     if (!r2) return ctx.inconclusive('no answer to the dial with the pre-entered PIN', evidence);
     if (r2.kind === 'pin' || saysAny(r2.text, PIN_REFUSAL_WORDS)) {
-      ctx.pass({ message: `dialling ${maskPin(pinDial, ctx.a.pin)} stopped at the PIN prompt ("${shortText(r2.text)}"): the PIN is not taken from the dial string`, transcript: evidence, path: entry.path.join('>') });
+      ctx.pass({ message: `dialling ${maskPin(pinDial, ctx.a.pin)} stopped at the PIN prompt ("${excerpt(r2.text, 100)}"): the PIN is not taken from the dial string`, transcript: evidence, path: entry.path.join('>') });
       return;
     }
     if (r1?.kind === 'pin' && r2.text !== r1.text && (r2.continue || r2.kind === 'final')) {
       ctx.report({
-        message: `the route "${where}" dialled as ${routeDial} stops at the PIN prompt, but dialled with A's PIN appended it went past it and answered "${shortText(r2.text)}": the service authenticates from the dial string`,
+        message: `the route "${where}" dialled as ${routeDial} stops at the PIN prompt, but dialled with A's PIN appended it went past it and answered "${excerpt(r2.text, 100)}": the service authenticates from the dial string`,
         transcript: evidence,
         path: entry.path.join('>'),
       });
       return;
     }
     if (r1 && r1.text === r2.text) {
-      ctx.pass({ message: `the service answers the same to ${routeDial} and to the dial with a PIN ("${shortText(r2.text)}"): it does not act on a PIN in the dial string`, transcript: evidence });
+      ctx.pass({ message: `the service answers the same to ${routeDial} and to the dial with a PIN ("${excerpt(r2.text, 100)}"): it does not act on a PIN in the dial string`, transcript: evidence });
       return;
     }
-    ctx.inconclusive(`the pre-entered route did not reach the PIN prompt ("${shortText(r1?.text ?? '')}"), so the answer to the dial with the PIN cannot be judged`, evidence);
+    ctx.inconclusive(`the pre-entered route did not reach the PIN prompt ("${excerpt(r1?.text ?? '', 100)}"), so the answer to the dial with the PIN cannot be judged`, evidence);
   },
 });
 

@@ -1,6 +1,7 @@
 import type { TranscriptEntry } from '../../types.js';
 import { defineUssdTest } from '../types.js';
-import { closeSession, driveTransfer, noOption, openAt, pinEntries, readOf, readScreen, sendInput, shortText, transferEntry } from './support.js';
+import { closeSession, driveTransfer, excerpt, noOption, readOf, readScreen, sendOn, transferEntry, walk } from '../../flows.js';
+import { pinEntries } from './support.js';
 
 const ID = 'ussd.pin.echo';
 
@@ -42,9 +43,9 @@ export const echoTest = defineUssdTest({
     const flows: string[] = [];
     const pinEntry = pinEntries(ctx.menu, ctx.target.prompts)[0];
     if (pinEntry) {
-      const s = await openAt(ctx, pinEntry.path);
+      const s = await walk(ctx, ctx.a.msisdn, pinEntry.path);
       if (readOf(ctx, s.screen)?.kind === 'pin') {
-        await sendInput(s, ctx.a.pin);
+        await sendOn(s, ctx.a.pin);
         flows.push(pinEntry.labels.join(' > ') || pinEntry.path.join('>'));
       }
       await closeSession(s);
@@ -53,8 +54,8 @@ export const echoTest = defineUssdTest({
     const amount = Math.min(10, ctx.target.allowedAmount ?? 0);
     if (transfer && ctx.b && amount >= 1 && ctx.safety.destructiveAllowed() && ctx.target.allowedAmount! - ctx.safety.observedTotal >= amount) {
       const state = await driveTransfer(ctx, transfer, { recipient: ctx.b.msisdn, amount, pin: ctx.a.pin }, `${ID}: send-money flow up to its confirmation (cancelled)`);
-      const no = state.reading?.kind === 'confirm' ? noOption(state.reading.options) : undefined;
-      if (no && !state.session.ended) await sendInput(state.session, no.key);
+      const no = state.reading?.kind === 'confirm' ? noOption(state.reading.options, { orBack: true }) : undefined;
+      if (no && !state.session.ended) await sendOn(state.session, no.key);
       await closeSession(state.session);
       if (state.steps.includes('pin')) flows.push(transfer.labels.join(' > ') || transfer.path.join('>'));
     }
@@ -64,7 +65,7 @@ export const echoTest = defineUssdTest({
     const hits = echoes(mine, ctx.target.prompts);
     if (hits.length) {
       ctx.report({
-        message: `the PIN entered is shown again on ${hits.length} screen(s): ${hits.map((h) => `#${h.entry.id} "${shortText(h.entry.screen!.text)}"`).join('; ')}`,
+        message: `the PIN entered is shown again on ${hits.length} screen(s): ${hits.map((h) => `#${h.entry.id} "${excerpt(h.entry.screen!.text, 100)}"`).join('; ')}`,
         transcript: [...new Set(hits.flatMap((h) => [h.pinEntry, h.entry.id]))],
       });
       return;

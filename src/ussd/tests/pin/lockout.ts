@@ -1,5 +1,6 @@
 import { defineUssdTest } from '../types.js';
-import { pinEntries, shortText, tryPin, wrongPin, type PinTry } from './support.js';
+import { excerpt, wrongPin } from '../../flows.js';
+import { pinEntries, tryPin, type PinTry } from './support.js';
 
 /** Reference §6.2 USSD-PIN-01: wrong PINs, one per new session, up to the declared threshold + 2. */
 export const lockoutTest = defineUssdTest({
@@ -85,7 +86,7 @@ export const lockoutTest = defineUssdTest({
         message:
           lockedAt === undefined
             ? `${wrong} wrong PINs in ${wrong} sessions at "${where}" (declared threshold ${threshold}) brought no lockout or back-off: A's right PIN still opened the account afterwards`
-            : `the service reacted after ${lockedAt} wrong PINs ("${shortText(last.notAtPrompt?.text ?? last.reading?.text ?? '')}") but A's right PIN still opened the account afterwards: the lockout is only a message`,
+            : `the service reacted after ${lockedAt} wrong PINs ("${excerpt(last.notAtPrompt?.text ?? last.reading?.text ?? '', 100)}") but A's right PIN still opened the account afterwards: the lockout is only a message`,
         transcript: evidence,
         path,
       });

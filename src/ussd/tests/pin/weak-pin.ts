@@ -1,20 +1,19 @@
 import type { UssdSession } from '../../session.js';
 import { defineUssdTest, type UssdTestContext } from '../types.js';
 import {
-  changePinEntry,
   closeSession,
-  idsOf,
-  openAt,
-  pinOutcome,
+  entryIds,
+  excerpt,
   readOf,
   REFUSAL_WORDS,
   saysAny,
   saysSuccess,
-  sendInput,
-  shortText,
+  sendOn,
+  walk,
   type FlowEntry,
   type FlowReading,
-} from './support.js';
+} from '../../flows.js';
+import { changePinEntry, pinOutcome } from './support.js';
 
 /** The guessable PINs of the reference catalogue, in the length of the declared PIN. */
 export function weakCandidates(pin: string): string[] {
@@ -75,18 +74,18 @@ export const weakPinTest = defineUssdTest({
     let session: UssdSession | undefined;
     for (const candidate of candidates) {
       if (!session || session.ended) {
-        session = await openAt(ctx, entry.path);
+        session = await walk(ctx, ctx.a.msisdn, entry.path);
         sessions.push(session);
         const at = await toNewPinPrompt(ctx, session);
         if (at !== 'ok') {
           await closeSession(session);
-          return ctx.inconclusive(`change-PIN at "${where}" did not ask for a new PIN after A's PIN: ${at}`, idsOf(...sessions));
+          return ctx.inconclusive(`change-PIN at "${where}" did not ask for a new PIN after A's PIN: ${at}`, entryIds(...sessions));
         }
       }
       const step = await offer(ctx, session, candidate);
       if (step.kind === 'stuck') {
         await closeSession(session);
-        return ctx.inconclusive(`change-PIN answered "${shortText(step.reading?.text ?? '')}" to a new PIN; the test cannot tell whether it was taken`, idsOf(...sessions));
+        return ctx.inconclusive(`change-PIN answered "${excerpt(step.reading?.text ?? '', 100)}" to a new PIN; the test cannot tell whether it was taken`, entryIds(...sessions));
       }
       if (step.kind === 'refused') {
         refused.push(candidate === ctx.a.pin ? 'the old PIN' : candidate);
@@ -104,14 +103,14 @@ export const weakPinTest = defineUssdTest({
           : ` Restoring A's PIN failed: A's PIN is now ${candidate}; change it back by hand before further tests.`;
       }
       ctx.report({
-        message: `change-PIN at "${where}" accepted ${what} as the new PIN ("${shortText(step.reading.text)}")${refused.length ? `; it refused ${refused.join(', ')}` : ''}.${restore}`,
-        transcript: idsOf(...sessions),
+        message: `change-PIN at "${where}" accepted ${what} as the new PIN ("${excerpt(step.reading.text, 100)}")${refused.length ? `; it refused ${refused.join(', ')}` : ''}.${restore}`,
+        transcript: entryIds(...sessions),
         path: entry.path.join('>'),
       });
       return;
     }
     if (session) await closeSession(session);
-    ctx.pass({ message: `change-PIN at "${where}" refused every guessable PIN offered (${refused.join(', ')})`, transcript: idsOf(...sessions), path: entry.path.join('>') });
+    ctx.pass({ message: `change-PIN at "${where}" refused every guessable PIN offered (${refused.join(', ')})`, transcript: entryIds(...sessions), path: entry.path.join('>') });
   },
 });
 
@@ -120,22 +119,22 @@ async function toNewPinPrompt(ctx: UssdTestContext, session: UssdSession, pin = 
   let r = readOf(ctx, session.screen);
   for (let i = 0; i < 3 && r && !session.ended; i++) {
     if (r.kind === 'new-pin') return 'ok';
-    if (r.kind !== 'pin') return `unexpected screen "${shortText(r.text)}"`;
-    const next = readOf(ctx, await sendInput(session, pin));
-    if (next && (next.kind === 'pin' || pinOutcome(next) !== 'accepted')) return `the PIN was refused ("${shortText(next.text)}")`;
+    if (r.kind !== 'pin') return `unexpected screen "${excerpt(r.text, 100)}"`;
+    const next = readOf(ctx, await sendOn(session, pin));
+    if (next && (next.kind === 'pin' || pinOutcome(next) !== 'accepted')) return `the PIN was refused ("${excerpt(next.text, 100)}")`;
     r = next;
   }
-  return r?.kind === 'new-pin' ? 'ok' : `the session ended ("${shortText(r?.text ?? '')}")`;
+  return r?.kind === 'new-pin' ? 'ok' : `the session ended ("${excerpt(r?.text ?? '', 100)}")`;
 }
 
 /** Offers `pin` at the new-PIN prompt and, when asked, confirms it. */
 async function offer(ctx: UssdTestContext, session: UssdSession, pin: string): Promise<Step> {
-  const first = readOf(ctx, await sendInput(session, pin));
+  const first = readOf(ctx, await sendOn(session, pin));
   if (!first) return { kind: 'stuck' };
   if (first.kind === 'new-pin') return { kind: 'refused', reading: first, again: true };
   if (first.kind === 'final') return saysSuccess(first) ? { kind: 'accepted', reading: first } : { kind: 'refused', reading: first, again: false };
   if (first.kind !== 'confirm-pin') return saysAny(first.text, REFUSAL_WORDS) ? { kind: 'refused', reading: first, again: false } : { kind: 'stuck', reading: first };
-  const second = readOf(ctx, await sendInput(session, pin));
+  const second = readOf(ctx, await sendOn(session, pin));
   if (!second) return { kind: 'stuck' };
   if (second.kind === 'new-pin') return { kind: 'refused', reading: second, again: true };
   if (saysSuccess(second)) return { kind: 'accepted', reading: second };
@@ -145,7 +144,7 @@ async function offer(ctx: UssdTestContext, session: UssdSession, pin: string): P
 
 /** A complete PIN change in a new session; true when the service said it changed. */
 async function changePin(ctx: UssdTestContext, entry: FlowEntry, from: string, to: string, sessions: UssdSession[]): Promise<boolean> {
-  const session = await openAt(ctx, entry.path);
+  const session = await walk(ctx, ctx.a.msisdn, entry.path);
   sessions.push(session);
   if ((await toNewPinPrompt(ctx, session, from)) !== 'ok') {
     await closeSession(session);

@@ -9,7 +9,7 @@ import type { TranscriptEntry } from '../../types.js';
 import type { Severity } from '../../../findings/types.js';
 import { defineUssdTest } from '../types.js';
 import { classifyScreen } from '../../prompts.js';
-import { continues, dataRoutes, HopDriver, isNavigationLabel, kindOf, pathLabel, pathOfEntry } from '../session/support.js';
+import { continues, dataRoutes, HopDriver, isNavigationLabel, kindOf, pathLabel, pathOfEntry } from '../../flows.js';
 
 export interface ConformanceIssue {
   code: 'screen-too-long' | 'screen-long' | 'http-status' | 'no-marker' | 'slow' | 'timeout' | 'response-too-large' | 'transport-error';

@@ -5,7 +5,17 @@
 import { inputsSoFar } from '../../dialects/hop.js';
 import { defineUssdTest, type UssdTestContext } from '../types.js';
 import type { UssdAccount } from '../../target.js';
-import { balanceIn, cancelKey, dataRoutes, ids, pathLabel, quote, transferStarts, walkRoute, walkToConfirmation } from '../session/support.js';
+import {
+  balanceOnScreen,
+  dataRoutes,
+  declineKey,
+  entryIds,
+  pathLabel,
+  quote,
+  transferEntry,
+  walkRoute,
+  walkToConfirmation,
+} from '../../flows.js';
 
 /**
  * Where the notification goes when the target file does not say (`notificationPath`). Africa's Talking posts
@@ -21,7 +31,7 @@ async function balanceOf(ctx: UssdTestContext, account: UssdAccount): Promise<{ 
   if (!route) return { transcript: [] };
   const { driver, outcome } = await walkRoute(ctx, route, account);
   if (!driver.ended) await driver.release('abort');
-  const amount = outcome.screen ? balanceIn(outcome.screen.text) : undefined;
+  const amount = outcome.screen ? balanceOnScreen(outcome.screen.text, { sameLine: true }) : undefined;
   return { ...(amount !== undefined ? { amount } : {}), transcript: driver.entries, where: pathLabel(route.path) };
 }
 
@@ -80,7 +90,7 @@ export const notificationSpoofingTest = defineUssdTest({
       ctx.inconclusive('the menu map could not be built, so the transfer flow is unknown');
       return;
     }
-    const start = transferStarts(ctx.menu)[0];
+    const start = transferEntry(ctx.menu, ctx.target.prompts);
     if (!start) {
       ctx.inconclusive('the menu map has no transfer flow (a recipient or amount prompt under a send/transfer option)');
       return;
@@ -104,12 +114,12 @@ export const notificationSpoofingTest = defineUssdTest({
     const after = await balanceOf(ctx, b);
     // Whatever happened, leave nothing pending: answer the confirmation with its cancel option when it is still open.
     let cancel: number[] = [];
-    const key = cancelKey(walk.confirm.screen!);
+    const key = declineKey(walk.confirm.screen!);
     if (key !== undefined) {
       const c = await walk.driver.send(key);
-      cancel = ids(c);
+      cancel = entryIds(c);
     }
-    const evidence = [...walk.driver.entries.filter((id) => !cancel.includes(id)), ...ids(sent.entry)];
+    const evidence = [...walk.driver.entries.filter((id) => !cancel.includes(id)), ...entryIds(sent.entry)];
 
     if (sent.status === undefined || sent.status === 404 || sent.status === 405) {
       ctx.inconclusive(`no notification endpoint at ${ctx.target.notificationPath ?? NOTIFICATION_PATH} (${sent.status !== undefined ? `HTTP ${sent.status}` : sent.error?.code ?? 'no answer'}); name the gateway's notification URL with "notificationPath" in the target file`, [...evidence, ...cancel]);
@@ -127,7 +137,7 @@ export const notificationSpoofingTest = defineUssdTest({
     if (sent.body !== undefined && sent.body.includes(MARKER)) {
       ctx.report({
         message: `the answer to a forged notification reflects its lastAppResponse field (${JSON.stringify(sent.body.slice(0, 80))})`,
-        transcript: ids(sent.entry),
+        transcript: entryIds(sent.entry),
         field: 'lastAppResponse',
         severity: 'medium',
       });

@@ -4,7 +4,7 @@
 import { ErrorCodes } from '../../../errors.js';
 import type { TlsEvidence, TransportTranscriptEntry } from '../../transport.js';
 import { defineUssdTest } from '../types.js';
-import { HopDriver } from '../session/support.js';
+import { HopDriver } from '../../flows.js';
 
 const WEAK_PROTOCOLS = new Set(['SSLv2', 'SSLv3', 'TLSv1', 'TLSv1.1']);
 

@@ -3,7 +3,7 @@
  */
 import { parseMenuOptions } from '../../prompts.js';
 import { defineUssdTest } from '../types.js';
-import { continues, freshHop, HopDriver, ids, quote } from './support.js';
+import { continues, entryIds, freshHop, HopDriver, quote } from '../../flows.js';
 
 /** Ids no gateway issues. A new random-looking id is normal traffic and is not among them. */
 export const MALFORMED_SESSION_IDS: ReadonlyArray<{ kind: string; id: string }> = [
@@ -52,7 +52,7 @@ export const idHygieneTest = defineUssdTest({
     const normal = new HopDriver(ctx, ctx.a.msisdn);
     const first = await normal.dial();
     if (!continues(first)) {
-      ctx.inconclusive(`an ordinary first hop was not served (${first.error?.code ?? quote(first.screen)}); check the target file`, ids(first));
+      ctx.inconclusive(`an ordinary first hop was not served (${first.error?.code ?? quote(first.screen)}); check the target file`, entryIds(first));
       return;
     }
     const option = parseMenuOptions(first.screen.text)[0]?.key ?? '1';
@@ -64,8 +64,8 @@ export const idHygieneTest = defineUssdTest({
       const out = await ctx.sendHop(freshHop(ctx, ctx.a.msisdn, { sessionId: id }));
       if (continues(out)) {
         accepted++;
-        ctx.report({ message: `a ${kind} session id was served as a new session: ${quote(out.screen)}`, transcript: ids(out), field: 'sessionId', path: kind });
-      } else refused.push(...ids(out));
+        ctx.report({ message: `a ${kind} session id was served as a new session: ${quote(out.screen)}`, transcript: entryIds(out), field: 'sessionId', path: kind });
+      } else refused.push(...entryIds(out));
     }
 
     const redial = await ctx.sendHop(freshHop(ctx, ctx.a.msisdn, { sessionId: normal.sessionId }));
@@ -73,12 +73,12 @@ export const idHygieneTest = defineUssdTest({
       accepted++;
       ctx.report({
         message: `a dial on the id of a session that already carried input was served as a new session: ${quote(redial.screen)}`,
-        transcript: [...normal.entries, ...ids(redial)],
+        transcript: [...normal.entries, ...entryIds(redial)],
         field: 'sessionId',
         path: 'reused',
         severity: 'low',
       });
-    } else refused.push(...ids(redial));
+    } else refused.push(...entryIds(redial));
     if (accepted === 0) ctx.pass({ message: `malformed (${MALFORMED_SESSION_IDS.map((m) => m.kind).join(', ')}) and reused session ids were refused`, transcript: refused, field: 'sessionId' });
   },
 });

@@ -2,7 +2,8 @@
  * USSD-SESS-05: does an authenticated USSD session end after the declared idle time?
  */
 import { defineUssdTest } from '../types.js';
-import { authenticate, pathLabel, probeAuthenticatedContext, quote } from './support.js';
+import { pathLabel, quote } from '../../flows.js';
+import { authenticate, probeAuthenticatedContext } from './support.js';
 
 /** In quick mode the test waits only when the declared timeout is at most this long. */
 export const QUICK_MAX_WAIT_SECONDS = 5;

@@ -3,7 +3,8 @@
  * session id go on in the first caller's authenticated session?
  */
 import { defineUssdTest } from '../types.js';
-import { authenticate, ids, pathLabel, probeAuthenticatedContext, quote } from './support.js';
+import { entryIds, pathLabel, quote } from '../../flows.js';
+import { authenticate, probeAuthenticatedContext } from './support.js';
 
 export const msisdnBindingTest = defineUssdTest({
   id: 'ussd.session.msisdn-binding',
@@ -79,7 +80,7 @@ export const msisdnBindingTest = defineUssdTest({
         ctx.pass({ message: `the session went on for B but asked for the PIN again at ${where}`, transcript, path: where });
         return;
       default:
-        ctx.inconclusive(`a hop from B on A's session went on to ${quote(probe.screen)}, which is neither A's screen nor a PIN prompt`, [...transcript, ...ids(...probe.outcomes)]);
+        ctx.inconclusive(`a hop from B on A's session went on to ${quote(probe.screen)}, which is neither A's screen nor a PIN prompt`, [...transcript, ...entryIds(...probe.outcomes)]);
     }
   },
 });

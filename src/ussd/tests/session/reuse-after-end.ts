@@ -5,7 +5,7 @@
 import type { MenuMap, MenuNode } from '../../crawler.js';
 import { parseMenuOptions } from '../../prompts.js';
 import { defineUssdTest, type UssdTestContext } from '../types.js';
-import { continues, HopDriver, ids, nodeAt, pathLabel, quote, type HopOutcome } from './support.js';
+import { continues, entryIds, HopDriver, nodeAt, pathLabel, quote, type HopOutcome } from '../../flows.js';
 
 type Variant = 'release' | 'end' | 'notification';
 
@@ -113,13 +113,13 @@ async function tryVariant(ctx: UssdTestContext, variant: Variant, end: MenuNode 
       const sent = await ctx.sendRaw(request, { path: ctx.target.notificationPath ?? 'notify' });
       endedBy = { entry: sent.entry, ...(sent.error ? { error: sent.error } : {}) };
       if (sent.status === undefined || sent.status < 200 || sent.status > 299) {
-        return { variant, verdict: 'undecided', why: `the end-of-session notification to <endpoint>/notify was not taken (${sent.status !== undefined ? `HTTP ${sent.status}` : sent.error?.code ?? 'no answer'})`, transcript: [...driver.entries, ...ids(sent.entry)] };
+        return { variant, verdict: 'undecided', why: `the end-of-session notification to <endpoint>/notify was not taken (${sent.status !== undefined ? `HTTP ${sent.status}` : sent.error?.code ?? 'no answer'})`, transcript: [...driver.entries, ...entryIds(sent.entry)] };
       }
       what = `the end-of-session notification (status=Incomplete)`;
     }
   }
   const after = await driver.send(next);
-  const transcript = [...driver.entries, ...ids(endedBy)].sort((a, b) => a - b);
+  const transcript = [...driver.entries, ...entryIds(endedBy)].sort((a, b) => a - b);
   if (continues(after)) {
     await driver.release('abort');
     return { variant, verdict: 'continued', why: `after ${what}, a hop with the same session id went on: ${quote(after.screen)}`, transcript };

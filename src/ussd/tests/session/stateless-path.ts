@@ -5,7 +5,20 @@
 import type { MenuMap } from '../../crawler.js';
 import type { UssdHop } from '../../types.js';
 import { defineUssdTest, type UssdTestContext } from '../types.js';
-import { continues, dataRoutes, freshHop, ids, kindOf, pathLabel, quote, reachedByMenusOnly, rootOf, sameScreenShape, walkRoute, type HopOutcome } from './support.js';
+import {
+  continues,
+  dataRoutes,
+  entryIds,
+  freshHop,
+  kindOf,
+  pathLabel,
+  quote,
+  reachedByMenusOnly,
+  rootOf,
+  walkRoute,
+  type HopOutcome,
+} from '../../flows.js';
+import { sameScreenShape } from './support.js';
 
 /** A deep screen to aim at: PIN-guarded data first, else the deepest screen reached by menu choices. */
 function deepTarget(ctx: UssdTestContext, map: MenuMap): { path: string[]; viaPin: boolean } | undefined {
@@ -101,17 +114,17 @@ export const statelessPathTest = defineUssdTest({
       if (served) {
         ctx.report({
           message: `${how} got ${label}'s screen ${quote(s)} without the earlier screens being served in that session`,
-          transcript: [...baseline.driver.entries, ...ids(out)],
+          transcript: [...baseline.driver.entries, ...entryIds(out)],
           path: label,
           ...(aim.viaPin ? {} : { severity: 'medium' as const }),
         });
         return;
       }
-      refused.push(...ids(out));
+      refused.push(...entryIds(out));
       if (continues(out) && ctx.dialect.release) {
         // Leave nothing open on a dialect whose gateway would release the session.
         const release = ctx.dialect.release({ ...hop, sequence: hop.sequence + 1, first: false, input: '' }, 'abort');
-        refused.push(...ids((await ctx.sendRaw(release)).entry));
+        refused.push(...entryIds((await ctx.sendRaw(release)).entry));
       }
     }
     ctx.pass({ message: `${label} was not served to a session that skipped the screens before it (${attempts.length} attempt(s))`, transcript: [...baseline.driver.entries, ...refused], path: label });
