@@ -4,7 +4,8 @@
  */
 export { audit, readInput, type AuditOptions, type AuditResult, type AppIdentity, type AndroidIdentity, type IosIdentity, type ProgressEvent } from './audit.js';
 export { AndroidApp } from './app/android.js';
-export { IosApp } from './app/ios.js';
+export { IosApp, looksLikeIpa } from './app/ios.js';
+export { isZip, ZipArchive } from './formats/zip/index.js';
 export { androidChecks } from './checks/android/index.js';
 export { iosChecks } from './checks/ios/index.js';
 export { allChecks } from './checks/registry.js';
@@ -28,6 +29,7 @@ export { scoreFindings, type Score, type Grade } from './findings/score.js';
 export { loadSuppressions, parseSuppressions, applySuppressions, type Suppression } from './findings/suppress.js';
 export { loadSavedResult, parseSavedResult } from './findings/result-file.js';
 export { diffResults, type ResultDiff } from './findings/diff.js';
+export { appIdOf, appNameOf, appVersionOf } from './report/identity.js';
 export { loadTarget, parseTarget, connectTarget, type UssdTarget, type Connection } from './ussd/target.js';
 export { runUssdTests, planUssdTests, type UssdRunResult } from './ussd/run.js';
 export { ussdTests } from './ussd/tests/index.js';

@@ -69,10 +69,10 @@ export class Client {
   csrf: string | undefined;
   constructor(readonly base: string) {}
 
-  async request(method: string, path: string, o: { form?: Record<string, string>; json?: unknown; headers?: Record<string, string>; body?: BodyInit; csrf?: boolean } = {}): Promise<Response & { text_: string }> {
+  async request(method: string, path: string, o: { form?: Record<string, string>; json?: unknown; headers?: Record<string, string>; body?: NonNullable<RequestInit['body']>; csrf?: boolean } = {}): Promise<Response & { text_: string }> {
     const headers: Record<string, string> = { ...(o.headers ?? {}) };
     if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    let body: BodyInit | undefined = o.body;
+    let body: NonNullable<RequestInit['body']> | undefined = o.body;
     if (o.form) {
       const f = new URLSearchParams(o.form);
       if (o.csrf !== false && this.csrf && !('_csrf' in o.form)) f.set('_csrf', this.csrf);

@@ -1,9 +1,145 @@
 /**
  * @module platform/jobs/scan-job
- * Runs one queued scan (work in progress: the scans area is being built).
+ * Runs one queued scan: the engine's `audit()` on the stored artifact, then the result, score, version and
+ * findings stored in ONE transaction with the status `done` — a scan is stored whole or not at all.
+ *
+ * Exactly once, whatever happens to workers:
+ * - the job claims the scan with one conditional UPDATE (`queued` or `running` → `running`, attempts + 1): a
+ *   job retried after its worker died (pg-boss expires it) restarts the scan; a scan already `done` or
+ *   `failed` is left alone, so a duplicate or late job is a no-op;
+ * - the final transaction first re-checks that the scan is still `running` under *this* attempt (locking its
+ *   row): a worker that was presumed dead but finishes late, after another attempt took over, stores nothing.
+ * An input the engine refuses (a DfslabError: not an app, a corrupt archive) fails the scan at once with the
+ * engine's one-line message; any other error is thrown so that pg-boss retries it, and the last attempt
+ * fails the scan instead of leaving it running.
  */
+import { existsSync } from 'node:fs';
+import { appIdOf, audit, DfslabError, ErrorCodes, scoreFindings, type AuditResult, type ProgressEvent } from '../../index.js';
+import { isDfslabError } from '../../errors.js';
+import { recordAudit } from '../audit-log.js';
+import type { Db } from '../db/db.js';
 import type { PlatformContext } from '../http/context.js';
+import { isUuid } from '../http/routes.js';
+import { ingestScanFindings } from '../services/ingest.js';
+import type { ScanProgress } from '../services/scans.js';
+import { artifactPath } from '../services/uploads.js';
 
-export async function runScanJob(_platform: PlatformContext, scanId: string): Promise<void> {
-  throw new Error(`scan jobs are not implemented yet (scan ${scanId})`);
+/** Attempts after which an unexpected error fails the scan (1 + the queue's default retryLimit of 3). */
+export const MAX_SCAN_ATTEMPTS = 4;
+
+/** Progress is written at most this often (ms): the page polls once a second. */
+const PROGRESS_INTERVAL_MS = 250;
+
+interface Claimed {
+  id: string;
+  org_id: string;
+  app_id: string;
+  file_name: string;
+  artifact_sha256: string | null;
+  attempts: number;
+}
+
+/** Thrown inside the final transaction when another attempt owns the scan now: roll back, store nothing. */
+class Superseded extends Error {}
+
+export async function runScanJob(platform: PlatformContext, scanId: string): Promise<void> {
+  const { db, config } = platform;
+  if (!isUuid(scanId)) return;
+  const claimed = await db.one<Claimed>(
+    `update scans set status = 'running', attempts = attempts + 1, started_at = now(), error = null, progress = '{"phase":"starting"}'::jsonb
+      where id = $1 and status in ('queued', 'running')
+      returning id, org_id, app_id, file_name, artifact_sha256, attempts`,
+    [scanId],
+  );
+  if (!claimed) return;
+  const attempt = claimed.attempts;
+
+  const progress = progressWriter(db, scanId, attempt);
+  let result: AuditResult;
+  try {
+    if (!claimed.artifact_sha256) throw new DfslabError(ErrorCodes.INPUT_NOT_FOUND, 'the scan has no uploaded file');
+    const path = artifactPath(config.dataDir, claimed.artifact_sha256);
+    if (!existsSync(path)) {
+      throw new DfslabError(ErrorCodes.INPUT_NOT_FOUND, `the uploaded file is not in this worker's data directory (${config.dataDir}); workers need the server's data directory (a shared folder)`);
+    }
+    result = await audit(path, { label: claimed.file_name, onProgress: progress.report });
+  } catch (e) {
+    await progress.flush();
+    if (isDfslabError(e) || attempt >= MAX_SCAN_ATTEMPTS) {
+      const message = isDfslabError(e) ? e.toLine() : `the scan failed ${attempt} times with an internal error (${(e as Error).message ?? String(e)}); the server log has details`;
+      if (!isDfslabError(e)) process.stderr.write(`dfslab: scan ${scanId}: ${(e as Error).stack ?? String(e)}\n`);
+      await markFailed(db, claimed, message);
+      return;
+    }
+    throw e;
+  }
+  await progress.flush();
+  await storeResult(db, claimed, result);
+}
+
+/** Stores the result, score, version and findings, and marks the scan done: one transaction. */
+async function storeResult(db: Db, scan: Claimed, result: AuditResult): Promise<void> {
+  const { score, grade } = scoreFindings(result.findings);
+  const app = result.app;
+  const versionName = app.platform === 'android' ? app.versionName : app.platform === 'ios' ? app.version : undefined;
+  const versionCode = app.platform === 'android' ? app.versionCode : app.platform === 'ios' ? app.build : undefined;
+  try {
+    await db.tx(async (q) => {
+      const [own] = await q.query(
+        `update scans set status = 'done', result = $3, score = $4, grade = $5, version_name = $6, version_code = $7, identifier = $8,
+                progress = $9, error = null, finished_at = now()
+          where id = $1 and status = 'running' and attempts = $2 returning id`,
+        [scan.id, scan.attempts, JSON.stringify(result), score, grade, versionName ?? null, versionCode === undefined ? null : String(versionCode), appIdOf(app), JSON.stringify({ phase: 'done' })],
+      );
+      if (!own) throw new Superseded();
+      const ingest = await ingestScanFindings(q, { orgId: scan.org_id, appId: scan.app_id, scanId: scan.id }, result.findings);
+      await recordAudit(q, { orgId: scan.org_id, userId: null }, { action: 'scan.completed', objectType: 'scan', objectId: scan.id, detail: { score, grade, attempts: scan.attempts, ...ingest } });
+    });
+  } catch (e) {
+    if (e instanceof Superseded) return;
+    throw e;
+  }
+}
+
+async function markFailed(db: Db, scan: Claimed, message: string): Promise<void> {
+  await db.tx(async (q) => {
+    const [own] = await q.query(
+      `update scans set status = 'failed', error = $3, progress = $4, finished_at = now() where id = $1 and status = 'running' and attempts = $2 returning id`,
+      [scan.id, scan.attempts, message.slice(0, 2000), JSON.stringify({ phase: 'failed' })],
+    );
+    if (own) await recordAudit(q, { orgId: scan.org_id, userId: null }, { action: 'scan.failed', objectType: 'scan', objectId: scan.id, detail: { error: message.slice(0, 500), attempts: scan.attempts } });
+  });
+}
+
+/**
+ * Turns the engine's progress events into `scans.progress` writes, at most one per PROGRESS_INTERVAL_MS (the
+ * latest state wins), one at a time, and never failing the scan.
+ */
+function progressWriter(db: Db, scanId: string, attempt: number): { report: (e: ProgressEvent) => void; flush: () => Promise<void> } {
+  let state: ScanProgress = { phase: 'starting' };
+  let last = 0;
+  let chain: Promise<void> = Promise.resolve();
+  let pending = false;
+  const write = (): void => {
+    pending = false;
+    last = Date.now();
+    const snapshot = JSON.stringify(state);
+    chain = chain
+      .then(() => db.query(`update scans set progress = $3 where id = $1 and status = 'running' and attempts = $2`, [scanId, attempt, snapshot]))
+      .then(
+        () => undefined,
+        (e: unknown) => void process.stderr.write(`dfslab: scan ${scanId}: progress not saved: ${(e as Error).message}\n`),
+      );
+  };
+  return {
+    report(e) {
+      state = e.kind === 'phase' ? { phase: e.phase } : { phase: 'checks', check: e.id, index: e.index, total: e.total };
+      if (Date.now() - last >= PROGRESS_INTERVAL_MS) write();
+      else pending = true;
+    },
+    async flush() {
+      pending = false;
+      await chain;
+    },
+  };
 }

@@ -1,0 +1,146 @@
+/**
+ * @module platform/services/dashboard
+ * What the lab looks at first: unresolved findings by provider and severity, SLA breaches, findings per status
+ * and the latest scans. A provider representative gets the same picture of the findings released to their
+ * provider only (no scans: a scan's score reflects findings not released to them).
+ */
+import type { Queryable } from '../db/db.js';
+import { SEVERITIES, type Severity } from '../../findings/types.js';
+import { FINDING_STATUSES, type Actor, type FindingStatus } from '../types.js';
+
+export interface ProviderSeverityRow {
+  providerId: string;
+  providerName: string;
+  counts: Record<Severity, number>;
+  total: number;
+}
+
+export interface OverdueFinding {
+  id: string;
+  title: string;
+  severity: Severity;
+  appId: string;
+  appName: string;
+  providerId: string;
+  providerName: string;
+  dueAt: Date;
+  /** Whole days past the due date. */
+  daysOverdue: number;
+}
+
+export interface RecentScan {
+  id: string;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  kind: string;
+  fileName: string;
+  versionName: string | null;
+  appId: string | null;
+  appName: string | null;
+  providerName: string | null;
+  score: number | null;
+  grade: string | null;
+  createdAt: Date;
+  finishedAt: Date | null;
+}
+
+export interface Dashboard {
+  /** Unresolved (open, confirmed or assigned) findings per provider and severity, worst first. */
+  unresolvedByProvider: ProviderSeverityRow[];
+  unresolvedTotals: Record<Severity, number> & { total: number };
+  statusCounts: Record<FindingStatus, number>;
+  overdue: { count: number; findings: OverdueFinding[] };
+  /** The latest scans (empty for provider representatives). */
+  recentScans: RecentScan[];
+}
+
+const zeroSeverities = (): Record<Severity, number> => Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+
+/** How many SLA breaches the dashboard lists (the count covers them all). */
+export const OVERDUE_SHOWN = 20;
+export const RECENT_SCANS = 10;
+
+export async function getDashboard(q: Queryable, actor: Actor): Promise<Dashboard> {
+  const rep = actor.role === 'provider';
+  // Scope of findings: the organisation; for a representative, their provider's released findings.
+  const scope = rep ? ' and f.released_at is not null and a.provider_id = $2' : '';
+  const params: unknown[] = rep ? [actor.orgId, actor.providerId] : [actor.orgId];
+  const from = 'findings f join apps a on a.org_id = f.org_id and a.id = f.app_id join providers p on p.org_id = a.org_id and p.id = a.provider_id';
+
+  const providers = await q.query<{ id: string; name: string }>(
+    `select id, name from providers where org_id = $1${rep ? ' and id = $2' : ''} order by lower(name), id`,
+    params,
+  );
+  const counts = await q.query<{ provider_id: string; severity: Severity; n: number }>(
+    `select a.provider_id, f.severity, count(*)::int as n from ${from}
+      where f.org_id = $1 and f.status in ('open', 'confirmed', 'assigned')${scope} group by a.provider_id, f.severity`,
+    params,
+  );
+  const byId = new Map<string, ProviderSeverityRow>(providers.map((p) => [p.id, { providerId: p.id, providerName: p.name, counts: zeroSeverities(), total: 0 }]));
+  const totals = { ...zeroSeverities(), total: 0 };
+  for (const c of counts) {
+    const row = byId.get(c.provider_id);
+    if (!row) continue;
+    row.counts[c.severity] += c.n;
+    row.total += c.n;
+    totals[c.severity] += c.n;
+    totals.total += c.n;
+  }
+  // Worst first: most critical, then most high, …; ties by name (the provider query's order, kept by a stable sort).
+  const unresolvedByProvider = [...byId.values()].sort((x, y) => {
+    for (const s of SEVERITIES) if (x.counts[s] !== y.counts[s]) return y.counts[s] - x.counts[s];
+    return 0;
+  });
+
+  const statusRows = await q.query<{ status: FindingStatus; n: number }>(`select f.status, count(*)::int as n from ${from} where f.org_id = $1${scope} group by f.status`, params);
+  const statusCounts = Object.fromEntries(FINDING_STATUSES.map((s) => [s, 0])) as Record<FindingStatus, number>;
+  for (const r of statusRows) statusCounts[r.status] = r.n;
+
+  const overdueWhere = `f.org_id = $1 and f.status = 'assigned' and f.due_at < now()${scope}`;
+  const [overdueCount] = await q.query<{ n: number }>(`select count(*)::int as n from ${from} where ${overdueWhere}`, params);
+  const overdueRows = await q.query<{ id: string; title: string; severity: Severity; app_id: string; app_name: string; provider_id: string; provider_name: string; due_at: Date; now: Date }>(
+    `select f.id, f.title, f.severity, f.app_id, a.name as app_name, a.provider_id, p.name as provider_name, f.due_at, now() as now
+       from ${from} where ${overdueWhere} order by f.due_at, f.id limit ${OVERDUE_SHOWN}`,
+    params,
+  );
+  const overdue = {
+    count: overdueCount?.n ?? 0,
+    findings: overdueRows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      severity: r.severity,
+      appId: r.app_id,
+      appName: r.app_name,
+      providerId: r.provider_id,
+      providerName: r.provider_name,
+      dueAt: r.due_at,
+      daysOverdue: Math.floor((new Date(r.now).getTime() - new Date(r.due_at).getTime()) / 86_400_000),
+    })),
+  };
+
+  const recentScans = rep
+    ? []
+    : (
+        await q.query<{ id: string; status: RecentScan['status']; kind: string; file_name: string; version_name: string | null; app_id: string | null; app_name: string | null; provider_name: string | null; score: number | null; grade: string | null; created_at: Date; finished_at: Date | null }>(
+          `select s.id, s.status, s.kind, s.file_name, s.version_name, s.app_id, a.name as app_name, p.name as provider_name, s.score, s.grade, s.created_at, s.finished_at
+             from scans s left join apps a on a.org_id = s.org_id and a.id = s.app_id
+                          left join providers p on p.org_id = s.org_id and p.id = coalesce(s.provider_id, a.provider_id)
+            where s.org_id = $1 order by s.created_at desc, s.id limit ${RECENT_SCANS}`,
+          [actor.orgId],
+        )
+      ).map((s) => ({
+        id: s.id,
+        status: s.status,
+        kind: s.kind,
+        fileName: s.file_name,
+        versionName: s.version_name,
+        appId: s.app_id,
+        appName: s.app_name,
+        providerName: s.provider_name,
+        score: s.score,
+        grade: s.grade,
+        createdAt: s.created_at,
+        finishedAt: s.finished_at,
+      }));
+
+  return { unresolvedByProvider, unresolvedTotals: totals, statusCounts, overdue, recentScans };
+}

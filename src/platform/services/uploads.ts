@@ -1,0 +1,124 @@
+/**
+ * @module platform/services/uploads
+ * Receiving an app file: the upload is streamed to `<dataDir>/uploads/<random>` (never a name the client
+ * chose), counted against the size limit and hashed (SHA-256) on the way, its type is decided from its
+ * content by the engine (ZIP, then APK / split set / IPA), and it is then moved to
+ * `<dataDir>/artifacts/<sha256>`: content-addressed, so the same build uploaded twice is kept once. Anything
+ * that fails on the way leaves no file behind.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { AndroidApp, DfslabError, ErrorCodes, IosApp, isZip, looksLikeIpa, ZipArchive } from '../../index.js';
+import type { PlatformConfig } from '../http/context.js';
+import { HttpError } from '../http/routes.js';
+
+export type ArtifactKind = 'android' | 'ios';
+
+export interface StoredArtifact {
+  sha256: string;
+  size: number;
+  /** The client's file name, cleaned for display only (never used as a path). */
+  fileName: string;
+  kind: ArtifactKind;
+  /** `apk`, `apks`, `xapk` or `ipa`. */
+  container: string;
+  /** Package name or bundle id the file declares. */
+  identifier: string;
+}
+
+/** Where the artifact of a scan is kept. */
+export function artifactPath(dataDir: string, sha256: string): string {
+  if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`not a SHA-256: ${sha256}`);
+  return join(dataDir, 'artifacts', sha256);
+}
+
+/** A 413 that tells the user the limit. */
+export function tooLarge(max: number): HttpError {
+  return new HttpError(413, 'too_large', `the file is larger than this server accepts (at most ${formatBytes(max)})`);
+}
+
+export function formatBytes(n: number): string {
+  if (n >= 1024 ** 3) return `${(n / 1024 ** 3).toFixed(n % 1024 ** 3 ? 1 : 0)} GiB`;
+  if (n >= 1024 ** 2) return `${(n / 1024 ** 2).toFixed(n % 1024 ** 2 ? 1 : 0)} MiB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(n % 1024 ? 1 : 0)} KiB`;
+  return `${n} bytes`;
+}
+
+/** A display name from the client's file name: its base name, printable, at most 200 characters. */
+export function cleanFileName(name: string | undefined): string {
+  // eslint-disable-next-line no-control-regex
+  const s = basename((name ?? '').replace(/\\/g, '/')).replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 200);
+  return s === '' || s === '.' || s === '..' ? 'upload' : s;
+}
+
+/**
+ * Streams `stream` to a fresh file under `<dataDir>/uploads/`, refusing it (413, partial file deleted) past
+ * `config.maxUploadBytes`, then checks its content and moves it to the artifact store. Throws HttpError 413 / 400, or the
+ * engine's DfslabError (400) when the file is not an app.
+ */
+export async function receiveArtifact(
+  config: PlatformConfig,
+  stream: Readable,
+  clientName: string | undefined,
+  /** Refuses a detected app (by throwing) before it is kept, e.g. a build of another app. */
+  accept?: (detected: { kind: ArtifactKind; container: string; identifier: string }) => void,
+): Promise<StoredArtifact> {
+  const uploads = join(config.dataDir, 'uploads');
+  const artifacts = join(config.dataDir, 'artifacts');
+  mkdirSync(uploads, { recursive: true });
+  mkdirSync(artifacts, { recursive: true });
+  const tmp = join(uploads, randomBytes(16).toString('hex'));
+  const hash = createHash('sha256');
+  let size = 0;
+  const max = config.maxUploadBytes;
+  const meter = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      size += chunk.length;
+      if (size > max) return done(tooLarge(max));
+      hash.update(chunk);
+      done(null, chunk);
+    },
+  });
+  try {
+    try {
+      await pipeline(stream, meter, createWriteStream(tmp, { flags: 'wx', mode: 0o600 }));
+    } catch (e) {
+      // @fastify/multipart stops the stream at its own fileSize limit (the same number) with a 413 error.
+      if (e instanceof HttpError) throw e;
+      if ((e as { statusCode?: number }).statusCode === 413 || (stream as Readable & { truncated?: boolean }).truncated) throw tooLarge(max);
+      throw e;
+    }
+    if ((stream as Readable & { truncated?: boolean }).truncated) throw tooLarge(max);
+    const fileName = cleanFileName(clientName);
+    const detected = detectApp(readFileSync(tmp), fileName);
+    accept?.(detected);
+    const sha256 = hash.digest('hex');
+    const dest = artifactPath(config.dataDir, sha256);
+    if (existsSync(dest)) rmSync(tmp, { force: true });
+    else renameSync(tmp, dest);
+    return { sha256, size, fileName, ...detected };
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
+/**
+ * What kind of app the bytes hold, decided the way `audit()` decides (a ZIP; an IPA when it has a
+ * `Payload/<name>.app/` folder and no Android manifest; else an APK or split set), and the identifier it
+ * declares. The engine's InputError (a DfslabError, shown as a 400) says why when it is none of them.
+ */
+export function detectApp(bytes: Uint8Array, label: string): { kind: ArtifactKind; container: string; identifier: string } {
+  if (bytes.length === 0) throw new DfslabError(ErrorCodes.INPUT_NOT_AN_APP, 'the file is empty', { path: label });
+  if (!isZip(bytes)) throw new DfslabError(ErrorCodes.INPUT_NOT_AN_APP, 'not an APK, split set or IPA (the file is not a ZIP archive)', { path: label });
+  const zip = ZipArchive.open(bytes, { label });
+  if (!zip.has('AndroidManifest.xml') && looksLikeIpa(zip)) {
+    const app = IosApp.open(bytes, { label, zip });
+    return { kind: 'ios', container: 'ipa', identifier: app.bundleId };
+  }
+  const app = AndroidApp.open(bytes, { label, zip });
+  return { kind: 'android', container: app.container, identifier: app.manifest.packageName };
+}
