@@ -600,7 +600,7 @@ describe('no-sim-swap-check', () => {
       expect(mock.calls).toHaveLength(0);
     } else {
       expect(last(screens)).toMatch(/^END .*extra verification/);
-      expect(mock.calls).toEqual([{ path: '/sim-swap/v1/check', body: { phoneNumber: '+254711000001', maxAge: 72 } }]);
+      expect(mock.calls).toEqual([{ path: '/sim-swap/v1/check', body: { phoneNumber: '+254711000001', maxAge: 72 }, swapped: true }]);
       expect(w.balances()[JOHN.msisdn]).toBe(8_500);
     }
   });
