@@ -9,8 +9,7 @@ import { join } from 'node:path';
 import { hashPassword } from '../../src/platform/auth/secrets.js';
 import { startPlatform, type RunningPlatform, type StartOptions } from '../../src/platform/server.js';
 import type { Role } from '../../src/platform/types.js';
-import { PG_ADMIN_URL, type Backend } from './databases.js';
-import pg from 'pg';
+import { createPgDatabase, type Backend } from './databases.js';
 
 export interface TestPlatform {
   p: RunningPlatform;
@@ -28,20 +27,9 @@ export async function startTestPlatform(backend: Backend, o: Partial<StartOption
   let databaseUrl: string | undefined;
   let dropDb: (() => Promise<void>) | undefined;
   if (backend === 'postgres') {
-    const name = `dfslab_test_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-    const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const u = new URL(PG_ADMIN_URL);
-    u.pathname = `/${name}`;
-    databaseUrl = u.toString();
-    dropDb = async () => {
-      const a = new pg.Client({ connectionString: PG_ADMIN_URL });
-      await a.connect();
-      await a.query(`drop database if exists ${name} with (force)`);
-      await a.end();
-    };
+    const created = await createPgDatabase();
+    databaseUrl = created.url;
+    dropDb = created.drop;
   }
   const p = await startPlatform({
     dataDir,

@@ -5,6 +5,7 @@
  * extended while used and dies after `sessionIdleSeconds` of silence or `sessionMaxSeconds` in all. API tokens
  * (`dfs_…`, sent as `Authorization: Bearer`) act as their user, without CSRF (no cookie is involved).
  */
+import { randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { CookieSerializeOptions } from '@fastify/cookie';
 import type { Db, Queryable } from '../db/db.js';
@@ -96,7 +97,7 @@ export async function destroyUserSessions(q: Queryable, userId: string): Promise
 /** A new API token for a user: the secret is returned once; only its hash and a short prefix are stored. */
 export async function createApiToken(q: Queryable, actor: Pick<Actor, 'userId' | 'orgId'>, name: string, expiresInDays?: number): Promise<{ id: string; token: string }> {
   const token = `${TOKEN_PREFIX}${newToken(24)}`;
-  const id = crypto.randomUUID();
+  const id = randomUUID();
   await q.query(
     `insert into api_tokens (id, org_id, user_id, name, token_hash, prefix, expires_at)
      values ($1, $2, $3, $4, $5, $6, case when $7::int is null then null else now() + make_interval(days => $7::int) end)`,

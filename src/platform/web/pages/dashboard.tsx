@@ -9,7 +9,8 @@ import { STATUS_LABEL } from '../../services/findings.js';
 import { FINDING_STATUSES, type Actor } from '../../types.js';
 import { Fragment, h, type SafeHtml } from '../jsx.js';
 import { page } from '../layout.js';
-import { Day, findingsHref, SeverityBadge } from './findings.js';
+import { SeverityBadge } from '../components.js';
+import { Day, findingsHref } from './findings.js';
 
 /** A count that links to the findings it counts (a plain 0 when there are none). */
 function Count(p: { n: number; href: string; label: string }): SafeHtml | null {

@@ -9,6 +9,7 @@ import type { Location } from '../../../findings/types.js';
 import { allowedActions, FINDING_ACTIONS, MAX_COMMENT, MAX_REASON, STATUS_FILTERS, STATUS_LABEL, TRANSITIONS, type FindingAction, type FindingDetail, type FindingEvent, type FindingFilters, type FindingList } from '../../services/findings.js';
 import { FINDING_STATUSES, type Actor, type FindingStatus } from '../../types.js';
 import { Fragment, h, type SafeHtml } from '../jsx.js';
+import { SeverityBadge } from '../components.js';
 import { CsrfField, page } from '../layout.js';
 
 /** `YYYY-MM-DD` (UTC) in a <time> element. */
@@ -16,10 +17,6 @@ export function Day(p: { d: Date | string | null | undefined }): SafeHtml | null
   if (!p.d) return null;
   const d = new Date(p.d);
   return <time datetime={d.toISOString()}>{d.toISOString().slice(0, 10)}</time>;
-}
-
-export function SeverityBadge(p: { severity: string }): SafeHtml | null {
-  return <span class={`sev sev-${p.severity}`}>{p.severity}</span>;
 }
 
 /** The status in words, with the SLA breach spelled out (never shown by colour alone). */

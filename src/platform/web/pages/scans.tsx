@@ -7,6 +7,7 @@ import type { ReportFormat } from '../../../index.js';
 import type { ScanDiff, ScanFinding, Scan, ProviderScan } from '../../services/scans.js';
 import { STAFF, type Actor } from '../../types.js';
 import { Fragment, h, type SafeHtml } from '../jsx.js';
+import { SeverityBadge } from '../components.js';
 import { page } from '../layout.js';
 
 const STATUS_LABEL: Record<string, string> = { queued: 'Queued', running: 'Running', done: 'Done', failed: 'Failed' };
@@ -18,10 +19,6 @@ function day(d: Date | string | null | undefined): string {
 
 export function versionOf(s: Pick<Scan, 'version_name' | 'version_code'>): string {
   return [s.version_name, s.version_code === null ? undefined : `(${s.version_code})`].filter(Boolean).join(' ');
-}
-
-export function SeverityBadge(p: { severity: string }): SafeHtml {
-  return <span class={`sev sev-${p.severity}`}>{p.severity}</span>;
 }
 
 /** Status as text (never colour alone). */
