@@ -36,5 +36,5 @@ export { ussdTests } from './ussd/tests/index.js';
 export { crawlMenu, crawlOptionsFor, renderMenuTree, type MenuMap } from './ussd/crawler.js';
 export { DIALECTS, dialectById } from './ussd/dialects/index.js';
 export { compileTemplateDialect } from './ussd/dialects/template.js';
-export { ussdRunToAuditResult } from './ussd/result.js';
+export { ussdRunToAuditResult, ussdTestsAsChecks } from './ussd/result.js';
 export type { Dialect, UssdHop, UssdScreen, TranscriptEntry } from './ussd/types.js';

@@ -2,7 +2,8 @@
  * @module platform/server
  * Starts the lab platform: opens the database (PGlite in the data directory, or `DATABASE_URL`), applies the
  * migrations, starts the job queue, serves HTTP, and — unless told not to — works scan jobs in this process
- * too. `startWorker` is the same without HTTP, for `dfslab worker` processes on other machines.
+ * too; it also sweeps orphaned scans (jobs/sweeper.ts) and removes upload files a crash left half-written.
+ * `startWorker` is the same without HTTP, for `dfslab worker` processes on other machines.
  */
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -12,6 +13,8 @@ import { buildApp } from './http/app.js';
 import { defaultConfig, type PlatformConfig, type PlatformContext } from './http/context.js';
 import { startQueue, type JobQueue, type QueueOptions } from './jobs/queue.js';
 import { runScanJob } from './jobs/scan-job.js';
+import { startSweeper, sweepScans, type SweepOptions } from './jobs/sweeper.js';
+import { removeStaleUploads } from './services/uploads.js';
 import { issueSetupToken } from './services/accounts.js';
 import type { AnyRoute } from './http/routes.js';
 
@@ -28,6 +31,10 @@ export interface StartOptions {
   queue?: QueueOptions;
   config?: Partial<PlatformConfig>;
   routes?: readonly AnyRoute[];
+  /** The orphaned-scan sweeper (jobs/sweeper.ts): its grace period and interval, or false to not run it. */
+  sweeper?: false | (SweepOptions & { intervalMs?: number });
+  /** How long stop() lets running requests finish before cutting their connections (default 10 s). */
+  shutdownGraceMs?: number;
 }
 
 export interface RunningPlatform {
@@ -67,7 +74,14 @@ export async function startPlatform(o: StartOptions): Promise<RunningPlatform> {
     const address = await app.listen({ host, port: o.port ?? 8080 });
     const url = address.replace('[::1]', 'localhost');
     if (!o.config?.publicUrl) context.config.publicUrl = url;
+    if (db.kind === 'pglite' && o.sweeper !== false) {
+      // One process holds the embedded database (its lock file): a scan left running belongs to a dead one.
+      const r = await sweepScans(db, queue, { graceSeconds: 0, heartbeatStaleSeconds: 0, activeJobsAreDead: true });
+      if (r.requeued.length + r.failed.length) process.stderr.write(`dfslab: after an unclean stop: ${r.requeued.length} scan(s) queued again, ${r.failed.length} failed\n`);
+    }
     if (o.worker !== false) await queue.workScans((scanId) => runScanJob(context, scanId), { concurrency: o.workerConcurrency ?? 1 });
+    removeStaleUploads(config.dataDir);
+    const sweeper = o.sweeper === false ? undefined : startSweeper(db, queue, o.sweeper ?? {});
     const token = await issueSetupToken(db);
     const q = queue;
     const a = app;
@@ -80,7 +94,15 @@ export async function startPlatform(o: StartOptions): Promise<RunningPlatform> {
       routes: built.routes,
       ...(token ? { setupUrl: `${context.config.publicUrl}/setup?token=${token}` } : {}),
       async stop() {
-        await a.close();
+        // Requests still running after the grace period (a client uploading very slowly) are cut off; their
+        // partial upload files are removed by the upload handler, and completed uploads are already stored.
+        const cutOff = setTimeout(() => a.server.closeAllConnections(), o.shutdownGraceMs ?? 10_000);
+        try {
+          await a.close();
+        } finally {
+          clearTimeout(cutOff);
+        }
+        await sweeper?.stop();
         await q.stop({ graceful: true });
         await db.close();
       },

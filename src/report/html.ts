@@ -174,6 +174,7 @@ ${dl([
   [esc(c.t('report.title.date')), model.generatedAt ? esc(isoDate(model.generatedAt)) : undefined],
   [esc(c.t('report.title.tool')), esc(`${model.tool.name} ${model.tool.version}`)],
 ])}
+${model.scope.restriction ? `<p class="restriction" role="note"><strong>${esc(c.t('report.scope.restriction'))}:</strong> ${esc(model.scope.restriction)}</p>` : ''}
 </header>`;
 }
 
@@ -663,6 +664,7 @@ ${dl([
   [esc(c.t('report.scope.catalogItems')), esc(scope.catalogItems)],
   [esc(c.t('report.scope.suppressions')), scope.suppressionsFile ? `<code>${esc(scope.suppressionsFile)}</code>` : undefined],
   [esc(c.t('report.scope.baseline')), scope.baselineFile ? `<code>${esc(scope.baselineFile)}</code>` : undefined],
+  [esc(c.t('report.scope.restriction')), scope.restriction ? esc(scope.restriction) : undefined],
 ])}
 ${failed}
 ${anomalyList}
@@ -802,6 +804,7 @@ code{font-family:"DejaVu Sans Mono","Liberation Mono",Consolas,monospace;font-si
 .muted{color:var(--muted)}
 .hash{overflow-wrap:anywhere}
 .kicker{text-transform:uppercase;letter-spacing:.08em;color:var(--accent);font-weight:600;margin:0}
+.restriction{border:2px solid var(--accent);border-radius:6px;padding:.5rem .75rem;margin:.75rem 0}
 .title-block{border-bottom:1px solid var(--line);padding-bottom:1rem}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;margin:.5rem 0}
 dl.facts dt{color:var(--muted)}

@@ -96,6 +96,8 @@ export interface ReportModel {
     catalogItems: number;
     suppressionsFile?: string;
     baselineFile?: string;
+    /** What this report leaves out (see BuildReportOptions.restriction). */
+    restriction?: string;
   };
   summary: {
     findings: number;
@@ -133,6 +135,11 @@ export interface BuildReportOptions {
   baseline?: { file: string; findings: readonly Finding[] };
   /** Stamp the report with this time (OSCAL needs one; default none). */
   generatedAt?: Date;
+  /**
+   * Set when the result given was cut down for its reader (e.g. only the findings the lab released to a
+   * provider): one sentence saying what is left out, shown at the top of the report and kept in every format.
+   */
+  restriction?: string;
 }
 
 const COVERAGE_ORDER: Record<CoverageResult, number> = { fail: 3, pass: 2, 'no-finding': 1, 'not-run': 0 };
@@ -248,6 +255,7 @@ export function buildReport(result: AuditResult, options: BuildReportOptions): R
       catalogItems: catalog.items.size,
       ...(options.suppressionsFile ? { suppressionsFile: options.suppressionsFile } : {}),
       ...(options.baseline ? { baselineFile: options.baseline.file } : {}),
+      ...(options.restriction ? { restriction: options.restriction } : {}),
     },
     summary: {
       findings: findings.length,

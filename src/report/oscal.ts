@@ -292,6 +292,7 @@ export function buildOscalAssessmentResults(model: ReportModel, opts: RenderOsca
       ...dfslabProp('controls-not-assessed', manual.length),
       ...(model.scope.suppressionsFile ? dfslabProp('suppressions-file', model.scope.suppressionsFile) : []),
       ...(model.scope.baselineFile ? dfslabProp('baseline-file', model.scope.baselineFile) : []),
+      ...(model.scope.restriction ? dfslabProp('restriction', model.scope.restriction) : []),
     ],
     links: [{ href: `#${ids.catalog}`, rel: 'reference', text: CATALOG_TITLE }],
     'local-definitions': {

@@ -199,6 +199,7 @@ export function sarifLog(model: ReportModel, checks: readonly Check<unknown>[]):
           summary: model.summary,
           ...(model.scope.suppressionsFile ? { suppressionsFile: model.scope.suppressionsFile } : {}),
           ...(model.scope.baselineFile ? { baselineFile: model.scope.baselineFile } : {}),
+          ...(model.scope.restriction ? { restriction: model.scope.restriction } : {}),
           ...(model.anomalies.length > 0 ? { anomalies: model.anomalies } : {}),
         },
       },

@@ -85,18 +85,32 @@ const MATRIX: Record<string, 'public' | Role[]> = {
   'GET /providers/:providerId': ALL,
   'POST /providers/:providerId/apps': MANAGERS,
   'GET /apps/:appId': ALL,
-  // Scans: writers upload; everyone sees status (provider representatives their own apps'); reports and
-  // diffs carry unreleased findings, so staff only.
+  // Scans: writers upload; everyone sees status (provider representatives their own apps'), and the report
+  // (provider representatives: of the findings released to them); diffs carry unreleased findings, so staff only.
   'POST /api/v1/apps/:appId/scans': WRITERS,
   'POST /apps/:appId/scans': WRITERS,
   'GET /api/v1/scans': ALL,
   'GET /api/v1/scans/:scanId': ALL,
   'GET /api/v1/scans/:scanId/diff': STAFF,
-  'GET /api/v1/scans/:scanId/report': STAFF,
+  'GET /api/v1/scans/:scanId/report': ALL,
   'GET /scans': ALL,
   'GET /scans/:scanId': ALL,
   'GET /scans/:scanId/progress': ALL,
-  'GET /scans/:scanId/report': STAFF,
+  'GET /scans/:scanId/report': ALL,
+  // USSD targets hold the test accounts' PINs: staff read their summary, writers register, replace and run
+  // them; provider representatives never reach them. A run's transcript (PINs in request bodies): writers.
+  'GET /api/v1/apps/:appId/ussd-targets': STAFF,
+  'POST /api/v1/apps/:appId/ussd-targets': WRITERS,
+  'GET /api/v1/ussd-targets/:targetId': STAFF,
+  'PUT /api/v1/ussd-targets/:targetId': WRITERS,
+  'POST /api/v1/ussd-targets/:targetId/runs': WRITERS,
+  'GET /api/v1/scans/:scanId/ussd-run': WRITERS,
+  'GET /apps/:appId/ussd-targets/new': WRITERS,
+  'POST /apps/:appId/ussd-targets': WRITERS,
+  'GET /ussd-targets/:targetId': STAFF,
+  'GET /ussd-targets/:targetId/edit': WRITERS,
+  'POST /ussd-targets/:targetId': WRITERS,
+  'POST /ussd-targets/:targetId/runs': WRITERS,
   // Findings: everyone reads (provider representatives only released ones); writers triage; reviewers and
   // provider representatives comment (through the per-finding action route).
   'GET /api/v1/findings': ALL,
@@ -128,9 +142,15 @@ async function seedOrg(t: TestPlatform, orgId: string): Promise<OrgObjects> {
     "insert into findings (id, org_id, app_id, fingerprint, check_id, title, severity, status, released_at, first_scan_id, last_scan_id, data) values ($1, $2, $3, 'fp1', 'android.manifest.debuggable', 'Debuggable', 'high', 'assigned', now(), $4, $4, $5)",
     [findingId, orgId, appId, scanId, JSON.stringify(data)],
   );
+  const ussdAppId = randomUUID();
+  const ussdTargetId = randomUUID();
+  await db.query("insert into apps (id, org_id, provider_id, name, platform, identifier) values ($1, $2, $3, 'USSD wallet', 'ussd', '*384*12#')", [ussdAppId, orgId, providerId]);
+  // Never run: the matrix platform has no worker, and nothing listens on the discard port.
+  const targetText = "endpoint: http://127.0.0.1:9/ussd\ndialect: africastalking\nserviceCode: '*384*12#'\naccounts:\n  - { msisdn: '254711000001', pin: '1234', role: A }\n";
+  await db.query("insert into ussd_targets (id, org_id, app_id, name, target_text) values ($1, $2, $3, 'Staging', $4)", [ussdTargetId, orgId, ussdAppId, targetText]);
   const user = await addUser(t, orgId, 'auditor');
   const token = await createApiToken(db, { userId: user.id, orgId }, 'fixture');
-  return { orgId, ids: { provider: providerId, app: appId, scan: scanId, finding: findingId, user: user.id, token: token.id } };
+  return { orgId, ids: { provider: providerId, app: appId, scan: scanId, finding: findingId, user: user.id, token: token.id, ussdTarget: ussdTargetId } };
 }
 
 function urlFor(route: AnyRoute, objects: OrgObjects): string {

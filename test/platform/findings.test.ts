@@ -443,8 +443,8 @@ describe.each(BACKENDS)('findings on %s', (backend) => {
     const scanIds: string[] = [];
     for (let i = 0; i < 12; i++) scanIds.push(await addDoneScan(t.p.db, lab, alpha.appId, alpha.providerId, { fileName: `build-${i}.apk`, score: 50 + i, grade: 'B', createdAt: new Date(Date.now() + (i + 1) * 60_000) }));
     const r2 = (await api(admin, 'GET', '/api/v1/dashboard')).body.dashboard;
-    expect(r2.recentScans.map((s: { fileName: string }) => s.fileName)).toEqual(Array.from({ length: 10 }, (_, i) => `build-${11 - i}.apk`));
-    expect(r2.recentScans[0]).toMatchObject({ status: 'done', appName: expect.any(String), providerName: 'Alpha Bank', score: 61, grade: 'B' });
+    expect(r2.recentScans.map((s: { file_name: string }) => s.file_name)).toEqual(Array.from({ length: 10 }, (_, i) => `build-${11 - i}.apk`));
+    expect(r2.recentScans[0]).toMatchObject({ status: 'done', app_name: expect.any(String), provider_name: 'Alpha Bank', score: 61, grade: 'B' });
     // The page shows the same figures, each count a link to its list.
     const home = await admin.get('/');
     expect(home.status).toBe(200);

@@ -310,7 +310,25 @@ describe.each(BACKENDS)('scans on %s', (backend) => {
     const after = JSON.parse((await mine.get(`/api/v1/scans/${scan!.id}`)).text_) as { findings: Array<{ id: string }> };
     expect(after.findings.map((f) => f.id)).toEqual([released!.finding_id]);
     expect((await mine.get(`/scans/${scan!.id}`)).status).toBe(200);
-    expect((await mine.get(`/api/v1/scans/${scan!.id}/report?format=html`)).status).toBe(403);
+    // The report: the released finding only, said so at the top; the lab's full report has more.
+    const full = JSON.parse((await admin.get(`/api/v1/scans/${scan!.id}/report?format=json`)).text_) as { findings: Array<{ fingerprint: string; checkId: string }>; scope: { restriction?: string; checksRun: string[] } };
+    const releasedFp = (await t.p.db.one<{ fingerprint: string }>('select fingerprint from findings where id = $1', [released!.finding_id]))!.fingerprint;
+    expect(full.findings.length).toBeGreaterThan(1);
+    expect(full.scope.restriction).toBeUndefined();
+    const limited = JSON.parse((await mine.get(`/api/v1/scans/${scan!.id}/report?format=json`)).text_) as typeof full & { anomalies: unknown[] };
+    expect(limited.findings.map((f) => f.fingerprint)).toEqual([releasedFp]);
+    expect(limited.scope.restriction).toContain('released to MobiCash');
+    expect(limited.anomalies).toEqual([]);
+    const withheldChecks = new Set(full.findings.filter((f) => f.fingerprint !== releasedFp).map((f) => f.checkId));
+    for (const id of withheldChecks) if (id !== limited.findings[0]!.checkId) expect(limited.scope.checksRun).not.toContain(id);
+    const html = await mine.get(`/api/v1/scans/${scan!.id}/report?format=html`);
+    expect(html.status).toBe(200);
+    expect(html.text_).toContain('Limited report');
+    for (const f of full.findings) if (f.fingerprint !== releasedFp) expect(html.text_).not.toContain(f.fingerprint);
+    const sarif = JSON.parse((await mine.get(`/api/v1/scans/${scan!.id}/report?format=sarif`)).text_) as { runs: Array<{ results: unknown[]; properties: { restriction?: string } }> };
+    expect(sarif.runs[0]!.results).toHaveLength(1);
+    expect(sarif.runs[0]!.properties.restriction).toContain('released');
+    expect((await mine.get(`/scans/${scan!.id}/report?format=csv`)).status).toBe(200);
     expect((await mine.get(`/api/v1/scans/${scan!.id}/diff`)).status).toBe(403);
     expect((await notMine.get(`/api/v1/scans/${scan!.id}`)).status).toBe(404);
     expect(JSON.parse((await notMine.get('/api/v1/scans')).text_).scans).toEqual([]);

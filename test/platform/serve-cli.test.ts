@@ -3,31 +3,11 @@
  * fresh data directory, prints the one-time setup link, serves the setup page, refuses a second server on the
  * same data directory, and stops cleanly on SIGTERM. Needs the build (`npm ci` or `npm run build`).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-
-const BIN = join(import.meta.dirname, '..', '..', 'bin', 'dfslab.js');
-const BUILT = existsSync(join(import.meta.dirname, '..', '..', 'dist', 'platform', 'server.js'));
-
-function serve(dataDir: string): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DATABASE_URL: '' } });
-  let text = '';
-  child.stdout!.on('data', (d: Buffer) => (text += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (text += d.toString()));
-  const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
-  return { child, output: () => text, exited };
-}
-
-async function waitFor(pred: () => boolean, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  while (!pred()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+import { BUILT, serveProcess as serve, waitFor } from './serve-process.js';
 
 describe('dfslab serve', () => {
   const dir = mkdtempSync(join(tmpdir(), 'dfslab-serve-'));
@@ -37,7 +17,7 @@ describe('dfslab serve', () => {
     if (!BUILT) return ctx.skip('dfslab is not built (npm run build)');
     const s = serve(dir);
     try {
-      await waitFor(() => /setup\?token=/.test(s.output()), 90_000);
+      await waitFor(() => (/setup\?token=/.test(s.output()) ? true : undefined), 90_000, 'the setup link');
       const link = /(http:\/\/\S+\/setup\?token=\S+)/.exec(s.output())![1]!;
       expect(s.output()).toMatch(/lab platform at http:\/\/127\.0\.0\.1:\d+ \(embedded database in /);
       const page = await fetch(link);

@@ -96,6 +96,11 @@ export async function buildApp(platform: PlatformContext, routes: readonly AnyRo
       status = err.statusCode;
       code = err.code ?? 'bad_request';
       message = status === 413 ? 'the upload is larger than this server accepts' : err.message;
+    } else if (req.raw.aborted || err.code === 'ECONNRESET' || err.message === 'aborted') {
+      // The client went away mid-request (an upload cut off): nothing to log, nobody to answer.
+      status = 400;
+      code = 'aborted';
+      message = 'the request was cut off before it was complete';
     } else {
       process.stderr.write(`dfslab: ${req.method} ${req.url}: ${err.stack ?? err.message}\n`);
     }

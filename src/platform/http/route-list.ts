@@ -10,6 +10,7 @@ import { providerRoutes } from './routes/providers.js';
 import { scansRoutes } from './routes/scans.js';
 import { settingsRoutes } from './routes/settings.js';
 import { usersRoutes } from './routes/users.js';
+import { ussdRoutes } from './routes/ussd.js';
 import type { AnyRoute } from './routes.js';
 
-export const ALL_ROUTES: readonly AnyRoute[] = [...accountRoutes, ...dashboardRoutes, ...providerRoutes, ...scansRoutes, ...findingsRoutes, ...usersRoutes, ...settingsRoutes];
+export const ALL_ROUTES: readonly AnyRoute[] = [...accountRoutes, ...dashboardRoutes, ...providerRoutes, ...scansRoutes, ...ussdRoutes, ...findingsRoutes, ...usersRoutes, ...settingsRoutes];

@@ -7,6 +7,7 @@
 import type { Queryable } from '../db/db.js';
 import { SEVERITIES, type Severity } from '../../findings/types.js';
 import { FINDING_STATUSES, type Actor, type FindingStatus } from '../types.js';
+import { listScans, type Scan } from './scans.js';
 
 export interface ProviderSeverityRow {
   providerId: string;
@@ -28,29 +29,14 @@ export interface OverdueFinding {
   daysOverdue: number;
 }
 
-export interface RecentScan {
-  id: string;
-  status: 'queued' | 'running' | 'done' | 'failed';
-  kind: string;
-  fileName: string;
-  versionName: string | null;
-  appId: string | null;
-  appName: string | null;
-  providerName: string | null;
-  score: number | null;
-  grade: string | null;
-  createdAt: Date;
-  finishedAt: Date | null;
-}
-
 export interface Dashboard {
   /** Unresolved (open, confirmed or assigned) findings per provider and severity, worst first. */
   unresolvedByProvider: ProviderSeverityRow[];
   unresolvedTotals: Record<Severity, number> & { total: number };
   statusCounts: Record<FindingStatus, number>;
   overdue: { count: number; findings: OverdueFinding[] };
-  /** The latest scans (empty for provider representatives). */
-  recentScans: RecentScan[];
+  /** The latest scans, as the scans list gives them (empty for provider representatives). */
+  recentScans: Scan[];
 }
 
 const zeroSeverities = (): Record<Severity, number> => Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
@@ -117,30 +103,7 @@ export async function getDashboard(q: Queryable, actor: Actor): Promise<Dashboar
     })),
   };
 
-  const recentScans = rep
-    ? []
-    : (
-        await q.query<{ id: string; status: RecentScan['status']; kind: string; file_name: string; version_name: string | null; app_id: string | null; app_name: string | null; provider_name: string | null; score: number | null; grade: string | null; created_at: Date; finished_at: Date | null }>(
-          `select s.id, s.status, s.kind, s.file_name, s.version_name, s.app_id, a.name as app_name, p.name as provider_name, s.score, s.grade, s.created_at, s.finished_at
-             from scans s left join apps a on a.org_id = s.org_id and a.id = s.app_id
-                          left join providers p on p.org_id = s.org_id and p.id = coalesce(s.provider_id, a.provider_id)
-            where s.org_id = $1 order by s.created_at desc, s.id limit ${RECENT_SCANS}`,
-          [actor.orgId],
-        )
-      ).map((s) => ({
-        id: s.id,
-        status: s.status,
-        kind: s.kind,
-        fileName: s.file_name,
-        versionName: s.version_name,
-        appId: s.app_id,
-        appName: s.app_name,
-        providerName: s.provider_name,
-        score: s.score,
-        grade: s.grade,
-        createdAt: s.created_at,
-        finishedAt: s.finished_at,
-      }));
+  const recentScans = rep ? [] : await listScans(q, actor, { limit: RECENT_SCANS });
 
   return { unresolvedByProvider, unresolvedTotals: totals, statusCounts, overdue, recentScans };
 }

@@ -8,7 +8,9 @@
  * - otherwise its status stays (confirmed, false positive, accepted, assigned, open) and its data, severity and
  *   title follow the newest scan;
  * - a finding of the app that this scan did not see, while `open`, `confirmed` or `assigned` → `fixed`
- *   (event `not-seen`). False positives and accepted risks stay as they are.
+ *   (event `not-seen`). False positives and accepted risks stay as they are. When the scan names the checks
+ *   that decided (`checksDecided`: a USSD run, whose tests can be deselected, skipped or inconclusive), only
+ *   findings of those checks are fixed this way: a test that did not decide saw nothing either way.
  * Runs inside the transaction that marks the scan done (see jobs/scan-job.ts), so a scan is never half stored.
  */
 import { randomUUID } from 'node:crypto';
@@ -19,6 +21,8 @@ export interface IngestTarget {
   orgId: string;
   appId: string;
   scanId: string;
+  /** When given, only findings of these checks can be marked fixed by not being seen (see above). */
+  checksDecided?: readonly string[];
 }
 
 export interface IngestSummary {
@@ -89,9 +93,10 @@ export async function ingestScanFindings(q: Queryable, t: IngestTarget, findings
   const gone = await q.query<{ id: string; status: string }>(
     `select f.id, f.status from findings f
       where f.org_id = $1 and f.app_id = $2 and f.status in (${FIXABLE.map((s) => `'${s}'`).join(', ')})
-        and not exists (select 1 from scan_findings sf where sf.scan_id = $3 and sf.finding_id = f.id)
+        and not exists (select 1 from scan_findings sf where sf.scan_id = $3 and sf.finding_id = f.id)${t.checksDecided ? `
+        and f.check_id in (select jsonb_array_elements_text($4::jsonb))` : ''}
       order by f.fingerprint for update`,
-    [t.orgId, t.appId, t.scanId],
+    [t.orgId, t.appId, t.scanId, ...(t.checksDecided ? [JSON.stringify(t.checksDecided)] : [])],
   );
   for (const g of gone) {
     await q.query("update findings set status = 'fixed', updated_at = $2 where id = $1", [g.id, now]);

@@ -3,10 +3,11 @@
  * Scans of apps: creating one from a stored artifact, listing and reading them, a scan's findings, the diff
  * against the app's previous scan, and the report. Every query is bound to the caller's organisation; a
  * provider representative reaches only the scans of their provider's apps, and of those only the status and
- * score, and the findings released to them. Another organisation's scan is "not found".
+ * score, the findings released to them, and a report of those findings only. Another organisation's scan is
+ * "not found".
  */
 import { randomUUID } from 'node:crypto';
-import { allChecks, buildReport, diffResults, loadCatalog, parseSavedResult, renderReport, type AuditResult, type ReportFormat, type ResultDiff } from '../../index.js';
+import { allChecks, buildReport, diffResults, loadCatalog, parseSavedResult, renderReport, ussdTestsAsChecks, type AuditResult, type ReportFormat, type ResultDiff } from '../../index.js';
 import type { Queryable } from '../db/db.js';
 import { recordAudit } from '../audit-log.js';
 import { badRequest, forbidden, isUuid, notFound } from '../http/routes.js';
@@ -102,8 +103,16 @@ export async function getScan(q: Queryable, actor: Actor, id: string): Promise<S
 
 /** The stored audit result of a finished scan (staff only). */
 export async function getScanResult(q: Queryable, actor: Actor, id: string): Promise<{ scan: Scan; result: AuditResult }> {
+  if (!isStaff(actor)) {
+    await getScan(q, actor, id);
+    throw forbidden('the full result of a scan is for the lab; the findings released to you are under Findings');
+  }
+  return readScanResult(q, actor, id);
+}
+
+/** The stored result, for any reader the caller has already decided may see (a part of) it. */
+async function readScanResult(q: Queryable, actor: Actor, id: string): Promise<{ scan: Scan; result: AuditResult }> {
   const scan = await getScan(q, actor, id);
-  if (!isStaff(actor)) throw forbidden('the full result of a scan is for the lab; the findings released to you are under Findings');
   if (scan.status !== 'done') throw badRequest(`the scan is ${scan.status}; its result is there when it is done`);
   // Read as text and checked like a saved result file: a damaged stored result is a clear error, not a crash.
   const [row] = await q.query<{ result: string | null }>('select result::text as result from scans where org_id = $1 and id = $2', [actor.orgId, id]);
@@ -200,12 +209,26 @@ export const REPORT_CONTENT_TYPE: Readonly<Record<ReportFormat, string>> = {
 /** Formats that show when the report was made (the others stay byte-identical for the same scan). */
 const TIMESTAMPED: ReadonlySet<ReportFormat> = new Set(['html', 'pdf', 'oscal']);
 
+/** The checks reports are rendered with: the app checks and the USSD test cases (a USSD run's titles, rules, coverage). */
+const REPORT_CHECKS = [...allChecks, ...ussdTestsAsChecks];
+
 /**
  * The report of a finished scan in one format (staff only). The lab's triage shows in it: findings marked
  * false positive, or accepted (until their expiry), are listed as suppressed with the recorded reason.
  */
 export async function scanReport(q: Queryable, actor: Actor, scanId: string, format: ReportFormat, o: { now?: Date; chromiumPath?: string } = {}): Promise<{ scan: Scan; body: string | Uint8Array }> {
-  const { scan, result } = await getScanResult(q, actor, scanId);
+  const full = actor.role === 'provider' ? await readScanResult(q, actor, scanId) : await getScanResult(q, actor, scanId);
+  const { scan } = full;
+  let result = full.result;
+  let restriction: string | undefined;
+  if (actor.role === 'provider') {
+    const released = await q.query<{ fingerprint: string }>(
+      `select f.fingerprint from scan_findings sf join findings f on f.id = sf.finding_id where sf.scan_id = $1 and f.org_id = $2 and f.released_at is not null`,
+      [scanId, actor.orgId],
+    );
+    result = releasedPart(result, new Set(released.map((r) => r.fingerprint)));
+    restriction = `Only the ${result.findings.length === 1 ? 'finding' : `${result.findings.length} findings`} of this scan that the lab has released to ${scan.provider_name}. The score and the coverage count these findings only; checks whose findings the lab has not released are shown as not run.`;
+  }
   const now = o.now ?? new Date();
   const triaged = await q.query<{ fingerprint: string; status: string; reason: string | null; accepted_until: Date | null }>(
     `select f.fingerprint, f.status, f.reason, f.accepted_until from scan_findings sf join findings f on f.id = sf.finding_id
@@ -226,12 +249,33 @@ export async function scanReport(q: Queryable, actor: Actor, scanId: string, for
   }
   const model = buildReport(result, {
     catalog: loadCatalog(),
-    checks: allChecks,
+    checks: REPORT_CHECKS,
     ...(suppressions.size ? { suppressions, suppressionsFile: 'lab triage' } : {}),
     ...(TIMESTAMPED.has(format) ? { generatedAt: now } : {}),
+    ...(restriction ? { restriction } : {}),
   });
-  const body = await renderReport(model, format, { checks: allChecks, ...(o.chromiumPath ? { chromiumPath: o.chromiumPath } : {}) });
+  const body = await renderReport(model, format, { checks: REPORT_CHECKS, ...(o.chromiumPath ? { chromiumPath: o.chromiumPath } : {}) });
   return { scan, body };
+}
+
+/**
+ * The part of a result a provider representative may read: the released findings, the passes, and the checks
+ * that ran — less those whose findings are withheld, so that an unreleased weakness never reads as "checked,
+ * nothing found". The lab's own notes (anomalies, checks that crashed) are left out.
+ */
+export function releasedPart(result: AuditResult, released: ReadonlySet<string>): AuditResult {
+  const findings = result.findings.filter((f) => released.has(f.fingerprint));
+  const withheld = new Set(result.findings.filter((f) => !released.has(f.fingerprint)).map((f) => f.checkId));
+  const run = result.checks.run.filter((id) => !withheld.has(id));
+  const bySeverity = Object.fromEntries(Object.keys(result.summary.bySeverity).map((k) => [k, 0])) as AuditResult['summary']['bySeverity'];
+  for (const f of findings) bySeverity[f.severity]++;
+  return {
+    ...result,
+    summary: { findings: findings.length, passes: result.passes.length, bySeverity, checksRun: run.length, checksFailed: 0 },
+    findings,
+    anomalies: [],
+    checks: { run, failed: [] },
+  };
 }
 
 /** A download name: `<identifier>-<version>-<scan>.<ext>`, with only safe characters. */

@@ -7,7 +7,7 @@
  * that fails on the way leaves no file behind.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -33,6 +33,30 @@ export interface StoredArtifact {
 export function artifactPath(dataDir: string, sha256: string): string {
   if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`not a SHA-256: ${sha256}`);
   return join(dataDir, 'artifacts', sha256);
+}
+
+/**
+ * Removes files under `<dataDir>/uploads/` older than `maxAgeMs` (default one hour): uploads cut off by a
+ * crash or a restart. A live upload keeps writing, so its file is never that old. Completed uploads are not
+ * there (they were moved to the artifact store before their scan was created).
+ */
+export function removeStaleUploads(dataDir: string, maxAgeMs = 60 * 60 * 1000, now = Date.now()): string[] {
+  const dir = join(dataDir, 'uploads');
+  if (!existsSync(dir)) return [];
+  const removed: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    try {
+      const st = statSync(path);
+      if (st.isFile() && now - st.mtimeMs > maxAgeMs) {
+        rmSync(path, { force: true });
+        removed.push(name);
+      }
+    } catch {
+      // Gone meanwhile, or unreadable: nothing to clean.
+    }
+  }
+  return removed;
 }
 
 /** A 413 that tells the user the limit. */
@@ -82,9 +106,14 @@ export async function receiveArtifact(
       done(null, chunk);
     },
   });
+  // @fastify/multipart's file stream stops at the same limit without ending (it waits for the part's closing
+  // boundary, which a client sending an endless body never sends): end it with the 413 at once.
+  stream.once('limit', () => stream.destroy(tooLarge(max)));
   try {
     try {
-      await pipeline(stream, meter, createWriteStream(tmp, { flags: 'wx', mode: 0o600 }));
+      // Opened here, not by the stream: a stream opens its file later, and a refusal that came first would
+      // leave the file behind after the clean-up below.
+      await pipeline(stream, meter, createWriteStream('', { fd: openSync(tmp, 'wx', 0o600) }));
     } catch (e) {
       // @fastify/multipart stops the stream at its own fileSize limit (the same number) with a 413 error.
       if (e instanceof HttpError) throw e;

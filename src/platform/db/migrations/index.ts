@@ -4,10 +4,12 @@
  * bundled CLI carries them without data files); never edit one that has shipped: add the next.
  */
 import * as m0001 from './0001-initial.js';
+import * as m0002 from './0002-ussd-targets.js';
+import * as m0003 from './0003-scan-heartbeat.js';
 
 export interface Migration {
   id: string;
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m0001];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003];

@@ -25,11 +25,11 @@ import { STAFF, WRITERS } from '../../types.js';
 import { appPage } from '../../web/pages/apps.js';
 import { scanPage, scanProgressFragment, scansPage } from '../../web/pages/scans.js';
 import { badRequest, HttpError, isUuid, notFound, route, type AnyRoute, type HandlerContext } from '../routes.js';
+import { answerQueuedScan } from './queued-scan.js';
+import { ussdTargetsForAppPage } from './ussd.js';
 
 /** Room for the multipart framing around the file when checking Content-Length against the limit. */
 const MULTIPART_OVERHEAD = 64 * 1024;
-/** Longest `?wait=true` of an API upload (seconds). */
-const MAX_WAIT_SECONDS = 900;
 
 /** The app named in the URL (a malformed id is "not found", like another organisation's). */
 function appOf(c: HandlerContext) {
@@ -51,25 +51,10 @@ async function uploadScan(c: HandlerContext): Promise<Scan> {
   if (part.fieldname !== 'file') throw badRequest('send the file in a field named "file"');
   const artifact = await receiveArtifact(config, part.file, part.filename, (detected) => checkArtifactFitsApp(app, detected));
   const scan = await c.db.tx((q) => createScan(q, c.actor, app.id, artifact, c.req.ip));
-  await c.platform.queue.enqueueScan(scan.id);
+  // The upload is kept and its scan committed: a queue that cannot take the job now must not lose it (the
+  // sweeper, jobs/sweeper.ts, sends the job of a queued scan that has none).
+  await c.platform.queue.enqueueScan(scan.id).catch((e: unknown) => void process.stderr.write(`dfslab: scan ${scan.id} stored but not queued yet (${(e as Error).message}); the sweeper will queue it\n`));
   return scan;
-}
-
-function links(base: string, id: string): Record<string, string> {
-  return {
-    scan: `${base}/api/v1/scans/${id}`,
-    page: `${base}/scans/${id}`,
-    diff: `${base}/api/v1/scans/${id}/diff`,
-    sarif: `${base}/api/v1/scans/${id}/report?format=sarif`,
-    html: `${base}/api/v1/scans/${id}/report?format=html`,
-  };
-}
-
-function flag(query: Record<string, string>, name: string): boolean {
-  const v = query[name];
-  if (v === undefined || v === '' || v === 'false' || v === '0') return false;
-  if (v === 'true' || v === '1') return true;
-  throw badRequest(`"${name}" must be true or false`);
 }
 
 function reportFormat(query: Record<string, string>): ReportFormat {
@@ -100,7 +85,8 @@ async function sendReport(c: HandlerContext): Promise<unknown> {
 async function renderAppPage(c: HandlerContext, error?: string): Promise<string> {
   const app = await appOf(c);
   const scans = (await listScans(c.db, c.actor, { appId: app.id })).map((s) => scanForActor(c.actor, s));
-  return appPage({ actor: c.actor, csrf: c.req.csrf, app, scans, maxUploadBytes: c.platform.config.maxUploadBytes, error });
+  const ussdTargets = await ussdTargetsForAppPage(c.db, c.actor, app);
+  return appPage({ actor: c.actor, csrf: c.req.csrf, app, scans, maxUploadBytes: c.platform.config.maxUploadBytes, error, ussdTargets });
 }
 
 export const scansRoutes: AnyRoute[] = [
@@ -108,23 +94,7 @@ export const scansRoutes: AnyRoute[] = [
     method: 'POST', url: '/api/v1/apps/:appId/scans', kind: 'api', access: WRITERS, params: { appId: 'app' }, multipart: true,
     requestBody: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: 'APK, split-APK set (.apks/.xapk) or IPA' } } },
     summary: 'Upload a version of an app (multipart, field "file") and queue its scan; ?wait=true waits for the result',
-    handler: async (c) => {
-      const wait = flag(c.query, 'wait');
-      let scan = await uploadScan(c);
-      if (wait) {
-        const timeout = Math.min(Number(c.query.timeout ?? MAX_WAIT_SECONDS) || MAX_WAIT_SECONDS, MAX_WAIT_SECONDS) * 1000;
-        const until = Date.now() + timeout;
-        while ((scan.status === 'queued' || scan.status === 'running') && Date.now() < until && !c.req.raw.socket.destroyed) {
-          await new Promise((r) => setTimeout(r, 500));
-          scan = await getScan(c.db, c.actor, scan.id);
-        }
-      }
-      const finished = scan.status === 'done' || scan.status === 'failed';
-      return c.reply
-        .code(finished ? 200 : 202)
-        .header('location', `/api/v1/scans/${scan.id}`)
-        .send({ scan: scanForActor(c.actor, scan), urls: links(c.platform.config.publicUrl, scan.id) });
-    },
+    handler: async (c) => answerQueuedScan(c, await uploadScan(c)),
   }),
   route({
     method: 'GET', url: '/api/v1/scans', kind: 'api', access: 'user', providerScoped: true,
@@ -155,8 +125,8 @@ export const scansRoutes: AnyRoute[] = [
     },
   }),
   route({
-    method: 'GET', url: '/api/v1/scans/:scanId/report', kind: 'api', access: STAFF, params: { scanId: 'scan' },
-    summary: 'The report of a finished scan: ?format=html|pdf|sarif|json|csv|oscal (a download; PDF needs Chromium on the server)',
+    method: 'GET', url: '/api/v1/scans/:scanId/report', kind: 'api', access: 'user', providerScoped: true, params: { scanId: 'scan' },
+    summary: 'The report of a finished scan: ?format=html|pdf|sarif|json|csv|oscal (a download; PDF needs Chromium on the server). A provider representative gets the findings released to them only',
     handler: sendReport,
   }),
   // Pages
@@ -210,7 +180,7 @@ export const scansRoutes: AnyRoute[] = [
     },
   }),
   route({
-    method: 'GET', url: '/scans/:scanId/report', kind: 'page', access: STAFF, params: { scanId: 'scan' },
+    method: 'GET', url: '/scans/:scanId/report', kind: 'page', access: 'user', providerScoped: true, params: { scanId: 'scan' },
     summary: 'Download the report of a finished scan: ?format=html|pdf|sarif|json|csv|oscal',
     handler: sendReport,
   }),

@@ -5,12 +5,12 @@
 import type { Actor } from '../../types.js';
 import { Fragment, h } from '../jsx.js';
 import { CsrfField, page } from '../layout.js';
-import { ROLE_LABEL } from './users.js';
+import { ROLE_LABEL } from '../components.js';
 
 export function setupPage(o: { token: string; error?: string; values?: Record<string, string> }): string {
   const v = o.values ?? {};
   return page(
-    { title: 'Set up your lab', actor: undefined },
+    { title: 'Set up your lab', actor: undefined, narrow: true },
     <div class="card">
       <p>Create your lab (the organisation) and its first administrator. You can invite the rest of the team afterwards.</p>
       {o.error ? <p class="error" role="alert">{o.error}</p> : null}
@@ -44,7 +44,7 @@ export function setupPage(o: { token: string; error?: string; values?: Record<st
 
 export function loginPage(o: { next?: string; error?: string; email?: string; notice?: string }): string {
   return page(
-    { title: 'Log in', actor: undefined },
+    { title: 'Log in', actor: undefined, narrow: true },
     <div class="card">
       {o.notice ? <p class="notice">{o.notice}</p> : null}
       {o.error ? <p class="error" role="alert">{o.error}</p> : null}
@@ -67,7 +67,7 @@ export function loginPage(o: { next?: string; error?: string; email?: string; no
 /** The invitee chooses their password (the page of the one-time invitation link). */
 export function invitePage(o: { token: string; email: string; name: string; orgName: string; csrf?: string | undefined; error?: string }): string {
   return page(
-    { title: 'Join your lab', actor: undefined },
+    { title: 'Join your lab', actor: undefined, narrow: true },
     <div class="card">
       <p>
         Welcome, {o.name}. You are invited to <strong>{o.orgName}</strong> as <strong>{o.email}</strong>. Choose a password to finish.
@@ -99,7 +99,7 @@ export function invitePage(o: { token: string; email: string; name: string; orgN
 export function accountPage(o: { actor: Actor; csrf?: string | undefined; error?: string; notice?: string }): string {
   const a = o.actor;
   return page(
-    { title: 'Your account', actor: a, csrf: o.csrf },
+    { title: 'Your account', actor: a, csrf: o.csrf, nav: a.role === 'provider' ? 'account' : 'settings' },
     <>
       {o.notice ? (
         <p class="notice" role="status">

@@ -9,8 +9,8 @@ import { STATUS_LABEL } from '../../services/findings.js';
 import { FINDING_STATUSES, type Actor } from '../../types.js';
 import { Fragment, h, type SafeHtml } from '../jsx.js';
 import { page } from '../layout.js';
-import { SeverityBadge } from '../components.js';
-import { Day, findingsHref } from './findings.js';
+import { Day, ScansTable, SeverityBadge, TableWrap } from '../components.js';
+import { findingsHref } from './findings.js';
 
 /** A count that links to the findings it counts (a plain 0 when there are none). */
 function Count(p: { n: number; href: string; label: string }): SafeHtml | null {
@@ -24,60 +24,62 @@ export function dashboardPage(o: { actor: Actor; csrf?: string | undefined; dash
     { title: rep ? 'Findings released to you' : 'Dashboard', actor: o.actor, csrf: o.csrf, nav: 'dashboard' },
     <>
       <h2 id="by-provider">Unresolved findings by provider and severity</h2>
-      <table aria-describedby="by-provider-note">
-        <caption id="by-provider-note" class="muted">
-          Open, confirmed or assigned findings{rep ? ' released to your organisation' : ''}. Each count links to the list of those findings.
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Provider</th>
-            {SEVERITIES.map((s) => (
-              <th scope="col">
-                <SeverityBadge severity={s} />
-              </th>
-            ))}
-            <th scope="col">Total</th>
-          </tr>
-        </thead>
-        <tbody>
-          {d.unresolvedByProvider.length === 0 ? (
+      <TableWrap>
+        <table aria-describedby="by-provider-note">
+          <caption id="by-provider-note" class="muted">
+            Open, confirmed or assigned findings{rep ? ' released to your organisation' : ''}. Each count links to the list of those findings.
+          </caption>
+          <thead>
             <tr>
-              <td colspan={String(SEVERITIES.length + 2)} class="muted">
-                No provider yet.
-              </td>
+              <th scope="col">Provider</th>
+              {SEVERITIES.map((s) => (
+                <th scope="col">
+                  <SeverityBadge severity={s} />
+                </th>
+              ))}
+              <th scope="col">Total</th>
             </tr>
-          ) : (
-            d.unresolvedByProvider.map((r) => (
+          </thead>
+          <tbody>
+            {d.unresolvedByProvider.length === 0 ? (
               <tr>
-                <th scope="row">{rep ? r.providerName : <a href={`/providers/${r.providerId}`}>{r.providerName}</a>}</th>
+                <td colspan={String(SEVERITIES.length + 2)} class="muted">
+                  No provider yet.
+                </td>
+              </tr>
+            ) : (
+              d.unresolvedByProvider.map((r) => (
+                <tr>
+                  <th scope="row">{rep ? r.providerName : <a href={`/providers/${r.providerId}`}>{r.providerName}</a>}</th>
+                  {SEVERITIES.map((s) => (
+                    <td>
+                      <Count n={r.counts[s]} href={findingsHref({ status: 'unresolved', provider: r.providerId, severity: s })} label={`unresolved ${s} findings of ${r.providerName}`} />
+                    </td>
+                  ))}
+                  <td>
+                    <Count n={r.total} href={findingsHref({ status: 'unresolved', provider: r.providerId })} label={`unresolved findings of ${r.providerName}`} />
+                  </td>
+                </tr>
+              ))
+            )}
+          </tbody>
+          {d.unresolvedByProvider.length > 1 ? (
+            <tfoot>
+              <tr>
+                <th scope="row">All providers</th>
                 {SEVERITIES.map((s) => (
                   <td>
-                    <Count n={r.counts[s]} href={findingsHref({ status: 'unresolved', provider: r.providerId, severity: s })} label={`unresolved ${s} findings of ${r.providerName}`} />
+                    <Count n={d.unresolvedTotals[s]} href={findingsHref({ status: 'unresolved', severity: s })} label={`unresolved ${s} findings`} />
                   </td>
                 ))}
                 <td>
-                  <Count n={r.total} href={findingsHref({ status: 'unresolved', provider: r.providerId })} label={`unresolved findings of ${r.providerName}`} />
+                  <Count n={d.unresolvedTotals.total} href={findingsHref({ status: 'unresolved' })} label="unresolved findings" />
                 </td>
               </tr>
-            ))
-          )}
-        </tbody>
-        {d.unresolvedByProvider.length > 1 ? (
-          <tfoot>
-            <tr>
-              <th scope="row">All providers</th>
-              {SEVERITIES.map((s) => (
-                <td>
-                  <Count n={d.unresolvedTotals[s]} href={findingsHref({ status: 'unresolved', severity: s })} label={`unresolved ${s} findings`} />
-                </td>
-              ))}
-              <td>
-                <Count n={d.unresolvedTotals.total} href={findingsHref({ status: 'unresolved' })} label="unresolved findings" />
-              </td>
-            </tr>
-          </tfoot>
-        ) : null}
-      </table>
+            </tfoot>
+          ) : null}
+        </table>
+      </TableWrap>
 
       <h2 id="sla">SLA breaches</h2>
       {d.overdue.count === 0 ? (
@@ -90,95 +92,67 @@ export function dashboardPage(o: { actor: Actor; csrf?: string | undefined; dash
             </strong>{' '}
             <a href={findingsHref({ status: 'overdue' })}>See them all</a>
           </p>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Severity</th>
-                <th scope="col">Finding</th>
-                <th scope="col">App</th>
-                <th scope="col">Provider</th>
-                <th scope="col">Due</th>
-                <th scope="col">Days overdue</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.overdue.findings.map((f) => (
-                <tr>
-                  <td>
-                    <SeverityBadge severity={f.severity} />
-                  </td>
-                  <td>
-                    <a href={`/findings/${f.id}`}>{f.title}</a>
-                  </td>
-                  <td>{f.appName}</td>
-                  <td>{f.providerName}</td>
-                  <td>
-                    <Day d={f.dueAt} />
-                  </td>
-                  <td>{f.daysOverdue}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </>
-      )}
-
-      <h2 id="statuses">Findings by status</h2>
-      <table>
-        <thead>
-          <tr>
-            {FINDING_STATUSES.map((s) => (
-              <th scope="col">{STATUS_LABEL[s]}</th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          <tr>
-            {FINDING_STATUSES.map((s) => (
-              <td>
-                <Count n={d.statusCounts[s]} href={findingsHref({ status: s })} label={`${STATUS_LABEL[s].toLowerCase()} findings`} />
-              </td>
-            ))}
-          </tr>
-        </tbody>
-      </table>
-
-      {rep ? null : (
-        <>
-          <h2 id="scans">Recent scans</h2>
-          {d.recentScans.length === 0 ? (
-            <p class="muted">No scan yet.</p>
-          ) : (
+          <TableWrap>
             <table>
               <thead>
                 <tr>
-                  <th scope="col">Scan</th>
+                  <th scope="col">Severity</th>
+                  <th scope="col">Finding</th>
                   <th scope="col">App</th>
                   <th scope="col">Provider</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Score</th>
-                  <th scope="col">Started</th>
+                  <th scope="col">Due</th>
+                  <th scope="col">Days overdue</th>
                 </tr>
               </thead>
               <tbody>
-                {d.recentScans.map((s) => (
+                {d.overdue.findings.map((f) => (
                   <tr>
                     <td>
-                      <a href={`/scans/${s.id}`}>{s.fileName}</a>
-                      {s.versionName ? <span class="muted"> {s.versionName}</span> : null}
+                      <SeverityBadge severity={f.severity} />
                     </td>
-                    <td>{s.appId ? <a href={`/apps/${s.appId}`}>{s.appName ?? ''}</a> : <span class="muted">—</span>}</td>
-                    <td>{s.providerName ?? ''}</td>
-                    <td class="status">{s.status}</td>
-                    <td>{s.score === null ? <span class="muted">—</span> : `${s.score}${s.grade ? ` (${s.grade})` : ''}`}</td>
                     <td>
-                      <Day d={s.createdAt} />
+                      <a href={`/findings/${f.id}`}>{f.title}</a>
                     </td>
+                    <td>{f.appName}</td>
+                    <td>{f.providerName}</td>
+                    <td>
+                      <Day d={f.dueAt} />
+                    </td>
+                    <td>{f.daysOverdue}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
-          )}
+          </TableWrap>
+        </>
+      )}
+
+      <h2 id="statuses">Findings by status</h2>
+      <TableWrap>
+        <table>
+          <thead>
+            <tr>
+              {FINDING_STATUSES.map((s) => (
+                <th scope="col">{STATUS_LABEL[s]}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            <tr>
+              {FINDING_STATUSES.map((s) => (
+                <td>
+                  <Count n={d.statusCounts[s]} href={findingsHref({ status: s })} label={`${STATUS_LABEL[s].toLowerCase()} findings`} />
+                </td>
+              ))}
+            </tr>
+          </tbody>
+        </table>
+      </TableWrap>
+
+      {rep ? null : (
+        <>
+          <h2 id="scans">Recent scans</h2>
+          {d.recentScans.length === 0 ? <p class="muted">No scan yet.</p> : <ScansTable scans={d.recentScans} caption="The latest scans, newest first" showFile={true} />}
         </>
       )}
     </>,

@@ -1,3 +1,7 @@
+/**
+ * @module platform/web/pages/error
+ * The error page of a page request (4xx/5xx): what went wrong in words, and the way back.
+ */
 import type { Actor } from '../../types.js';
 import { h } from '../jsx.js';
 import { page } from '../layout.js';

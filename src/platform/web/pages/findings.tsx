@@ -7,17 +7,12 @@
 import { SEVERITIES } from '../../../findings/types.js';
 import type { Location } from '../../../findings/types.js';
 import { allowedActions, FINDING_ACTIONS, MAX_COMMENT, MAX_REASON, STATUS_FILTERS, STATUS_LABEL, TRANSITIONS, type FindingAction, type FindingDetail, type FindingEvent, type FindingFilters, type FindingList } from '../../services/findings.js';
-import { FINDING_STATUSES, type Actor, type FindingStatus } from '../../types.js';
+import { FINDING_STATUSES, type Actor, type FindingStatus, type Role } from '../../types.js';
 import { Fragment, h, type SafeHtml } from '../jsx.js';
-import { SeverityBadge } from '../components.js';
+import { CheckId, Day, PLATFORM_LABEL, ROLE_LABEL, SeverityBadge, TableWrap } from '../components.js';
 import { CsrfField, page } from '../layout.js';
 
-/** `YYYY-MM-DD` (UTC) in a <time> element. */
-export function Day(p: { d: Date | string | null | undefined }): SafeHtml | null {
-  if (!p.d) return null;
-  const d = new Date(p.d);
-  return <time datetime={d.toISOString()}>{d.toISOString().slice(0, 10)}</time>;
-}
+export { Day } from '../components.js';
 
 /** The status in words, with the SLA breach spelled out (never shown by colour alone). */
 export function StatusText(p: { status: FindingStatus; overdue?: boolean }): SafeHtml | null {
@@ -60,6 +55,7 @@ export function findingsPage(o: FindingsPageOptions): string {
   const { list, actor } = o;
   const f = list.filters;
   const bulk = bulkActions(actor);
+  const rep = actor.role === 'provider';
   const pages = Math.max(1, Math.ceil(list.total / list.perPage));
   const back = findingsHref(f);
   const first = list.total === 0 ? 0 : (list.page - 1) * list.perPage + 1;
@@ -67,7 +63,7 @@ export function findingsPage(o: FindingsPageOptions): string {
   return page(
     { title: 'Findings', actor, csrf: o.csrf, nav: 'findings' },
     <>
-      <form class="card inline" method="get" action="/findings" role="search" aria-label="Filter findings">
+      <form class="card fields" method="get" action="/findings" role="search" aria-label="Filter findings">
         <label>
           Status
           <select name="status">
@@ -122,8 +118,10 @@ export function findingsPage(o: FindingsPageOptions): string {
           Text
           <input type="search" name="text" value={f.text ?? ''} maxlength="200" />
         </label>
-        <button type="submit">Filter</button>
-        <a href="/findings">Clear filters</a>
+        <div class="actions">
+          <button type="submit">Filter</button>
+          <a href="/findings">Clear filters</a>
+        </div>
       </form>
       {o.error ? (
         <p class="error" role="alert">
@@ -133,59 +131,62 @@ export function findingsPage(o: FindingsPageOptions): string {
       <form method="post" action="/findings/actions">
         <CsrfField csrf={o.csrf} />
         <input type="hidden" name="back" value={back} />
-        <table>
-          <caption class="muted">
-            {list.total === 0 ? 'No finding matches.' : `Findings ${first}–${last} of ${list.total}`}
-          </caption>
-          <thead>
-            <tr>
-              {bulk.length ? (
-                <th scope="col">
-                  <span class="muted">Select</span>
-                </th>
-              ) : null}
-              <th scope="col">Severity</th>
-              <th scope="col">Finding</th>
-              <th scope="col">App</th>
-              <th scope="col">Provider</th>
-              <th scope="col">Status</th>
-              <th scope="col">Due</th>
-              <th scope="col">Last seen</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.findings.map((r) => (
+        <TableWrap>
+          <table>
+            <caption class="muted">
+              {list.total === 0 ? 'No finding matches.' : `Findings ${first}–${last} of ${list.total}`}
+            </caption>
+            <thead>
               <tr>
                 {bulk.length ? (
-                  <td>
-                    <input type="checkbox" name="ids" value={r.id} id={`sel-${r.id}`} aria-label={`Select ${r.title} (${r.app_name})`} />
-                  </td>
+                  <th scope="col" class="select">
+                    <span class="visually-hidden">Select</span>
+                  </th>
                 ) : null}
-                <td>
-                  <SeverityBadge severity={r.severity} />
-                </td>
-                <td>
-                  <a href={`/findings/${r.id}`}>{r.title}</a>
-                  <br />
-                  <code class="muted">{r.check_id}</code>
-                </td>
-                <td>{r.app_name}</td>
-                <td>{r.provider_name}</td>
-                <td>
-                  <StatusText status={r.status} overdue={r.overdue} />
-                </td>
-                <td>
-                  <Day d={r.due_at} />
-                </td>
-                <td>
-                  <Day d={r.last_seen_at} />
-                </td>
+                <th scope="col">Severity</th>
+                <th scope="col">Finding</th>
+                <th scope="col">{rep ? 'App' : 'App · provider'}</th>
+                <th scope="col">Status</th>
+                <th scope="col">Due</th>
+                <th scope="col">Last seen</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {list.findings.map((r) => (
+                <tr>
+                  {bulk.length ? (
+                    <td>
+                      <input type="checkbox" name="ids" value={r.id} id={`sel-${r.id}`} aria-label={`Select ${r.title} (${r.app_name})`} />
+                    </td>
+                  ) : null}
+                  <td>
+                    <SeverityBadge severity={r.severity} />
+                  </td>
+                  <td>
+                    <a href={`/findings/${r.id}`}>{r.title}</a>
+                    <br />
+                    <CheckId id={r.check_id} class="muted" />
+                  </td>
+                  <td>
+                    {r.app_name}
+                    {rep ? null : <span class="muted"> · {r.provider_name}</span>}
+                  </td>
+                  <td>
+                    <StatusText status={r.status} overdue={r.overdue} />
+                  </td>
+                  <td>
+                    <Day d={r.due_at} />
+                  </td>
+                  <td>
+                    <Day d={r.last_seen_at} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
         {pages > 1 ? (
-          <nav aria-label="Pages" class="inline">
+          <nav aria-label="Pages" class="inline pager">
             {list.page > 1 ? <a href={findingsHref({ ...f, page: list.page - 1 })}>Previous page</a> : null}
             <span>
               Page {list.page} of {pages}
@@ -194,29 +195,33 @@ export function findingsPage(o: FindingsPageOptions): string {
           </nav>
         ) : null}
         {bulk.length && list.findings.length ? (
-          <fieldset class="card inline">
+          <fieldset class="card">
             <legend>Triage the selected findings</legend>
-            <label>
-              Action
-              <select name="action" required>
-                {bulk.map((a) => (
-                  <option value={a}>{TRANSITIONS[a].label}</option>
-                ))}
-              </select>
-            </label>
-            <label>
-              Reason (false positive, accepted risk)
-              <input name="reason" maxlength={String(MAX_REASON)} />
-            </label>
-            <label>
-              Risk accepted until
-              <input type="date" name="until" />
-            </label>
-            <label>
-              Due date (release; default from the SLA)
-              <input type="date" name="dueAt" />
-            </label>
-            <button type="submit">Apply to selected</button>
+            <div class="fields">
+              <label>
+                Action
+                <select name="action" required>
+                  {bulk.map((a) => (
+                    <option value={a}>{TRANSITIONS[a].label}</option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                Reason (false positive, accepted risk)
+                <input name="reason" maxlength={String(MAX_REASON)} />
+              </label>
+              <label>
+                Risk accepted until
+                <input type="date" name="until" />
+              </label>
+              <label>
+                Due date (release; default from the SLA)
+                <input type="date" name="dueAt" />
+              </label>
+              <div class="actions">
+                <button type="submit">Apply to selected</button>
+              </div>
+            </div>
           </fieldset>
         ) : null}
       </form>
@@ -271,7 +276,8 @@ function LocationItem(p: { l: Location }): SafeHtml | null {
 
 function EventItem(p: { e: FindingEvent }): SafeHtml | null {
   const e = p.e;
-  const who = e.user_name ? `${e.user_name} (${e.user_role ?? ''})` : e.scan_id ? 'a scan' : 'the platform';
+  const role = e.user_role ? (ROLE_LABEL[e.user_role as Role] ?? e.user_role) : '';
+  const who = e.user_name ? `${e.user_name}${role ? ` (${role})` : ''}` : e.scan_id ? 'a scan' : 'the platform';
   return (
     <li>
       <Day d={e.at} /> · <strong>{EVENT_LABEL[e.kind] ?? e.kind}</strong> by {who}
@@ -287,7 +293,7 @@ function EventItem(p: { e: FindingEvent }): SafeHtml | null {
           · <a href={`/scans/${e.scan_id}`}>scan</a>
         </>
       ) : null}
-      {e.body ? <pre>{e.body}</pre> : null}
+      {e.body ? <p class="comment">{e.body}</p> : null}
     </li>
   );
 }
@@ -350,7 +356,7 @@ export function findingPage(o: FindingPageOptions): string {
     <>
       <p>
         <SeverityBadge severity={f.severity} /> <StatusText status={f.status} overdue={f.overdue} /> ·{' '}
-        {staff ? <a href={`/apps/${f.app_id}`}>{f.app_name}</a> : f.app_name} ({f.app_platform}) · {staff ? <a href={`/providers/${f.provider_id}`}>{f.provider_name}</a> : f.provider_name}
+        {staff ? <a href={`/apps/${f.app_id}`}>{f.app_name}</a> : f.app_name} ({PLATFORM_LABEL[f.app_platform] ?? f.app_platform}) · {staff ? <a href={`/providers/${f.provider_id}`}>{f.provider_name}</a> : f.provider_name}
       </p>
       {o.error ? (
         <p class="error" role="alert">
@@ -361,7 +367,7 @@ export function findingPage(o: FindingPageOptions): string {
         <dl>
           <dt>Check</dt>
           <dd>
-            <code>{f.check_id}</code>
+            <CheckId id={f.check_id} />
           </dd>
           {d.confidence ? (
             <>
@@ -456,7 +462,7 @@ export function findingPage(o: FindingPageOptions): string {
       )}
       <h2 id="history">History</h2>
       {f.events.length ? (
-        <ol>
+        <ol class="history">
           {f.events.map((e) => (
             <EventItem e={e} />
           ))}

@@ -4,6 +4,7 @@
  */
 import type { App, Provider } from '../../services/providers.js';
 import { MANAGERS, PROVIDER_KINDS, type Actor } from '../../types.js';
+import { PLATFORM_LABEL, TableWrap } from '../components.js';
 import { Fragment, h } from '../jsx.js';
 import { CsrfField, page } from '../layout.js';
 
@@ -14,37 +15,39 @@ export function providersPage(o: { actor: Actor; csrf?: string | undefined; prov
   return page(
     { title: 'Providers', actor: o.actor, csrf: o.csrf, nav: 'providers' },
     <>
-      <table>
-        <caption class="muted">Supervised DFS providers</caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Kind</th>
-            <th scope="col">Country</th>
-            <th scope="col">Licence</th>
-            <th scope="col">Apps</th>
-          </tr>
-        </thead>
-        <tbody>
-          {o.providers.length === 0 ? (
+      <TableWrap>
+        <table>
+          <caption class="muted">Supervised DFS providers</caption>
+          <thead>
             <tr>
-              <td colspan="5" class="muted">No provider yet.</td>
+              <th scope="col">Name</th>
+              <th scope="col">Kind</th>
+              <th scope="col">Country</th>
+              <th scope="col">Licence</th>
+              <th scope="col">Apps</th>
             </tr>
-          ) : (
-            o.providers.map((p) => (
+          </thead>
+          <tbody>
+            {o.providers.length === 0 ? (
               <tr>
-                <td>
-                  <a href={`/providers/${p.id}`}>{p.name}</a>
-                </td>
-                <td>{KIND_LABEL[p.kind] ?? p.kind}</td>
-                <td>{p.country ?? ''}</td>
-                <td>{p.licence ?? ''}</td>
-                <td>{p.apps}</td>
+                <td colspan="5" class="muted">No provider yet.</td>
               </tr>
-            ))
-          )}
-        </tbody>
-      </table>
+            ) : (
+              o.providers.map((p) => (
+                <tr>
+                  <td>
+                    <a href={`/providers/${p.id}`}>{p.name}</a>
+                  </td>
+                  <td>{KIND_LABEL[p.kind] ?? p.kind}</td>
+                  <td>{p.country ?? ''}</td>
+                  <td>{p.licence ?? ''}</td>
+                  <td>{p.apps}</td>
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </TableWrap>
       {canManage ? (
         <div class="card">
           <h2>Add a provider</h2>
@@ -91,34 +94,36 @@ export function providerPage(o: { actor: Actor; csrf?: string | undefined; provi
         {p.licence ? ` · licence ${p.licence}` : ''}
       </p>
       <h2>Apps and USSD services</h2>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Platform</th>
-            <th scope="col">Identifier</th>
-          </tr>
-        </thead>
-        <tbody>
-          {o.apps.length === 0 ? (
+      <TableWrap>
+        <table>
+          <thead>
             <tr>
-              <td colspan="3" class="muted">No app yet.</td>
+              <th scope="col">Name</th>
+              <th scope="col">Platform</th>
+              <th scope="col">Identifier</th>
             </tr>
-          ) : (
-            o.apps.map((a) => (
+          </thead>
+          <tbody>
+            {o.apps.length === 0 ? (
               <tr>
-                <td>
-                  <a href={`/apps/${a.id}`}>{a.name}</a>
-                </td>
-                <td>{a.platform}</td>
-                <td>
-                  <code>{a.identifier}</code>
-                </td>
+                <td colspan="3" class="muted">No app yet.</td>
               </tr>
-            ))
-          )}
-        </tbody>
-      </table>
+            ) : (
+              o.apps.map((a) => (
+                <tr>
+                  <td>
+                    <a href={`/apps/${a.id}`}>{a.name}</a>
+                  </td>
+                  <td>{a.platform === 'ussd' ? 'USSD service' : (PLATFORM_LABEL[a.platform] ?? a.platform)}</td>
+                  <td>
+                    <code>{a.identifier}</code>
+                  </td>
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </TableWrap>
       {canManage ? (
         <div class="card">
           <h2>Add an app</h2>

@@ -5,94 +5,25 @@
  */
 import type { ReportFormat } from '../../../index.js';
 import type { ScanDiff, ScanFinding, Scan, ProviderScan } from '../../services/scans.js';
-import { STAFF, type Actor } from '../../types.js';
+import { STAFF, type Actor, type FindingStatus } from '../../types.js';
 import { Fragment, h, type SafeHtml } from '../jsx.js';
-import { SeverityBadge } from '../components.js';
+import { CheckId, PLATFORM_LABEL, ScansTable, ScanStatus, SeverityBadge, TableWrap, versionOf, When } from '../components.js';
 import { page } from '../layout.js';
-
-const STATUS_LABEL: Record<string, string> = { queued: 'Queued', running: 'Running', done: 'Done', failed: 'Failed' };
+import { StatusText } from './findings.js';
 
 function day(d: Date | string | null | undefined): string {
   if (!d) return '';
   return new Date(d).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
 }
 
-export function versionOf(s: Pick<Scan, 'version_name' | 'version_code'>): string {
-  return [s.version_name, s.version_code === null ? undefined : `(${s.version_code})`].filter(Boolean).join(' ');
-}
-
-/** Status as text (never colour alone). */
-export function ScanStatus(p: { status: string }): SafeHtml {
-  return <span class="status">{STATUS_LABEL[p.status] ?? p.status}</span>;
-}
-
-export function ScoreCell(p: { scan: Pick<Scan, 'score' | 'grade' | 'status'> }): SafeHtml {
-  return p.scan.status === 'done' && p.scan.score !== null ? (
-    <span>
-      {p.scan.grade} <span class="muted">({p.scan.score}/100)</span>
-    </span>
-  ) : (
-    <span class="muted">–</span>
-  );
-}
-
-/** Rows of a scans table (shared with the app page). */
-export function ScanRows(p: { scans: Array<Scan | ProviderScan>; showApp: boolean }): SafeHtml {
-  const cols = p.showApp ? 6 : 5;
-  if (p.scans.length === 0) {
-    return (
-      <tr>
-        <td colspan={String(cols)} class="muted">
-          No scan yet.
-        </td>
-      </tr>
-    );
-  }
-  return (
-    <>
-      {p.scans.map((s) => (
-        <tr>
-          <td>
-            <a href={`/scans/${s.id}`}>{day(s.created_at)}</a>
-          </td>
-          {p.showApp ? (
-            <td>
-              <a href={`/apps/${s.app_id}`}>{s.app_name}</a> <span class="muted">· {s.provider_name}</span>
-            </td>
-          ) : null}
-          <td>{versionOf(s) || <span class="muted">–</span>}</td>
-          <td>{s.kind}</td>
-          <td>
-            <ScanStatus status={s.status} />
-          </td>
-          <td>
-            <ScoreCell scan={s} />
-          </td>
-        </tr>
-      ))}
-    </>
-  );
-}
+// The scans table's pieces live in components.tsx (the dashboard shows the same rows); the app page and the
+// USSD pages import them from here.
+export { ScanRows, ScanStatus, ScoreCell, versionOf } from '../components.js';
 
 export function scansPage(o: { actor: Actor; csrf?: string | undefined; scans: Array<Scan | ProviderScan> }): string {
   return page(
     { title: 'Scans', actor: o.actor, csrf: o.csrf, nav: 'scans' },
-    <table>
-      <caption class="muted">Newest first</caption>
-      <thead>
-        <tr>
-          <th scope="col">Uploaded</th>
-          <th scope="col">App</th>
-          <th scope="col">Version</th>
-          <th scope="col">Platform</th>
-          <th scope="col">Status</th>
-          <th scope="col">Grade (score)</th>
-        </tr>
-      </thead>
-      <tbody>
-        <ScanRows scans={o.scans} showApp={true} />
-      </tbody>
-    </table>,
+    <ScansTable scans={o.scans} caption="Newest first" showFile={STAFF.includes(o.actor.role)} />,
   );
 }
 
@@ -159,41 +90,45 @@ const REPORT_LINKS: Array<{ format: ReportFormat; label: string }> = [
 
 function FindingsTable(p: { findings: ScanFinding[]; caption: string }): SafeHtml {
   return (
-    <table>
-      <caption class="muted">{p.caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Severity</th>
-          <th scope="col">Finding</th>
-          <th scope="col">Check</th>
-          <th scope="col">Status</th>
-        </tr>
-      </thead>
-      <tbody>
-        {p.findings.length === 0 ? (
+    <TableWrap>
+      <table>
+        <caption class="muted">{p.caption}</caption>
+        <thead>
           <tr>
-            <td colspan="4" class="muted">
-              No finding.
-            </td>
+            <th scope="col">Severity</th>
+            <th scope="col">Finding</th>
+            <th scope="col">Check</th>
+            <th scope="col">Status</th>
           </tr>
-        ) : (
-          p.findings.map((f) => (
+        </thead>
+        <tbody>
+          {p.findings.length === 0 ? (
             <tr>
-              <td>
-                <SeverityBadge severity={f.severity} />
+              <td colspan="4" class="muted">
+                No finding.
               </td>
-              <td>
-                <a href={`/findings/${f.id}`}>{f.title}</a>
-              </td>
-              <td>
-                <code>{f.check_id}</code>
-              </td>
-              <td>{f.status.replace('_', ' ')}</td>
             </tr>
-          ))
-        )}
-      </tbody>
-    </table>
+          ) : (
+            p.findings.map((f) => (
+              <tr>
+                <td>
+                  <SeverityBadge severity={f.severity} />
+                </td>
+                <td>
+                  <a href={`/findings/${f.id}`}>{f.title}</a>
+                </td>
+                <td>
+                  <CheckId id={f.check_id} />
+                </td>
+                <td>
+                  <StatusText status={f.status as FindingStatus} />
+                </td>
+              </tr>
+            ))
+          )}
+        </tbody>
+      </table>
+    </TableWrap>
   );
 }
 
@@ -243,11 +178,12 @@ export function scanPage(o: { actor: Actor; csrf?: string | undefined; scan: Sca
     { title: `Scan of ${s.app_name}${version ? ` ${version}` : ''}`, actor: o.actor, csrf: o.csrf, nav: 'scans' },
     <>
       <p class="muted">
-        <a href={`/apps/${s.app_id}`}>{s.app_name}</a> · {s.provider_name} · {s.kind} · uploaded {day(s.created_at)}
+        <a href={`/apps/${s.app_id}`}>{s.app_name}</a> · {s.provider_name} · {PLATFORM_LABEL[s.kind] ?? s.kind} · {s.kind === 'ussd' ? 'run of' : 'uploaded'} <When d={s.created_at} />
         {'file_name' in s ? (
           <>
             {' '}
-            · <code>{s.file_name}</code>
+            · {s.kind === 'ussd' ? 'target ' : ''}
+            <code>{s.file_name}</code>
           </>
         ) : null}
       </p>
@@ -258,17 +194,18 @@ export function scanPage(o: { actor: Actor; csrf?: string | undefined; scan: Sca
           {s.attempts > 1 ? ` · attempts ${s.attempts}` : ''}
         </p>
       ) : null}
-      {s.status === 'done' && staff ? (
-        <>
-          <h2>Reports</h2>
-          <p class="inline">
+      {s.status === 'done' ? (
+        <section aria-labelledby="reports-h">
+          <h2 id="reports-h">Download the report</h2>
+          {staff ? null : <p class="muted">The report holds only the findings released to you.</p>}
+          <p class="reports">
             {REPORT_LINKS.map((r) => (
-              <a class="button" href={`/scans/${s.id}/report?format=${r.format}`} download>
+              <a class="button" href={`/scans/${s.id}/report?format=${r.format}`} download aria-label={`${r.label} report`}>
                 {r.label}
               </a>
             ))}
           </p>
-        </>
+        </section>
       ) : null}
       {s.status === 'done' ? (
         <>

@@ -6,9 +6,9 @@ import type { ApiToken } from '../../services/tokens.js';
 import type { SlaDays } from '../../services/settings.js';
 import { MANAGERS, type Actor } from '../../types.js';
 import { SEVERITIES } from '../../../index.js';
+import { TableWrap, When } from '../components.js';
 import { Fragment, h } from '../jsx.js';
 import { CsrfField, page } from '../layout.js';
-import { when } from './users.js';
 
 const SEVERITY_LABEL: Record<string, string> = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low', info: 'Info' };
 
@@ -46,18 +46,22 @@ export function settingsPage(o: { actor: Actor; csrf?: string | undefined; slaDa
           </p>
         ) : null}
         {canChange ? (
-          <form class="stack" method="post" action="/settings">
+          <form method="post" action="/settings">
             <CsrfField csrf={o.csrf} />
-            {SEVERITIES.map((s) => (
-              <label>
-                {SEVERITY_LABEL[s]} (days)
-                <input name={s} type="number" inputmode="numeric" required min="1" max="3650" step="1" value={o.values?.[s] ?? String(o.slaDays[s])} />
-              </label>
-            ))}
-            <button type="submit">Save</button>
+            <div class="fields sla">
+              {SEVERITIES.map((s) => (
+                <label>
+                  {SEVERITY_LABEL[s]} (days)
+                  <input name={s} type="number" inputmode="numeric" required min="1" max="3650" step="1" value={o.values?.[s] ?? String(o.slaDays[s])} />
+                </label>
+              ))}
+              <div class="actions">
+                <button type="submit">Save</button>
+              </div>
+            </div>
           </form>
         ) : (
-          <table>
+          <table class="narrow">
             <thead>
               <tr>
                 <th scope="col">Severity</th>
@@ -79,65 +83,74 @@ export function settingsPage(o: { actor: Actor; csrf?: string | undefined; slaDa
   );
 }
 
+const TOKEN_STATE_LABEL: Record<string, string> = { active: 'Active', expired: 'Expired', revoked: 'Revoked' };
+
 function TokenTable(p: { tokens: ApiToken[]; csrf?: string | undefined; owner: boolean; caption: string }) {
   return (
-    <table>
-      <caption class="muted">{p.caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Name</th>
-          {p.owner ? <th scope="col">User</th> : null}
-          <th scope="col">Starts with</th>
-          <th scope="col">Created</th>
-          <th scope="col">Last used</th>
-          <th scope="col">Expires</th>
-          <th scope="col">State</th>
-          <th scope="col">
-            <span class="muted">Action</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {p.tokens.length === 0 ? (
+    <TableWrap>
+      <table>
+        <caption class="muted">{p.caption}</caption>
+        <thead>
           <tr>
-            <td colspan={p.owner ? '8' : '7'} class="muted">
-              No token.
-            </td>
+            <th scope="col">{p.owner ? 'Name · user' : 'Name'}</th>
+            <th scope="col">Starts with</th>
+            <th scope="col">Created</th>
+            <th scope="col">Last used</th>
+            <th scope="col">Expires</th>
+            <th scope="col">State</th>
           </tr>
-        ) : (
-          p.tokens.map((t) => (
+        </thead>
+        <tbody>
+          {p.tokens.length === 0 ? (
             <tr>
-              <td>{t.name}</td>
-              {p.owner ? <td>{t.user_email}</td> : null}
-              <td>
-                <code>{t.prefix}…</code>
-              </td>
-              <td>{when(t.created_at)}</td>
-              <td>{t.last_used_at ? when(t.last_used_at) : 'never'}</td>
-              <td>{t.expires_at ? when(t.expires_at) : 'never'}</td>
-              <td>{t.state}</td>
-              <td>
-                {t.state === 'revoked' ? null : (
-                  <form method="post" action={`/settings/tokens/${t.id}/revoke`}>
-                    <CsrfField csrf={p.csrf} />
-                    <button type="submit" class="danger" aria-label={`Revoke token ${t.name}`}>
-                      Revoke
-                    </button>
-                  </form>
-                )}
+              <td colspan="6" class="muted">
+                No token.
               </td>
             </tr>
-          ))
-        )}
-      </tbody>
-    </table>
+          ) : (
+            p.tokens.map((t) => (
+              <tr>
+                <td>
+                  {t.name}
+                  {p.owner ? (
+                    <>
+                      <br />
+                      <span class="muted">{t.user_email}</span>
+                    </>
+                  ) : null}
+                </td>
+                <td>
+                  <code>{t.prefix}…</code>
+                </td>
+                <td>
+                  <When d={t.created_at} />
+                </td>
+                <td>{t.last_used_at ? <When d={t.last_used_at} /> : 'never'}</td>
+                <td>{t.expires_at ? <When d={t.expires_at} /> : 'never'}</td>
+                <td>
+                  {TOKEN_STATE_LABEL[t.state] ?? t.state}
+                  {t.state === 'revoked' ? null : (
+                    <form class="row-action" method="post" action={`/settings/tokens/${t.id}/revoke`}>
+                      <CsrfField csrf={p.csrf} />
+                      <button type="submit" class="danger" aria-label={`Revoke token ${t.name}`}>
+                        Revoke
+                      </button>
+                    </form>
+                  )}
+                </td>
+              </tr>
+            ))
+          )}
+        </tbody>
+      </table>
+    </TableWrap>
   );
 }
 
 export function tokensPage(o: { actor: Actor; csrf?: string | undefined; tokens: ApiToken[]; orgTokens?: ApiToken[]; error?: string; created?: { name: string; secret: string }; values?: Record<string, string | undefined> }): string {
   const v = o.values ?? {};
   return page(
-    { title: 'API tokens', actor: o.actor, csrf: o.csrf, nav: o.actor.role === 'provider' ? undefined : 'settings' },
+    { title: 'API tokens', actor: o.actor, csrf: o.csrf, nav: o.actor.role === 'provider' ? 'tokens' : 'settings' },
     <>
       <p class="muted">
         A token acts as you on the HTTP API (<code>Authorization: Bearer dfs_…</code>), for CI pipelines and scripts; it cannot open pages. See <a href="/api/openapi.json">the API description</a>.

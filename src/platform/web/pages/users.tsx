@@ -6,17 +6,11 @@
 import { INVITE_DAYS, type AuditRow, type User } from '../../services/users.js';
 import type { Provider } from '../../services/providers.js';
 import { ROLES, type Actor, type Role } from '../../types.js';
-import { Fragment, h } from '../jsx.js';
+import { ROLE_LABEL, TableWrap, When } from '../components.js';
+import { Fragment, h, type SafeHtml } from '../jsx.js';
 import { CsrfField, page } from '../layout.js';
 
-export const ROLE_LABEL: Record<Role, string> = {
-  admin: 'Administrator',
-  lead: 'Lead auditor',
-  auditor: 'Auditor',
-  reviewer: 'Reviewer',
-  provider: 'Provider representative',
-  readonly: 'Read-only',
-};
+export { ROLE_LABEL } from '../components.js';
 
 /** A timestamp in UTC to the minute (the same on every server). */
 export function when(d: Date | string | null | undefined): string {
@@ -91,32 +85,34 @@ export function usersPage(o: {
     { title: 'Users', actor: o.actor, csrf: o.csrf, nav: 'users' },
     <>
       {o.invited ? <InviteLink url={o.invited.url} email={o.invited.email} /> : null}
-      <table>
-        <caption class="muted">Users of your lab</caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">E-mail</th>
-            <th scope="col">Role</th>
-            <th scope="col">Status</th>
-          </tr>
-        </thead>
-        <tbody>
-          {o.users.map((u) => (
+      <TableWrap>
+        <table>
+          <caption class="muted">Users of your lab</caption>
+          <thead>
             <tr>
-              <td>
-                <a href={`/users/${u.id}`}>{u.name}</a>
-              </td>
-              <td>{u.email}</td>
-              <td>
-                {ROLE_LABEL[u.role]}
-                {u.provider_name ? ` (${u.provider_name})` : ''}
-              </td>
-              <td>{statusText(u)}</td>
+              <th scope="col">Name</th>
+              <th scope="col">E-mail</th>
+              <th scope="col">Role</th>
+              <th scope="col">Status</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {o.users.map((u) => (
+              <tr>
+                <td>
+                  <a href={`/users/${u.id}`}>{u.name}</a>
+                </td>
+                <td>{u.email}</td>
+                <td>
+                  {ROLE_LABEL[u.role]}
+                  {u.provider_name ? ` (${u.provider_name})` : ''}
+                </td>
+                <td>{statusText(u)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableWrap>
       <div class="card">
         <h2>Invite a user</h2>
         <p class="muted">The invitee gets a one-time link to choose their password. Inviting an address that has not accepted yet makes a new link and voids the old one.</p>
@@ -203,54 +199,82 @@ export function userPage(o: { actor: Actor; csrf?: string | undefined; user: Use
   );
 }
 
+/** Pages of the objects an audit entry can name (users only for administrators, who alone may open them). */
+const OBJECT_PAGE: Record<string, string> = { finding: '/findings/', scan: '/scans/', provider: '/providers/', app: '/apps/', user: '/users/' };
+
+/** The object of an audit entry: linked to its page (by the id's first characters) when the reader may open it. */
+function AuditObject(p: { type: string | null; id: string | null; actor: Actor }): SafeHtml | null {
+  if (!p.type) return null;
+  const base = OBJECT_PAGE[p.type];
+  const linkable = base && p.id && /^[0-9a-f-]{36}$/i.test(p.id) && (p.type !== 'user' || p.actor.role === 'admin');
+  return (
+    <>
+      {p.type}{' '}
+      {linkable ? (
+        <a href={`${base}${p.id}`} title={p.id ?? undefined}>
+          <code>{(p.id ?? '').slice(0, 8)}…</code>
+        </a>
+      ) : (
+        <code class="detail">{p.id ?? ''}</code>
+      )}
+    </>
+  );
+}
+
 export function auditPage(o: { actor: Actor; csrf?: string | undefined; entries: AuditRow[]; action?: string | undefined; next: number | null }): string {
   return page(
-    { title: 'Audit log', actor: o.actor, csrf: o.csrf },
+    { title: 'Audit log', actor: o.actor, csrf: o.csrf, nav: 'settings' },
     <>
-      <form class="inline" method="get" action="/audit">
+      <form class="inline" method="get" action="/audit" role="search" aria-label="Filter the audit log">
         <label>
           Action starts with
           <input name="action" maxlength="60" value={o.action} placeholder="user." />
         </label>
         <button type="submit">Filter</button>
       </form>
-      <table>
-        <caption class="muted">The latest {o.entries.length} entries{o.action ? ` whose action starts with "${o.action}"` : ''}, newest first</caption>
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">Who</th>
-            <th scope="col">Action</th>
-            <th scope="col">Object</th>
-            <th scope="col">Detail</th>
-            <th scope="col">Address</th>
-          </tr>
-        </thead>
-        <tbody>
-          {o.entries.length === 0 ? (
+      <TableWrap>
+        <table>
+          <caption class="muted">The latest {o.entries.length} entries{o.action ? ` whose action starts with "${o.action}"` : ''}, newest first</caption>
+          <thead>
             <tr>
-              <td colspan="6" class="muted">
-                No entry.
-              </td>
+              <th scope="col">When</th>
+              <th scope="col">Who</th>
+              <th scope="col">Action</th>
+              <th scope="col">Object</th>
+              <th scope="col">Detail</th>
+              <th scope="col">Address</th>
             </tr>
-          ) : (
-            o.entries.map((e) => (
+          </thead>
+          <tbody>
+            {o.entries.length === 0 ? (
               <tr>
-                <td>{when(e.at)}</td>
-                <td>{e.user_email ?? ''}</td>
-                <td>
-                  <code>{e.action}</code>
+                <td colspan="6" class="muted">
+                  No entry.
                 </td>
-                <td>{e.object_type ? `${e.object_type} ${e.object_id ?? ''}` : ''}</td>
-                <td>
-                  <code>{Object.keys(e.detail ?? {}).length ? JSON.stringify(e.detail) : ''}</code>
-                </td>
-                <td>{e.ip ?? ''}</td>
               </tr>
-            ))
-          )}
-        </tbody>
-      </table>
+            ) : (
+              o.entries.map((e) => (
+                <tr>
+                  <td>
+                    <When d={e.at} />
+                  </td>
+                  <td>{e.user_email ?? ''}</td>
+                  <td>
+                    <code>{e.action}</code>
+                  </td>
+                  <td>
+                    <AuditObject type={e.object_type} id={e.object_id} actor={o.actor} />
+                  </td>
+                  <td>
+                    <code class="detail">{Object.keys(e.detail ?? {}).length ? JSON.stringify(e.detail) : ''}</code>
+                  </td>
+                  <td>{e.ip ?? ''}</td>
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </TableWrap>
       {o.next !== null ? (
         <p>
           <a href={`/audit?before=${o.next}${o.action ? `&action=${encodeURIComponent(o.action)}` : ''}`}>Older entries</a>
