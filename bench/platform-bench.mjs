@@ -700,6 +700,31 @@ if (atRest) {
 console.log(lines.join('\n'));
 if (underLoad?.queuedLeft === 0) console.log(`\nnote: the scans of the loaded run finished before the load did; the last part of the "2 workers scanning" load ran without scans`);
 
+// The peer: the bare engine (bench/engine-loop.mjs) auditing the same files, one process alone and then two at
+// once. A single audit already overlaps work on several threads (hashing on libuv's pool, V8's garbage
+// collector), so two processes cannot double the throughput of one: this is the ceiling of any worker fleet here.
+async function engineScaling(perProcess) {
+  const files = corpusApps.map((a) => join(corpus, a.file));
+  const loop = (tag) =>
+    new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [join(root, 'bench', 'engine-loop.mjs'), join(root, 'dist', 'index.js'), String(perProcess), ...files], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let out = '';
+      child.stdout.on('data', (d) => (out += d));
+      child.on('exit', (code) => (code === 0 ? resolve(Number(out.trim())) : reject(new Error(`engine loop ${tag} exited with ${code}`))));
+    });
+  await quietMachine('the bare-engine peer');
+  const alone = await loop('alone');
+  const pair = await Promise.all([loop('a'), loop('b')]);
+  const together = Math.max(...pair);
+  return { perProcess, aloneSeconds: alone, togetherSeconds: together, ratio: (2 * alone) / together };
+}
+const engine = WORKER_COUNTS.includes(1) && WORKER_COUNTS.includes(2) ? await engineScaling(Math.min(SCANS, 100)) : undefined;
+if (engine) {
+  console.log(
+    `\nPeer, the bare engine without the platform (bench/engine-loop.mjs, ${engine.perProcess} audits per process): 1 process ${f(engine.aloneSeconds, 2)} s, 2 processes at once ${f(engine.togetherSeconds, 2)} s = ${f(engine.ratio, 2)}x the throughput of 1`,
+  );
+}
+
 const checks = [];
 const two = runs.find((r) => r.workers === 2);
 if (one && two) checks.push([`2 workers ${f(two.scansPerMinute)} scans/min = ${f(two.scansPerMinute / one.scansPerMinute, 2)}x of 1 worker (${f(one.scansPerMinute)}) (>= ${TARGET_RATIO}x)`, two.scansPerMinute / one.scansPerMinute >= TARGET_RATIO]);
@@ -724,6 +749,10 @@ if (one && two) {
     `INFO 1 worker keeps ${f(oneCores, 2)} of the ${CORES} cores busy (worker ${f(one.cpu.workersSeconds / one.seconds, 2)}: a scan runs on several threads — archive entries inflated on libuv's pool, garbage collected on V8's helper threads, the job's database work beside the audit; PostgreSQL ${f(one.cpu.postgresSeconds / one.seconds, 2)}), ` +
       `so 2 workers can add at most ${f(ceiling.maxRatio, 2)}x here; they reached ${f(two.scansPerMinute / one.scansPerMinute, 2)}x with the machine ${f(two.cpu.busyPercent, 0)}% busy`,
   );
+  if (engine) {
+    ceiling.engineRatio = engine.ratio;
+    console.log(`INFO the bare engine scales ${f(engine.ratio, 2)}x from 1 to 2 processes on this machine; the platform's workers reached ${f((two.scansPerMinute / one.scansPerMinute / engine.ratio) * 100, 0)}% of that`);
+  }
 }
 for (const r of runs) {
   if (r.otherSharePercent > DISTURBED) console.log(`WARN ${r.workers} worker(s): other processes used ${f(r.otherSharePercent, 0)}% of the machine during the run (the least disturbed of ${r.attempts} attempts); its figures are inflated (run again on a quiet machine)`);
@@ -734,7 +763,7 @@ for (const l of atRest ?? []) {
 if (underLoad?.otherSharePercent > DISTURBED) console.log(`WARN 2 workers + ${USERS} users: other processes used ${f(underLoad.otherSharePercent, 0)}% of the machine meanwhile; its figures are inflated`);
 for (const r of allRuns) for (const x of r.failures) console.log(`  failed scan ${x.file_name}: ${x.error}`);
 
-const results = { date: new Date().toISOString(), machine, scans: SCANS, ceiling, corpus: { files: corpusApps.map((a) => a.file), apps: appKeys.length }, users: USERS, seconds: SECONDS, runs, atRest, underLoad, checks: checks.map(([what, ok]) => ({ what, ok })) };
+const results = { date: new Date().toISOString(), machine, scans: SCANS, ceiling, engine, corpus: { files: corpusApps.map((a) => a.file), apps: appKeys.length }, users: USERS, seconds: SECONDS, runs, atRest, underLoad, checks: checks.map(([what, ok]) => ({ what, ok })) };
 const jsonOut = opt('--json', join(root, 'bench', 'results', `platform-${results.date.replace(/[:.]/g, '-')}.json`));
 mkdirSync(dirname(jsonOut), { recursive: true });
 writeFileSync(jsonOut, JSON.stringify(results, null, 2));

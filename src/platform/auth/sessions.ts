@@ -40,33 +40,41 @@ function actorOf(u: UserRow, via: Actor['via']): Actor {
   return { userId: u.id, orgId: u.org_id, role: u.role, providerId: u.provider_id, email: u.email, name: u.name, via };
 }
 
+/**
+ * A session's last activity (its idle expiry) and a token's last use are written at most this often (s): a
+ * read must not be a write each time (every page and API call would wait for a flush to disk).
+ */
+const TOUCH_EVERY_SECONDS = 60;
+
 /** The caller of a request, from its API token or session cookie; undefined when anonymous or expired. */
 export async function resolveActor(db: Db, config: PlatformConfig, req: FastifyRequest): Promise<Resolved | undefined> {
   const auth = req.headers.authorization;
   if (typeof auth === 'string' && auth.startsWith('Bearer ')) {
     const token = auth.slice(7).trim();
     if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return undefined;
-    const row = await db.one<UserRow & { token_id: string }>(
-      `update api_tokens t set last_used_at = now()
-         from users u
-        where t.token_hash = $1 and t.revoked_at is null and (t.expires_at is null or t.expires_at > now())
-          and u.id = t.user_id and u.status = 'active'
-       returning u.id, u.org_id, u.role, u.provider_id, u.email, u.name, u.status, t.id as token_id`,
-      [tokenHash(token)],
+    const hash = tokenHash(token);
+    const row = await db.one<UserRow & { token_id: string; stale: boolean }>(
+      `select u.id, u.org_id, u.role, u.provider_id, u.email, u.name, u.status, t.id as token_id,
+              (t.last_used_at is null or t.last_used_at < now() - make_interval(secs => $2)) as stale
+         from api_tokens t join users u on u.id = t.user_id
+        where t.token_hash = $1 and t.revoked_at is null and (t.expires_at is null or t.expires_at > now()) and u.status = 'active'`,
+      [hash, TOUCH_EVERY_SECONDS],
     );
+    if (row?.stale) await db.query('update api_tokens set last_used_at = now() where id = $1', [row.token_id]);
     return row ? { actor: actorOf(row, 'token') } : undefined;
   }
   const cookie = req.cookies?.[SESSION_COOKIE];
   if (!cookie || cookie.length > 200) return undefined;
-  const row = await db.one<UserRow & { csrf: string; last_seen_at: Date; expires_at: Date }>(
-    `update sessions s set last_seen_at = now()
-       from users u
-      where s.id_hash = $1 and s.expires_at > now() and s.last_seen_at > now() - make_interval(secs => $2)
-        and u.id = s.user_id and u.status = 'active'
-     returning u.id, u.org_id, u.role, u.provider_id, u.email, u.name, u.status, s.csrf, s.expires_at`,
-    [tokenHash(cookie), config.sessionIdleSeconds],
+  const hash = tokenHash(cookie);
+  const row = await db.one<UserRow & { csrf: string; expires_at: Date; stale: boolean }>(
+    `select u.id, u.org_id, u.role, u.provider_id, u.email, u.name, u.status, s.csrf, s.expires_at,
+            s.last_seen_at < now() - make_interval(secs => $3) as stale
+       from sessions s join users u on u.id = s.user_id
+      where s.id_hash = $1 and s.expires_at > now() and s.last_seen_at > now() - make_interval(secs => $2) and u.status = 'active'`,
+    [hash, config.sessionIdleSeconds, TOUCH_EVERY_SECONDS],
   );
   if (!row) return undefined;
+  if (row.stale) await db.query('update sessions set last_seen_at = now() where id_hash = $1', [hash]);
   const left = Math.max(0, Math.floor((row.expires_at.getTime() - Date.now()) / 1000));
   return {
     actor: actorOf(row, 'session'),
