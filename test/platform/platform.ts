@@ -131,3 +131,14 @@ export async function loginAs(t: TestPlatform, email: string, password = PASSWOR
   await c.get('/');
   return c;
 }
+
+/** Waits until the scan is done or failed (polling its row); fails the test after `ms`. */
+export async function waitForScan(t: TestPlatform, id: string, ms = 60_000): Promise<{ status: string; attempts: number; error: string | null }> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const row = await t.p.db.one<{ status: string; attempts: number; error: string | null }>('select status, attempts, error from scans where id = $1', [id]);
+    if (row && (row.status === 'done' || row.status === 'failed')) return row;
+    if (Date.now() > until) throw new Error(`scan ${id} still ${row?.status} after ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -17,7 +17,7 @@ import { chromiumPath } from '../chromium.js';
 import { repoRoot } from '../corpus.js';
 import { sarifValidator } from '../schemas/validate.js';
 import { BACKENDS, postgresAvailable } from './databases.js';
-import { addOrg, addUser, Client, loginAs, setUpAdmin, startTestPlatform, type TestPlatform } from './platform.js';
+import { addOrg, addUser, Client, loginAs, setUpAdmin, startTestPlatform, type TestPlatform, waitForScan } from './platform.js';
 
 const fixture = (name: string): Buffer => readFileSync(join(repoRoot, 'fixtures', 'android', 'build', name));
 const MAX_UPLOAD = 64 * 1024;
@@ -26,16 +26,6 @@ function form(name: string, bytes: Uint8Array): FormData {
   const f = new FormData();
   f.set('file', new Blob([bytes]), name);
   return f;
-}
-
-async function waitForScan(t: TestPlatform, id: string, ms = 60_000): Promise<{ status: string; attempts: number; error: string | null }> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const row = await t.p.db.one<{ status: string; attempts: number; error: string | null }>('select status, attempts, error from scans where id = $1', [id]);
-    if (row && (row.status === 'done' || row.status === 'failed')) return row;
-    if (Date.now() > until) throw new Error(`scan ${id} still ${row?.status} after ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 describe.each(BACKENDS)('scans on %s', (backend) => {

@@ -16,7 +16,7 @@ import { runUssdScan } from '../../src/platform/jobs/ussd-job.js';
 import { scanProgressFragment } from '../../src/platform/web/pages/scans.js';
 import { sarifValidator } from '../schemas/validate.js';
 import { BACKENDS, postgresAvailable } from './databases.js';
-import { addOrg, addUser, Client, loginAs, setUpAdmin, startTestPlatform, type TestPlatform } from './platform.js';
+import { addOrg, addUser, Client, loginAs, setUpAdmin, startTestPlatform, type TestPlatform, waitForScan } from './platform.js';
 
 const SERVICE_CODE = '*384*12#';
 const PIN_A = '4826';
@@ -44,16 +44,6 @@ async function closedPort(): Promise<number> {
   const port = (s.address() as { port: number }).port;
   await new Promise<void>((r) => s.close(() => r()));
   return port;
-}
-
-async function waitForScan(t: TestPlatform, id: string, ms = 60_000): Promise<{ status: string; attempts: number; error: string | null }> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const row = await t.p.db.one<{ status: string; attempts: number; error: string | null }>('select status, attempts, error from scans where id = $1', [id]);
-    if (row && (row.status === 'done' || row.status === 'failed')) return row;
-    if (Date.now() > until) throw new Error(`scan ${id} still ${row?.status} after ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 const json = <T,>(r: { text_: string }): T => JSON.parse(r.text_) as T;
