@@ -144,8 +144,8 @@ async function markFailed(db: Db, scan: Claimed, message: string): Promise<void>
 }
 
 /**
- * Turns the engine's progress events into `scans.progress` writes, at most one per PROGRESS_INTERVAL_MS (the
- * latest state wins), one at a time, and never failing the scan. Every write, and a timer every
+ * Turns the engine's progress events into `scans.progress` writes, at most one per PROGRESS_INTERVAL_MS (events
+ * in between are skipped; the heartbeat timer writes the latest state), one at a time, never failing the scan. Every write, and a timer every
  * HEARTBEAT_INTERVAL_MS, also stamps `scans.heartbeat_at`: the sweeper (jobs/sweeper.ts) takes a running
  * scan whose heartbeat has stopped for one whose worker died. `flush()` stops the timer.
  */
@@ -153,9 +153,7 @@ function progressWriter(db: Db, scanId: string, attempt: number): { report: (e: 
   let state: ScanProgress = { phase: 'starting' };
   let last = 0;
   let chain: Promise<void> = Promise.resolve();
-  let pending = false;
   const write = (): void => {
-    pending = false;
     last = Date.now();
     const snapshot = JSON.stringify(state);
     chain = chain
@@ -171,11 +169,9 @@ function progressWriter(db: Db, scanId: string, attempt: number): { report: (e: 
     report(e) {
       state = e.kind === 'phase' ? { phase: e.phase } : { phase: 'checks', check: e.id, index: e.index, total: e.total };
       if (Date.now() - last >= PROGRESS_INTERVAL_MS) write();
-      else pending = true;
     },
     async flush() {
       clearInterval(heartbeat);
-      pending = false;
       await chain;
     },
   };

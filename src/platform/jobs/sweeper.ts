@@ -53,14 +53,16 @@ export async function sweepScans(db: Db, queue: Pick<JobQueue, 'enqueueScan'>, o
   // A job "waiting" is one a worker will still take; an "active" one may belong to a dead worker (pg-boss
   // only notices at its expiry), so for a running scan the heartbeat decides.
   const orphans = await db.query<Orphan>(
-    `select s.id, s.org_id, s.kind, s.status, s.attempts from scans s
+    `select s.id, s.org_id, s.kind, s.status, s.attempts
+       from scans s
+       left join lateral (
+         select bool_or(j.state in ('created', 'retry')) as waiting, bool_or(j.state = 'active') as active
+           from pgboss.job j where j.name = $1 and j.data->>'scanId' = s.id::text) j on true
       where s.status in ('queued', 'running')
         and coalesce(s.started_at, s.created_at) <= now() - make_interval(secs => $2)
-        and not exists (select 1 from pgboss.job j where j.name = $1 and j.data->>'scanId' = s.id::text and j.state in ('created', 'retry'))
-        and (
-          $4::boolean
-          or not exists (select 1 from pgboss.job j where j.name = $1 and j.data->>'scanId' = s.id::text and j.state = 'active')
-          or (s.status = 'running' and coalesce(s.heartbeat_at, s.started_at) <= now() - make_interval(secs => $3)))
+        and not coalesce(j.waiting, false)
+        and ($4::boolean or not coalesce(j.active, false)
+             or (s.status = 'running' and coalesce(s.heartbeat_at, s.started_at) <= now() - make_interval(secs => $3)))
       order by s.created_at
       limit 500`,
     [SCAN_QUEUE, grace, stale, o.activeJobsAreDead === true],
