@@ -5,6 +5,7 @@
  */
 import { accountRoutes } from './routes/accounts.js';
 import { dashboardRoutes } from './routes/dashboard.js';
+import { engagementRoutes } from './routes/engagements.js';
 import { findingsRoutes } from './routes/findings.js';
 import { providerRoutes } from './routes/providers.js';
 import { scansRoutes } from './routes/scans.js';
@@ -13,4 +14,4 @@ import { usersRoutes } from './routes/users.js';
 import { ussdRoutes } from './routes/ussd.js';
 import type { AnyRoute } from './routes.js';
 
-export const ALL_ROUTES: readonly AnyRoute[] = [...accountRoutes, ...dashboardRoutes, ...providerRoutes, ...scansRoutes, ...ussdRoutes, ...findingsRoutes, ...usersRoutes, ...settingsRoutes];
+export const ALL_ROUTES: readonly AnyRoute[] = [...accountRoutes, ...dashboardRoutes, ...providerRoutes, ...scansRoutes, ...ussdRoutes, ...findingsRoutes, ...engagementRoutes, ...usersRoutes, ...settingsRoutes];

@@ -6,10 +6,11 @@
 import * as m0001 from './0001-initial.js';
 import * as m0002 from './0002-ussd-targets.js';
 import * as m0003 from './0003-scan-heartbeat.js';
+import * as m0004 from './0004-engagements.js';
 
 export interface Migration {
   id: string;
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004];
