@@ -23,6 +23,17 @@ export interface PlatformConfig {
   /** Failed logins from one address within `loginWindowSeconds` before further tries are refused. */
   loginRateLimit: number;
   loginWindowSeconds: number;
+  /** Largest evidence file (screenshot, capture, document) accepted, in bytes (default 200 MiB). */
+  maxEvidenceBytes: number;
+  /** Outgoing e-mail for notifications; absent: notifications stay in the app. */
+  smtp?: SmtpConfig | undefined;
+}
+
+export interface SmtpConfig {
+  /** `smtp://user:pass@host:port` (STARTTLS when offered) or `smtps://…` (TLS from the start). */
+  url: string;
+  /** The sender address, e.g. `dfslab <lab@regulator.example>`. */
+  from: string;
 }
 
 export function defaultConfig(dataDir: string, publicUrl = 'http://127.0.0.1:8080'): PlatformConfig {
@@ -37,6 +48,7 @@ export function defaultConfig(dataDir: string, publicUrl = 'http://127.0.0.1:808
     lockoutSeconds: 15 * 60,
     loginRateLimit: 20,
     loginWindowSeconds: 15 * 60,
+    maxEvidenceBytes: 200 * 1024 * 1024,
   };
 }
 

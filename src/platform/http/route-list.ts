@@ -6,6 +6,11 @@
 import { accountRoutes } from './routes/accounts.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import { engagementRoutes } from './routes/engagements.js';
+import { engagementPageRoutes } from './routes/engagement-pages.js';
+import { engagementRemediationRoutes } from './routes/engagement-remediation.js';
+import { engagementReportRoutes } from './routes/engagement-report.js';
+import { engagementReviewRoutes } from './routes/engagement-review.js';
+import { engagementTestRoutes } from './routes/engagement-tests.js';
 import { findingsRoutes } from './routes/findings.js';
 import { providerRoutes } from './routes/providers.js';
 import { scansRoutes } from './routes/scans.js';
@@ -14,4 +19,4 @@ import { usersRoutes } from './routes/users.js';
 import { ussdRoutes } from './routes/ussd.js';
 import type { AnyRoute } from './routes.js';
 
-export const ALL_ROUTES: readonly AnyRoute[] = [...accountRoutes, ...dashboardRoutes, ...providerRoutes, ...scansRoutes, ...ussdRoutes, ...findingsRoutes, ...engagementRoutes, ...usersRoutes, ...settingsRoutes];
+export const ALL_ROUTES: readonly AnyRoute[] = [...accountRoutes, ...dashboardRoutes, ...providerRoutes, ...scansRoutes, ...ussdRoutes, ...findingsRoutes, ...engagementRoutes, ...engagementTestRoutes, ...engagementReviewRoutes, ...engagementRemediationRoutes, ...engagementReportRoutes, ...engagementPageRoutes, ...usersRoutes, ...settingsRoutes];

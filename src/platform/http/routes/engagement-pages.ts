@@ -1,0 +1,7 @@
+/**
+ * @module platform/http/routes/engagement-pages
+ * (being written)
+ */
+import type { AnyRoute } from '../routes.js';
+
+export const engagementPageRoutes: AnyRoute[] = [];

@@ -1,0 +1,7 @@
+/**
+ * @module platform/http/routes/engagement-tests
+ * (being written)
+ */
+import type { AnyRoute } from '../routes.js';
+
+export const engagementTestRoutes: AnyRoute[] = [];
