@@ -121,6 +121,22 @@ const MATRIX: Record<string, 'public' | Role[]> = {
   'POST /findings/:findingId/actions': ['admin', 'lead', 'auditor', 'reviewer', 'provider'],
   'POST /api/v1/findings/actions': WRITERS,
   'POST /findings/actions': WRITERS,
+  // Engagements: route access is by organisation role; inside, the caller's place in the team decides (the
+  // seeded engagement has the lab's lead, auditor and reviewer as its members). Everyone reaches the list and
+  // an engagement (provider representatives once delivered); managers plan and move phases; staff read the plan.
+  'GET /api/v1/profiles': STAFF,
+  'GET /api/v1/engagements': ALL,
+  'POST /api/v1/engagements': MANAGERS,
+  'GET /api/v1/engagements/:engagementId': ALL,
+  'PUT /api/v1/engagements/:engagementId': MANAGERS,
+  'POST /api/v1/engagements/:engagementId/phase': MANAGERS,
+  'GET /api/v1/engagements/:engagementId/members': STAFF,
+  'POST /api/v1/engagements/:engagementId/members': MANAGERS,
+  'DELETE /api/v1/engagements/:engagementId/members/:userId': MANAGERS,
+  'GET /api/v1/engagements/:engagementId/plan': STAFF,
+  'GET /api/v1/engagements/:engagementId/scans': STAFF,
+  'POST /api/v1/engagements/:engagementId/scans': WRITERS,
+  'GET /api/v1/engagements/:engagementId/events': STAFF,
 };
 
 interface OrgObjects {
@@ -150,7 +166,18 @@ async function seedOrg(t: TestPlatform, orgId: string): Promise<OrgObjects> {
   await db.query("insert into ussd_targets (id, org_id, app_id, name, target_text) values ($1, $2, $3, 'Staging', $4)", [ussdTargetId, orgId, ussdAppId, targetText]);
   const user = await addUser(t, orgId, 'auditor');
   const token = await createApiToken(db, { userId: user.id, orgId }, 'fixture');
-  return { orgId, ids: { provider: providerId, app: appId, scan: scanId, finding: findingId, user: user.id, token: token.id, ussdTarget: ussdTargetId } };
+  const engagementId = randomUUID();
+  const rowId = randomUUID();
+  const evidenceId = randomUUID();
+  await db.query("insert into engagements (id, org_id, provider_id, title, profile, channels) values ($1, $2, $3, 'Audit', 'all', '[\"android\"]')", [engagementId, orgId, providerId]);
+  await db.query('insert into engagement_apps (engagement_id, org_id, app_id) values ($1, $2, $3)', [engagementId, orgId, appId]);
+  await db.query("insert into plan_rows (id, engagement_id, position, item_id, title, mode) values ($1, $2, 1, 'APP-02', 'MFA', 'manual')", [rowId, engagementId]);
+  // The file itself is absent: its download answers "missing", which is past authorization.
+  await db.query("insert into evidence_files (id, engagement_id, row_id, file_name, content_type, size, sha256) values ($1, $2, $3, 'shot.png', 'image/png', 1, $4)", [evidenceId, engagementId, rowId, '0'.repeat(64)]);
+  return {
+    orgId,
+    ids: { provider: providerId, app: appId, scan: scanId, finding: findingId, user: user.id, token: token.id, ussdTarget: ussdTargetId, engagement: engagementId, planRow: rowId, evidence: evidenceId },
+  };
 }
 
 function urlFor(route: AnyRoute, objects: OrgObjects): string {
@@ -177,6 +204,10 @@ describe.each(BACKENDS)('authorization matrix on %s', (backend) => {
     const tp = t;
     for (const role of ROLES) {
       const u = await addUser(tp, orgA, role, role === 'provider' ? { providerId: own.ids.provider } : {});
+      // The lab's lead, auditor and reviewer are the team of its seeded engagement (the admin acts as lead anyway).
+      if (role === 'lead' || role === 'auditor' || role === 'reviewer') {
+        await tp.p.db.query('insert into engagement_members (engagement_id, user_id, role) values ($1, $2, $3)', [own.ids.engagement, u.id, role]);
+      }
       // A fresh session per request: some routes (logout) end the session they are called with.
       cookies.set(role, async () => {
         const cookie = await createSession(tp.p.db, tp.p.context.config, u.id, {});
