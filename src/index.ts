@@ -24,6 +24,7 @@ export { renderCsv } from './report/csv.js';
 export { renderSarif } from './report/sarif.js';
 export { renderOscalAssessmentResults } from './report/oscal.js';
 export { renderOscalCatalog } from './report/oscal-catalog.js';
+export { renderEngagementReport, summarizeEngagement, canonicalEngagementReport, ENGAGEMENT_REPORT_FORMATS, ENGAGEMENT_FORMAT_EXTENSION, ENGAGEMENT_REPORT_TOOL, type EngagementReport, type EngagementReportFormat } from './report/engagement.js';
 export { LANGS, type Lang } from './report/i18n/index.js';
 export { scoreFindings, type Score, type Grade } from './findings/score.js';
 export { loadSuppressions, parseSuppressions, applySuppressions, type Suppression } from './findings/suppress.js';

@@ -17,6 +17,26 @@ interface ServeFlags {
   workers: string;
   databaseUrl?: string;
   publicUrl?: string;
+  smtpUrl?: string;
+  smtpFrom?: string;
+}
+
+/** `--smtp-url` and `--smtp-from` as the platform's SMTP settings (checked now: a typo should stop the start). */
+async function smtpConfig(given: ServeFlags): Promise<{ url: string; from: string } | undefined> {
+  // Read from the environment here, not as the options' defaults: `--help` prints defaults, password and all.
+  const flags = { smtpUrl: given.smtpUrl ?? process.env.DFSLAB_SMTP_URL, smtpFrom: given.smtpFrom ?? process.env.DFSLAB_SMTP_FROM };
+  if (!flags.smtpUrl && !flags.smtpFrom) return undefined;
+  if (!flags.smtpUrl) throw new UsageError(ErrorCodes.USAGE, '--smtp-from (DFSLAB_SMTP_FROM) needs --smtp-url (DFSLAB_SMTP_URL): the server to send through');
+  if (!flags.smtpFrom) throw new UsageError(ErrorCodes.USAGE, '--smtp-url (DFSLAB_SMTP_URL) needs --smtp-from (DFSLAB_SMTP_FROM): the sender address, e.g. "DFS Lab <lab@regulator.example>"');
+  const { parseMailbox, parseSmtpUrl } = await import('../platform/services/mailer.js');
+  try {
+    parseSmtpUrl(flags.smtpUrl);
+    parseMailbox(flags.smtpFrom, '--smtp-from');
+  } catch (e) {
+    // The mailer's messages never contain the password.
+    throw new UsageError(ErrorCodes.USAGE, (e as Error).message);
+  }
+  return { url: flags.smtpUrl, from: flags.smtpFrom };
 }
 
 function port(v: string): number {
@@ -51,7 +71,10 @@ export function registerServe(program: Command, io: CliIO): void {
     .option('--public-url <url>', 'the address users reach the platform at, for links (default: the listening address)')
     .option('--no-worker', 'do not run scans in this process (run `dfslab worker` processes instead)')
     .option('--workers <n>', 'scans run at once in this process', '1')
+    .option('--smtp-url <url>', 'e-mail notifications through this server: smtp://[user:password@]host[:port] (STARTTLS) or smtps://… (env DFSLAB_SMTP_URL)')
+    .option('--smtp-from <address>', 'the sender of notification e-mails, e.g. "DFS Lab <lab@regulator.example>" (env DFSLAB_SMTP_FROM)')
     .action(async (flags: ServeFlags) => {
+      const smtp = await smtpConfig(flags);
       const { startPlatform } = await import('../platform/server.js');
       const dataDir = resolve(flags.dataDir ?? 'dfslab-data');
       const p = await startPlatform({
@@ -61,9 +84,16 @@ export function registerServe(program: Command, io: CliIO): void {
         port: port(flags.port),
         worker: flags.worker,
         workerConcurrency: count(flags.workers, '--workers'),
-        ...(flags.publicUrl ? { config: { publicUrl: flags.publicUrl.replace(/\/+$/, ''), secureCookies: flags.publicUrl.startsWith('https:') } } : {}),
+        config: {
+          ...(flags.publicUrl ? { publicUrl: flags.publicUrl.replace(/\/+$/, ''), secureCookies: flags.publicUrl.startsWith('https:') } : {}),
+          ...(smtp ? { smtp } : {}),
+        },
       });
       io.err(`dfslab: lab platform at ${p.url} (${p.db.kind === 'pglite' ? `embedded database in ${p.db.label}` : `PostgreSQL ${p.db.label}`}; ${flags.worker ? 'scans run in this process' : 'scans wait for dfslab worker processes'})\n`);
+      if (smtp) {
+        const { redactSmtpUrl } = await import('../platform/services/mailer.js');
+        io.err(`dfslab: notifications are e-mailed through ${redactSmtpUrl(smtp.url)} from ${smtp.from}\n`);
+      }
       if (p.setupUrl) io.out(`Set up the first administrator (link valid 24 hours, once):\n  ${p.setupUrl}\n`);
       const sig = await untilSignal();
       io.err(`dfslab: ${sig}: finishing running scans and stopping\n`);

@@ -10,6 +10,8 @@ import type { FastifyInstance } from 'fastify';
 import { openDatabase, type Db } from './db/db.js';
 import { migrate } from './db/migrate.js';
 import { buildApp } from './http/app.js';
+import { startDeadlineSweeper } from './jobs/deadlines.js';
+import { startNotificationMailer } from './services/notifications.js';
 import { defaultConfig, type PlatformConfig, type PlatformContext } from './http/context.js';
 import { startQueue, type JobQueue, type QueueOptions } from './jobs/queue.js';
 import { runScanJob } from './jobs/scan-job.js';
@@ -82,6 +84,10 @@ export async function startPlatform(o: StartOptions): Promise<RunningPlatform> {
     if (o.worker !== false) await queue.workScans((scanId) => runScanJob(context, scanId), { concurrency: o.workerConcurrency ?? 1 });
     removeStaleUploads(config.dataDir);
     const sweeper = o.sweeper === false ? undefined : startSweeper(db, queue, o.sweeper ?? {});
+    // Remediation deadlines and overdue engagements are told to the people concerned, once (jobs/deadlines.ts).
+    const deadlines = o.sweeper === false ? undefined : startDeadlineSweeper(db, { intervalMs: 3_600_000 });
+    // Notifications by e-mail when SMTP is configured (nothing otherwise).
+    const mailer = startNotificationMailer(db, context.config);
     const token = await issueSetupToken(db);
     const q = queue;
     const a = app;
@@ -103,6 +109,8 @@ export async function startPlatform(o: StartOptions): Promise<RunningPlatform> {
           clearTimeout(cutOff);
         }
         await sweeper?.stop();
+        await deadlines?.stop();
+        await mailer.stop();
         await q.stop({ graceful: true });
         await db.close();
       },

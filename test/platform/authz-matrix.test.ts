@@ -137,6 +137,29 @@ const MATRIX: Record<string, 'public' | Role[]> = {
   'GET /api/v1/engagements/:engagementId/scans': STAFF,
   'POST /api/v1/engagements/:engagementId/scans': WRITERS,
   'GET /api/v1/engagements/:engagementId/events': STAFF,
+  'GET /api/v1/engagements/:engagementId/report': ALL,
+  // Manual results and evidence: the team records (writers, then the engagement role decides); staff read rows;
+  // evidence downloads reach provider representatives too (only files of their own responses).
+  'GET /api/v1/engagements/:engagementId/rows/:rowId': STAFF,
+  'POST /api/v1/engagements/:engagementId/rows/:rowId/result': WRITERS,
+  'POST /api/v1/engagements/:engagementId/rows/:rowId/evidence': WRITERS,
+  'GET /api/v1/engagements/:engagementId/evidence': ALL,
+  'GET /api/v1/engagements/:engagementId/evidence/:evidenceId': ALL,
+  'GET /api/v1/engagements/:engagementId/evidence-check': STAFF,
+  // Remediation: everyone reads an engagement's findings and answers (providers: released ones, once delivered);
+  // only provider representatives answer; the team retests.
+  'GET /api/v1/engagements/:engagementId/findings': ALL,
+  'GET /api/v1/engagements/:engagementId/findings/:findingId/responses': ALL,
+  'POST /api/v1/engagements/:engagementId/findings/:findingId/responses': ['provider'],
+  'POST /api/v1/engagements/:engagementId/findings/:findingId/retest': WRITERS,
+  // Review: staff read it; the team and the reviewers comment; only reviewers decide. Notifications: everyone's own.
+  'GET /api/v1/engagements/:engagementId/review': STAFF,
+  'POST /api/v1/engagements/:engagementId/comments': ['admin', 'lead', 'auditor', 'reviewer'],
+  'POST /api/v1/engagements/:engagementId/decisions': ['reviewer'],
+  'GET /api/v1/notifications': ALL,
+  'POST /api/v1/notifications/read': ALL,
+  'GET /notifications': ALL,
+  'POST /notifications/read': ALL,
 };
 
 interface OrgObjects {

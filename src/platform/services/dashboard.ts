@@ -1,12 +1,15 @@
 /**
  * @module platform/services/dashboard
  * What the lab looks at first: unresolved findings by provider and severity, SLA breaches, findings per status
- * and the latest scans. A provider representative gets the same picture of the findings released to their
- * provider only (no scans: a scan's score reflects findings not released to them).
+ * the latest scans, and the overdue findings of delivered engagements (by engagement). A provider
+ * representative gets the same picture of the findings released to their provider only (no scans: a scan's
+ * score reflects findings not released to them).
  */
 import type { Queryable } from '../db/db.js';
 import { SEVERITIES, type Severity } from '../../findings/types.js';
 import { FINDING_STATUSES, type Actor, type FindingStatus } from '../types.js';
+import { engagementFor } from './engagements.js';
+import { engagementFindings, type EngagementFinding } from './remediation.js';
 import { listScans, type Scan } from './scans.js';
 
 export interface ProviderSeverityRow {
@@ -29,6 +32,15 @@ export interface OverdueFinding {
   daysOverdue: number;
 }
 
+/** An engagement in delivery or remediation with findings past their due or target date. */
+export interface OverdueRemediation {
+  engagementId: string;
+  engagementTitle: string;
+  providerName: string;
+  phase: string;
+  findings: Array<Pick<EngagementFinding, 'id' | 'title' | 'severity' | 'status' | 'app_name' | 'due_at'> & { targetDate: string | null }>;
+}
+
 export interface Dashboard {
   /** Unresolved (open, confirmed or assigned) findings per provider and severity, worst first. */
   unresolvedByProvider: ProviderSeverityRow[];
@@ -37,6 +49,8 @@ export interface Dashboard {
   overdue: { count: number; findings: OverdueFinding[] };
   /** The latest scans, as the scans list gives them (empty for provider representatives). */
   recentScans: Scan[];
+  /** Overdue findings of engagements in delivery or remediation (see services/remediation.ts), by engagement. */
+  overdueRemediation: OverdueRemediation[];
 }
 
 const zeroSeverities = (): Record<Severity, number> => Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
@@ -44,6 +58,33 @@ const zeroSeverities = (): Record<Severity, number> => Object.fromEntries(SEVERI
 /** How many SLA breaches the dashboard lists (the count covers them all). */
 export const OVERDUE_SHOWN = 20;
 export const RECENT_SCANS = 10;
+/** How many engagements the overdue remediation section looks at (the most recently active first). */
+export const REMEDIATION_ENGAGEMENTS = 50;
+
+/** The overdue findings of the delivered engagements the caller reaches (a representative: their provider's). */
+export async function overdueRemediation(q: Queryable, actor: Actor): Promise<OverdueRemediation[]> {
+  const rep = actor.role === 'provider';
+  const engagements = await q.query<{ id: string }>(
+    `select id from engagements where org_id = $1 and phase in ('delivered', 'remediation')${rep ? ' and provider_id = $2' : ''}
+      order by updated_at desc, id limit ${REMEDIATION_ENGAGEMENTS}`,
+    rep ? [actor.orgId, actor.providerId] : [actor.orgId],
+  );
+  const out: OverdueRemediation[] = [];
+  for (const { id } of engagements) {
+    // The engagement's own access rule decides what the caller sees of it (released findings for a provider).
+    const a = await engagementFor(q, actor, id);
+    const findings = (await engagementFindings(q, a)).filter((f) => f.overdue);
+    if (findings.length === 0) continue;
+    out.push({
+      engagementId: a.e.id,
+      engagementTitle: a.e.title,
+      providerName: a.e.provider_name,
+      phase: a.e.phase,
+      findings: findings.map((f) => ({ id: f.id, title: f.title, severity: f.severity, status: f.status, app_name: f.app_name, due_at: f.due_at, targetDate: f.response?.target_date ?? null })),
+    });
+  }
+  return out;
+}
 
 export async function getDashboard(q: Queryable, actor: Actor): Promise<Dashboard> {
   const rep = actor.role === 'provider';
@@ -105,5 +146,5 @@ export async function getDashboard(q: Queryable, actor: Actor): Promise<Dashboar
 
   const recentScans = rep ? [] : await listScans(q, actor, { limit: RECENT_SCANS });
 
-  return { unresolvedByProvider, unresolvedTotals: totals, statusCounts, overdue, recentScans };
+  return { unresolvedByProvider, unresolvedTotals: totals, statusCounts, overdue, recentScans, overdueRemediation: await overdueRemediation(q, actor) };
 }

@@ -469,8 +469,30 @@ export async function movePhase(q: Queryable, a: EngagementAccess, to: Phase, re
   if (to === 'closed') sets.push('closed_at = now()');
   await q.query(`update engagements set ${sets.join(', ')} where id = $1`, [a.e.id, to]);
   if (to === 'delivered') {
-    // Delivery releases the engagement's findings (but not those the lab judged false positives) to the provider.
-    await q.query(`update findings set released_at = now() where released_at is null and status <> 'false_positive' and id in (${ENGAGEMENT_FINDING_IDS})`, [a.e.id]);
+    // Delivery releases the engagement's findings (but not those the lab judged false positives or accepted) to
+    // the provider: open and confirmed ones are assigned, due by the lab's SLA for their severity, as a release
+    // from the findings page does.
+    const before = await q.query<{ id: string; org_id: string; status: string }>(
+      `select id, org_id, status from findings where status in ('open', 'confirmed') and id in (${ENGAGEMENT_FINDING_IDS})`,
+      [a.e.id],
+    );
+    await q.query(
+      `update findings f set released_at = coalesce(f.released_at, now()),
+              status = case when f.status in ('open', 'confirmed') then 'assigned' else f.status end,
+              due_at = coalesce(f.due_at, now() + make_interval(days => (s.sla_days->>f.severity)::int)), updated_at = now()
+         from org_settings s
+        where s.org_id = f.org_id and f.status in ('open', 'confirmed', 'assigned') and f.id in (${ENGAGEMENT_FINDING_IDS})`,
+      [a.e.id],
+    );
+    for (const f of before) {
+      await q.query("insert into finding_events (org_id, finding_id, user_id, kind, from_status, to_status, body) values ($1, $2, $3, 'assigned', $4, 'assigned', $5)", [
+        f.org_id,
+        f.id,
+        a.actor.userId,
+        f.status,
+        `delivered with the engagement "${a.e.title}"`,
+      ]);
+    }
   }
   await recordEvent(q, a, 'phase', { from, to, ...(reason ? { body: reason.slice(0, 2000) } : {}) });
   await auditEngagement(q, a, 'engagement.phase', { from, to }, ip);

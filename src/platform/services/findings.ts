@@ -102,8 +102,13 @@ export interface FindingRow {
   accepted_until: Date | null;
   due_at: Date | null;
   released_at: Date | null;
-  first_scan_id: string;
-  last_scan_id: string;
+  /** Null for a finding of a manual test (source 'manual'), which no scan saw. */
+  first_scan_id: string | null;
+  last_scan_id: string | null;
+  /** 'scan': found by the engine; 'manual': a failed manual test of an engagement. */
+  source: 'scan' | 'manual';
+  /** The engagement whose manual test made it (manual findings). */
+  engagement_id: string | null;
   last_seen_at: Date;
   updated_at: Date;
   /** Assigned to the provider and past its due date. */
@@ -231,7 +236,7 @@ const SEVERITY_ORDER = `case f.severity when 'critical' then 0 when 'high' then 
 
 const ROW_COLUMNS = `f.id, f.app_id, a.name as app_name, a.platform as app_platform, a.provider_id, p.name as provider_name,
   f.check_id, f.title, f.severity, f.status, f.reason, f.accepted_until, f.due_at, f.released_at, f.first_scan_id, f.last_scan_id,
-  f.last_seen_at, f.updated_at, (f.status = 'assigned' and f.due_at is not null and f.due_at < now()) as overdue`;
+  f.source, f.engagement_id, f.last_seen_at, f.updated_at, (f.status = 'assigned' and f.due_at is not null and f.due_at < now()) as overdue`;
 
 const FROM = `findings f join apps a on a.org_id = f.org_id and a.id = f.app_id join providers p on p.org_id = a.org_id and p.id = a.provider_id`;
 

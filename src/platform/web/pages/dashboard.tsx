@@ -1,7 +1,7 @@
 /**
  * @module platform/web/pages/dashboard
  * The dashboard: unresolved findings by provider and severity (every count links to the list it counts), SLA
- * breaches, findings per status and the latest scans.
+ * breaches, overdue remediation of delivered engagements, findings per status and the latest scans.
  */
 import { SEVERITIES } from '../../../findings/types.js';
 import type { Dashboard } from '../../services/dashboard.js';
@@ -125,6 +125,55 @@ export function dashboardPage(o: { actor: Actor; csrf?: string | undefined; dash
             </table>
           </TableWrap>
         </>
+      )}
+
+      <h2 id="remediation">Overdue remediation</h2>
+      {d.overdueRemediation.length === 0 ? (
+        <p>No finding of a delivered engagement is past its due date or its target date.</p>
+      ) : (
+        d.overdueRemediation.map((e) => (
+          <section aria-labelledby={`remediation-${e.engagementId}`}>
+            <h3 id={`remediation-${e.engagementId}`}>
+              <a href={`/engagements/${e.engagementId}`}>{e.engagementTitle}</a>
+              {rep ? null : <span class="muted"> — {e.providerName}</span>}
+            </h3>
+            <TableWrap>
+              <table>
+                <caption class="muted">
+                  {e.findings.length} unresolved {e.findings.length === 1 ? 'finding' : 'findings'} past the due date or the provider's target date
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Severity</th>
+                    <th scope="col">Finding</th>
+                    <th scope="col">App</th>
+                    <th scope="col">Status</th>
+                    <th scope="col">Due</th>
+                    <th scope="col">Target date</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {e.findings.map((f) => (
+                    <tr>
+                      <td>
+                        <SeverityBadge severity={f.severity} />
+                      </td>
+                      <td>
+                        <a href={`/findings/${f.id}`}>{f.title}</a>
+                      </td>
+                      <td>{f.app_name}</td>
+                      <td>{STATUS_LABEL[f.status]}</td>
+                      <td>
+                        <Day d={f.due_at} />
+                      </td>
+                      <td>{f.targetDate ?? <span class="muted">none given</span>}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableWrap>
+          </section>
+        ))
       )}
 
       <h2 id="statuses">Findings by status</h2>

@@ -240,6 +240,11 @@ const EVENT_LABEL: Record<string, string> = {
   detected: 'Found by a scan',
   'not-seen': 'Not seen in a scan: fixed',
   'acceptance-expired': 'Risk acceptance expired: reopened',
+  manual_test: 'Manual test result',
+  retest: 'Manual retest',
+  provider_response: "Provider's answer",
+  retest_fixed: 'Retested: fixed',
+  retest_not_fixed: 'Retested: not fixed',
 };
 
 const LOCATION_FIELDS: Array<[keyof Location, string]> = [
@@ -409,10 +414,16 @@ export function findingPage(o: FindingPageOptions): string {
           <dt>Last seen</dt>
           <dd>
             <Day d={f.last_seen_at} />
-            {staff ? (
+            {staff && f.last_scan_id ? (
               <>
                 {' '}
                 in <a href={`/scans/${f.last_scan_id}`}>this scan</a>
+              </>
+            ) : null}
+            {f.source === 'manual' && f.engagement_id ? (
+              <>
+                {' '}
+                by a manual test of <a href={`/engagements/${f.engagement_id}`}>this engagement</a>
               </>
             ) : null}
           </dd>

@@ -1,0 +1,383 @@
+/**
+ * @module platform/services/evidence
+ * Evidence files of an engagement: screenshots, traffic captures, documents that back a test result (attached
+ * to a plan row) or a provider's remediation response (attached to the response).
+ *
+ * Storage: a file is kept at `<dataDir>/evidence/<id>`, where `id` is the random id of its `evidence_files`
+ * row — never a name the client chose. It is first streamed to `<dataDir>/evidence/.incoming/<random>` while
+ * it is counted against `config.maxEvidenceBytes` and hashed (SHA-256), then renamed into place; a refused or
+ * failed upload leaves nothing behind. The client's file name is kept for display only.
+ *
+ * Integrity: the SHA-256 is recomputed before any byte of a download is sent. A file that changed or vanished
+ * on disk is refused (409 `evidence_tampered` / `evidence_missing`) and the refusal is recorded in its own
+ * transaction, so the record survives the failed request. Evidence is what a finding stands on: a file that
+ * no longer matches what the auditor uploaded must not be handed out as if it did.
+ *
+ * Serving: always as an attachment, with `nosniff` and a content type from a short allow-list (anything else
+ * is `application/octet-stream`), so an uploaded HTML or SVG file never renders on the platform's origin.
+ *
+ * Who reads evidence: the lab's staff and the engagement's members (a reviewer of another organisation
+ * included); a provider's representative only the evidence attached to remediation responses of an
+ * engagement they reach. Who adds row evidence: the engagement's testers, while testing or retesting.
+ */
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { closeSync, createReadStream, createWriteStream, fstatSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { Db, Queryable } from '../db/db.js';
+import type { PlatformConfig } from '../http/context.js';
+import { badRequest, forbidden, HttpError, isUuid, notFound } from '../http/routes.js';
+import type { Actor } from '../types.js';
+import {
+  auditEngagement,
+  engagementFor,
+  noteReportChange,
+  recordEvent,
+  requirePhase,
+  requireTest,
+  RETEST_PHASES,
+  TESTING_PHASES,
+  type EngagementAccess,
+} from './engagements.js';
+import { cleanFileName, tooLarge } from './uploads.js';
+
+/** Content types served as themselves; every other file is served as `application/octet-stream`. */
+export const SERVED_CONTENT_TYPES: readonly string[] = ['image/png', 'image/jpeg', 'application/pdf', 'text/plain', 'application/vnd.tcpdump.pcap', 'application/json'];
+
+/** An uploaded file on disk, hashed and counted, not yet recorded in the database. */
+export interface ReceivedEvidence {
+  /** The id its `evidence_files` row will get (its file is `<dataDir>/evidence/<id>`). */
+  id: string;
+  path: string;
+  /** The client's file name, cleaned for display. */
+  fileName: string;
+  /** The content type the client declared, cleaned (kept for the record; see `servedContentType`). */
+  contentType: string;
+  size: number;
+  sha256: string;
+}
+
+export interface EvidenceFile {
+  id: string;
+  engagement_id: string;
+  row_id: string | null;
+  /** The plan row's catalog item, when the file is attached to a row. */
+  item_id: string | null;
+  response_id: string | null;
+  file_name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  uploaded_by: string | null;
+  uploaded_by_name: string | null;
+  uploaded_at: Date;
+}
+
+export function evidenceDir(dataDir: string): string {
+  return join(dataDir, 'evidence');
+}
+
+/** Where the evidence file `id` is kept; refuses anything but an id (so no value can point elsewhere). */
+export function evidencePath(dataDir: string, id: string): string {
+  if (!isUuid(id)) throw new Error(`not an evidence id: ${id}`);
+  return join(evidenceDir(dataDir), id);
+}
+
+/** The declared content type reduced to `type/subtype` (lower case), or `application/octet-stream`. */
+export function cleanContentType(declared: string | undefined): string {
+  const t = (declared ?? '').split(';')[0]!.trim().toLowerCase();
+  return t.length <= 100 && /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/.test(t) ? t : 'application/octet-stream';
+}
+
+/** The content type a download is served with: the recorded one if it is on the allow-list, else octet-stream. */
+export function servedContentType(recorded: string): string {
+  const t = cleanContentType(recorded);
+  return SERVED_CONTENT_TYPES.includes(t) ? t : 'application/octet-stream';
+}
+
+/** A `content-disposition: attachment` header value for the display name (ASCII fallback plus RFC 5987 UTF-8). */
+export function attachmentDisposition(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
+}
+
+/**
+ * Streams an uploaded file to a fresh temporary file, hashing and counting it (413 past
+ * `config.maxEvidenceBytes`, 400 when empty), then moves it to `<dataDir>/evidence/<new id>`. Nothing is left
+ * on disk when it throws. The caller records it with `saveEvidence`, or removes it with `discardEvidence`.
+ */
+export async function receiveEvidence(config: PlatformConfig, file: Readable, fileName: string, contentType: string): Promise<ReceivedEvidence> {
+  const dir = evidenceDir(config.dataDir);
+  const incoming = join(dir, '.incoming');
+  mkdirSync(incoming, { recursive: true, mode: 0o700 });
+  const tmp = join(incoming, randomBytes(16).toString('hex'));
+  const hash = createHash('sha256');
+  const max = config.maxEvidenceBytes;
+  let size = 0;
+  const meter = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      size += chunk.length;
+      if (size > max) return done(tooLarge(max));
+      hash.update(chunk);
+      done(null, chunk);
+    },
+  });
+  // @fastify/multipart stops a file at its size limit by emitting 'limit' and waiting for the part's end,
+  // which a client sending an endless body never sends: end it with the 413 at once.
+  file.once('limit', () => file.destroy(tooLarge(max)));
+  try {
+    try {
+      // Opened here (exclusively, owner-only) rather than by the stream: a refusal that came before the stream
+      // opened its file would otherwise leave that file behind after the clean-up below.
+      await pipeline(file, meter, createWriteStream('', { fd: openSync(tmp, 'wx', 0o600) }));
+    } catch (e) {
+      if (e instanceof HttpError) throw e;
+      if ((e as { statusCode?: number }).statusCode === 413) throw tooLarge(max);
+      throw e;
+    }
+    if ((file as Readable & { truncated?: boolean }).truncated) throw tooLarge(max);
+    const name = cleanFileName(fileName);
+    if (size === 0) throw badRequest(`"${name}" is empty; attach a file with content`);
+    const id = randomUUID();
+    const path = evidencePath(config.dataDir, id);
+    renameSync(tmp, path);
+    return { id, path, fileName: name, contentType: cleanContentType(contentType), size, sha256: hash.digest('hex') };
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
+/** Removes a received file that will not be recorded (its transaction failed or the request was refused). */
+export function discardEvidence(config: PlatformConfig, received: Pick<ReceivedEvidence, 'id'>): void {
+  rmSync(evidencePath(config.dataDir, received.id), { force: true });
+}
+
+const EVIDENCE_SELECT = `select ef.id, ef.engagement_id, ef.row_id, r.item_id, ef.response_id, ef.file_name, ef.content_type, ef.size, ef.sha256,
+    ef.uploaded_by, u.name as uploaded_by_name, ef.uploaded_at
+  from evidence_files ef left join plan_rows r on r.id = ef.row_id left join users u on u.id = ef.uploaded_by`;
+
+/**
+ * Records a received file as evidence of the engagement, attached to one plan row or one remediation response
+ * of it (404 when the target is not the engagement's), with an `evidence_added` event and an audit row. It
+ * checks no role: the caller decides who may attach (see `addRowEvidence`). On failure the caller removes the
+ * file with `discardEvidence`.
+ */
+export async function saveEvidence(q: Queryable, a: EngagementAccess, received: ReceivedEvidence, target: { rowId?: string; responseId?: string }, ip?: string): Promise<EvidenceFile> {
+  if (!!target.rowId === !!target.responseId) throw new Error('saveEvidence: give exactly one of rowId and responseId');
+  if (target.rowId) {
+    if (!isUuid(target.rowId)) throw notFound('no such test in this engagement');
+    const [row] = await q.query<{ id: string }>('select id from plan_rows where engagement_id = $1 and id = $2', [a.e.id, target.rowId]);
+    if (!row) throw notFound('no such test in this engagement');
+  } else {
+    if (!isUuid(target.responseId)) throw notFound('no such response in this engagement');
+    const [resp] = await q.query<{ id: string }>('select id from remediation_responses where engagement_id = $1 and id = $2', [a.e.id, target.responseId]);
+    if (!resp) throw notFound('no such response in this engagement');
+  }
+  await q.query(
+    // clock_timestamp(), not now(): files saved in one transaction keep their upload order.
+    `insert into evidence_files (id, engagement_id, row_id, response_id, file_name, content_type, size, sha256, uploaded_by, uploaded_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, clock_timestamp())`,
+    [received.id, a.e.id, target.rowId ?? null, target.responseId ?? null, received.fileName, received.contentType, received.size, received.sha256, a.actor.userId],
+  );
+  const detail = { evidenceId: received.id, fileName: received.fileName, size: received.size, sha256: received.sha256, ...(target.rowId ? { rowId: target.rowId } : { responseId: target.responseId }) };
+  await recordEvent(q, a, 'evidence_added', { detail });
+  await auditEngagement(q, a, 'engagement.evidence_added', detail, ip);
+  const [saved] = await q.query<EvidenceFile>(`${EVIDENCE_SELECT} where ef.id = $1`, [received.id]);
+  return saved!;
+}
+
+/**
+ * Attaches received files to a plan row (testers only, while testing or retesting): each is recorded, the
+ * row's finding (if it failed) lists them, and the report counts as changed. Call inside `db.tx`.
+ */
+export async function addRowEvidence(q: Queryable, actor: Actor, engagementId: string, rowId: string, files: readonly ReceivedEvidence[], ip?: string): Promise<EvidenceFile[]> {
+  const a = await engagementFor(q, actor, engagementId, { forUpdate: true });
+  requireTest(a);
+  requirePhase(a, [...TESTING_PHASES, ...RETEST_PHASES], 'Adding evidence');
+  if (files.length === 0) throw badRequest('the upload holds no file (send it in a field named "file")');
+  const row = await rowOfEngagement(q, a, rowId);
+  const saved: EvidenceFile[] = [];
+  for (const f of files) saved.push(await saveEvidence(q, a, f, { rowId: row.id }, ip));
+  await refreshFindingEvidence(q, row.id);
+  await noteReportChange(q, a, `evidence added to ${row.item_id}`);
+  return saved;
+}
+
+/** The plan row `rowId` of the engagement (404 when it is malformed or another engagement's). */
+export async function rowOfEngagement(q: Queryable, a: EngagementAccess, rowId: string): Promise<{ id: string; item_id: string }> {
+  if (!isUuid(rowId)) throw notFound('no such test in this engagement');
+  const [row] = await q.query<{ id: string; item_id: string }>('select id, item_id from plan_rows where engagement_id = $1 and id = $2', [a.e.id, rowId]);
+  if (!row) throw notFound('no such test in this engagement');
+  return row;
+}
+
+/** The finding's `evidence` lines for a row: each file's name and SHA-256, in upload order. */
+export async function rowEvidenceLines(q: Queryable, rowId: string): Promise<string[]> {
+  const files = await q.query<{ file_name: string; sha256: string }>('select file_name, sha256 from evidence_files where row_id = $1 order by uploaded_at, id', [rowId]);
+  return files.map((f) => `${f.file_name} (SHA-256 ${f.sha256})`);
+}
+
+/** Brings the evidence list in the data of a failed row's finding up to date with the row's files. */
+export async function refreshFindingEvidence(q: Queryable, rowId: string): Promise<void> {
+  const [row] = await q.query<{ finding_id: string | null; result: string | null }>('select finding_id, result from plan_rows where id = $1', [rowId]);
+  if (!row?.finding_id || row.result !== 'fail') return;
+  await q.query(`update findings set data = jsonb_set(data, '{evidence}', $2::jsonb), updated_at = now() where id = $1`, [row.finding_id, JSON.stringify(await rowEvidenceLines(q, rowId))]);
+}
+
+/** Provider representatives see only what was attached to remediation responses. */
+function providerFilter(a: EngagementAccess): string {
+  return a.actor.role === 'provider' ? ' and ef.response_id is not null' : '';
+}
+
+/** The evidence of an engagement the caller may read (optionally of one plan row), oldest first. */
+export async function listEvidence(q: Queryable, a: EngagementAccess, o: { rowId?: string } = {}): Promise<EvidenceFile[]> {
+  const params: unknown[] = [a.e.id];
+  let where = `ef.engagement_id = $1${providerFilter(a)}`;
+  if (o.rowId !== undefined) {
+    if (!isUuid(o.rowId)) throw notFound('no such test in this engagement');
+    params.push(o.rowId);
+    where += ' and ef.row_id = $2';
+  }
+  return q.query<EvidenceFile>(`${EVIDENCE_SELECT} where ${where} order by ef.uploaded_at, ef.id`, params);
+}
+
+async function evidenceOf(q: Queryable, a: EngagementAccess, evidenceId: string): Promise<EvidenceFile> {
+  if (!isUuid(evidenceId)) throw notFound('no such evidence file');
+  const [f] = await q.query<EvidenceFile>(`${EVIDENCE_SELECT} where ef.engagement_id = $1 and ef.id = $2${providerFilter(a)}`, [a.e.id, evidenceId]);
+  if (!f) throw notFound('no such evidence file');
+  return f;
+}
+
+export type IntegrityStatus = 'ok' | 'tampered' | 'missing';
+
+/** SHA-256 and size of an open file, read from its start. */
+async function hashFd(fd: number): Promise<{ sha256: string; size: number }> {
+  const hash = createHash('sha256');
+  let size = 0;
+  for await (const chunk of createReadStream('', { fd, autoClose: false, start: 0 }) as AsyncIterable<Buffer>) {
+    hash.update(chunk);
+    size += chunk.length;
+  }
+  return { sha256: hash.digest('hex'), size };
+}
+
+/** Opens a stored file for reading; undefined when it is not there (or is not a regular file). */
+function openStored(dataDir: string, id: string): number | undefined {
+  let fd: number;
+  try {
+    fd = openSync(evidencePath(dataDir, id), 'r');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+  if (!fstatSync(fd).isFile()) {
+    closeSync(fd);
+    return undefined;
+  }
+  return fd;
+}
+
+export interface IntegrityReport {
+  id: string;
+  file_name: string;
+  row_id: string | null;
+  item_id: string | null;
+  response_id: string | null;
+  status: IntegrityStatus;
+  /** The SHA-256 recorded at upload. */
+  sha256: string;
+  /** The SHA-256 of the file on disk now (null when it is missing). */
+  actual_sha256: string | null;
+  size: number;
+  actual_size: number | null;
+}
+
+async function checkStored(dataDir: string, f: EvidenceFile): Promise<IntegrityReport> {
+  const base = { id: f.id, file_name: f.file_name, row_id: f.row_id, item_id: f.item_id, response_id: f.response_id, sha256: f.sha256, size: f.size };
+  const fd = openStored(dataDir, f.id);
+  if (fd === undefined) return { ...base, status: 'missing', actual_sha256: null, actual_size: null };
+  try {
+    const now = await hashFd(fd);
+    return { ...base, status: now.sha256 === f.sha256 && now.size === f.size ? 'ok' : 'tampered', actual_sha256: now.sha256, actual_size: now.size };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export interface OpenedEvidence {
+  file: EvidenceFile;
+  /** The verified content, read from the file descriptor that was hashed (a file swapped after the check is not what is sent). */
+  stream: Readable;
+  /** The content type to serve it with (from the allow-list). */
+  contentType: string;
+  /** The `content-disposition` header (always an attachment). */
+  disposition: string;
+}
+
+/**
+ * Opens an evidence file for download after checking its integrity; refuses (409) a file that changed or is
+ * missing on disk, recording the refusal (event `evidence_integrity_failed` and an audit row) in a
+ * transaction of its own so it is kept although the request fails.
+ */
+export async function openEvidence(db: Db, config: PlatformConfig, a: EngagementAccess, evidenceId: string): Promise<OpenedEvidence> {
+  const f = await evidenceOf(db, a, evidenceId);
+  const fd = openStored(config.dataDir, f.id);
+  let problem: IntegrityReport | undefined;
+  if (fd === undefined) {
+    problem = { id: f.id, file_name: f.file_name, row_id: f.row_id, item_id: f.item_id, response_id: f.response_id, status: 'missing', sha256: f.sha256, actual_sha256: null, size: f.size, actual_size: null };
+  } else {
+    let now: { sha256: string; size: number };
+    try {
+      now = await hashFd(fd);
+    } catch (e) {
+      closeSync(fd);
+      throw e;
+    }
+    if (now.sha256 !== f.sha256 || now.size !== f.size) {
+      closeSync(fd);
+      problem = { id: f.id, file_name: f.file_name, row_id: f.row_id, item_id: f.item_id, response_id: f.response_id, status: 'tampered', sha256: f.sha256, actual_sha256: now.sha256, size: f.size, actual_size: now.size };
+    } else {
+      return { file: f, stream: createReadStream('', { fd, start: 0, autoClose: true }), contentType: servedContentType(f.content_type), disposition: attachmentDisposition(f.file_name) };
+    }
+  }
+  await db.tx(async (q) => {
+    const detail = { evidenceId: f.id, fileName: f.file_name, status: problem.status, sha256: f.sha256, actualSha256: problem.actual_sha256, size: f.size, actualSize: problem.actual_size };
+    await recordEvent(q, a, 'evidence_integrity_failed', { detail });
+    await auditEngagement(q, a, 'engagement.evidence_integrity_failed', detail);
+  });
+  throw integrityError(problem);
+}
+
+export function integrityError(p: IntegrityReport): HttpError {
+  if (p.status === 'missing') {
+    return new HttpError(409, 'evidence_missing', `the evidence file "${p.file_name}" (SHA-256 recorded ${p.sha256}) is missing from the server's storage; it was not sent. Tell the lab's administrator: the file must be restored from a backup`);
+  }
+  return new HttpError(
+    409,
+    'evidence_tampered',
+    `the evidence file "${p.file_name}" no longer matches what was uploaded (SHA-256 recorded ${p.sha256}, on disk now ${p.actual_sha256 ?? 'unknown'}); it was not sent. Tell the lab's administrator: the stored file was changed and must be restored from a backup`,
+  );
+}
+
+export interface IntegritySummary {
+  files: IntegrityReport[];
+  ok: number;
+  tampered: number;
+  missing: number;
+}
+
+/** Checks every evidence file of the engagement against its recorded SHA-256 (the lab's staff and members only). */
+export async function verifyAllEvidence(q: Queryable, config: PlatformConfig, a: EngagementAccess): Promise<IntegritySummary> {
+  if (a.actor.role === 'provider') throw forbidden('the integrity check of evidence is for the lab');
+  const files = await listEvidence(q, a);
+  const out: IntegrityReport[] = [];
+  for (const f of files) out.push(await checkStored(config.dataDir, f));
+  return {
+    files: out,
+    ok: out.filter((r) => r.status === 'ok').length,
+    tampered: out.filter((r) => r.status === 'tampered').length,
+    missing: out.filter((r) => r.status === 'missing').length,
+  };
+}
