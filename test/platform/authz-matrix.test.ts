@@ -160,6 +160,16 @@ const MATRIX: Record<string, 'public' | Role[]> = {
   'POST /api/v1/notifications/read': ALL,
   'GET /notifications': ALL,
   'POST /notifications/read': ALL,
+  // Engagement pages: the same policy as their API routes.
+  'GET /engagements': ALL,
+  'GET /engagements/new': MANAGERS,
+  'POST /engagements': MANAGERS,
+  'GET /engagements/:engagementId': ALL,
+  'POST /engagements/:engagementId/phase': MANAGERS,
+  'POST /engagements/:engagementId/members': MANAGERS,
+  'POST /engagements/:engagementId/apps/:appId/scans': WRITERS,
+  'POST /engagements/:engagementId/ussd-targets/:targetId/runs': WRITERS,
+  'POST /engagements/:engagementId/scans': WRITERS,
 };
 
 interface OrgObjects {

@@ -19,11 +19,15 @@ export interface PageOptions {
 /** The main navigation; each entry lists the roles that see it (only what the role may open). */
 const NAV: Array<{ id: string; href: string; label: string; roles: readonly Role[] }> = [
   { id: 'dashboard', href: '/', label: 'Dashboard', roles: [...STAFF, 'provider'] },
+  // Everyone: staff see their lab's engagements (an oversight reviewer those they are in), a provider's
+  // representatives the audits delivered to them.
+  { id: 'engagements', href: '/engagements', label: 'Engagements', roles: [...STAFF, 'provider'] },
   { id: 'providers', href: '/providers', label: 'Providers', roles: STAFF },
   { id: 'scans', href: '/scans', label: 'Scans', roles: [...STAFF, 'provider'] },
   { id: 'findings', href: '/findings', label: 'Findings', roles: [...STAFF, 'provider'] },
   { id: 'users', href: '/users', label: 'Users', roles: ['admin'] },
   { id: 'settings', href: '/settings', label: 'Settings', roles: STAFF },
+  { id: 'notifications', href: '/notifications', label: 'Notifications', roles: [...STAFF, 'provider'] },
   // Staff reach these two from Settings; a provider representative has no settings page.
   { id: 'tokens', href: '/settings/tokens', label: 'API tokens', roles: ['provider'] },
   { id: 'account', href: '/account', label: 'Your account', roles: ['provider'] },
