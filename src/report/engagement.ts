@@ -21,7 +21,7 @@ import { SEVERITIES, severityRank } from '../findings/types.js';
 import { VERSION } from '../version.js';
 import { csvCell } from './csv.js';
 import { esc } from './html-escape.js';
-import { renderMarkdown } from './html.js';
+import { renderMarkdown, REPORT_CSP } from './html.js';
 import { formatLocation } from './location.js';
 import { contentDigest, dfslabProp, markdownCode, markdownText, OSCAL_VERSION, oscalControlId, oscalStatementId, type OscalProp } from './oscal-catalog.js';
 import { stableStringify } from './stable-json.js';
@@ -450,7 +450,6 @@ export function renderEngagementCsv(report: EngagementReport): string {
 
 // ─── HTML ───────────────────────────────────────────────────────────────────────────────────────────────
 
-const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
 export const RESULT_LABEL: Readonly<Record<PlanResult, string>> = { pass: 'Pass', fail: 'Fail', not_applicable: 'Not applicable', not_tested: 'Not tested' };
 const STATUS_LABEL: Readonly<Record<EngagementFindingStatus, string>> = {
@@ -729,7 +728,7 @@ export function renderEngagementHtml(report: EngagementReport): string {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${esc(CSP)}">
+<meta http-equiv="Content-Security-Policy" content="${esc(REPORT_CSP)}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="${esc(`${r.tool.name} ${r.tool.version}`)}">
 <title>${esc(title)}</title>

@@ -26,7 +26,8 @@ const MAX_LOCATIONS = 10;
 /** Distinct checks listed as "most important" in the executive summary. */
 const MAX_TOP_FINDINGS = 5;
 
-const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+/** The policy of every HTML report: no script, nothing loaded; inline styles and data: images only. */
+export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
 export { esc };
 
@@ -910,7 +911,7 @@ export function renderHtml(model: ReportModel): string {
 <html lang="${esc(model.lang)}">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${esc(CSP)}">
+<meta http-equiv="Content-Security-Policy" content="${esc(REPORT_CSP)}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="${esc(`${model.tool.name} ${model.tool.version}`)}">
 <title>${esc(title)}</title>

@@ -18,6 +18,7 @@ import { ENGAGEMENT_FINDING_IDS, members } from '../services/engagements.js';
 import { notify } from '../services/notifications.js';
 import { effectiveDueSql, providerReps, utcDay } from '../services/remediation.js';
 import { getSlaDays } from '../services/settings.js';
+import { startPeriodic, type Periodic } from './periodic.js';
 
 /** How long before a deadline the first notification goes out. */
 export const DEADLINE_WARNING_DAYS = 7;
@@ -127,28 +128,11 @@ export async function notifyDeadlines(q: Queryable, now: Date = new Date()): Pro
 }
 
 /** Sweeps now and then every `intervalMs` (an hour by default); failures are logged, never thrown. */
-export function startDeadlineSweeper(db: Db, o: { intervalMs?: number; log?: (line: string) => void } = {}): { stop(): Promise<void> } {
+export function startDeadlineSweeper(db: Db, o: { intervalMs?: number; log?: (line: string) => void } = {}): Periodic {
   const log = o.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
-  let running: Promise<void> = Promise.resolve();
-  let stopped = false;
-  const sweep = (): void => {
-    running = running.then(async () => {
-      if (stopped) return;
-      try {
-        await db.tx((q) => notifyDeadlines(q));
-      } catch (e) {
-        if (!stopped) log(`dfslab: deadline notifications: ${(e as Error).message}`);
-      }
-    });
-  };
-  sweep();
-  const timer = setInterval(sweep, o.intervalMs ?? 3_600_000);
-  timer.unref();
-  return {
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return startPeriodic(
+    o.intervalMs ?? 3_600_000,
+    async () => void (await db.tx((q) => notifyDeadlines(q))),
+    (e) => log(`dfslab: deadline notifications: ${e.message}`),
+  );
 }

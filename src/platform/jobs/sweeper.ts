@@ -21,6 +21,7 @@ import type { Db } from '../db/db.js';
 import type { JobQueue } from './queue.js';
 import { SCAN_QUEUE } from './queue.js';
 import { MAX_SCAN_ATTEMPTS } from './scan-job.js';
+import { startPeriodic, type Periodic } from './periodic.js';
 
 export interface SweepOptions {
   /** Scans younger than this (since created, or since their last start) are left alone (default 120 s). */
@@ -95,30 +96,15 @@ export async function sweepScans(db: Db, queue: Pick<JobQueue, 'enqueueScan'>, o
 }
 
 /** Sweeps now and then every `intervalMs`; failures are logged, never thrown. */
-export function startSweeper(db: Db, queue: Pick<JobQueue, 'enqueueScan'>, o: SweepOptions & { intervalMs?: number; log?: (line: string) => void } = {}): { stop(): Promise<void> } {
+export function startSweeper(db: Db, queue: Pick<JobQueue, 'enqueueScan'>, o: SweepOptions & { intervalMs?: number; log?: (line: string) => void } = {}): Periodic {
   const log = o.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
-  let running: Promise<void> = Promise.resolve();
-  let stopped = false;
-  const sweep = (): void => {
-    running = running.then(async () => {
-      if (stopped) return;
-      try {
-        const r = await sweepScans(db, queue, o);
-        if (r.requeued.length) log(`dfslab: queued again ${r.requeued.length} scan(s) that had no job: ${r.requeued.join(', ')}`);
-        if (r.failed.length) log(`dfslab: failed ${r.failed.length} scan(s) whose workers kept stopping: ${r.failed.join(', ')}`);
-      } catch (e) {
-        if (!stopped) log(`dfslab: scan sweeper: ${(e as Error).message}`);
-      }
-    });
-  };
-  sweep();
-  const timer = setInterval(sweep, o.intervalMs ?? 60_000);
-  timer.unref();
-  return {
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
+  return startPeriodic(
+    o.intervalMs ?? 60_000,
+    async () => {
+      const r = await sweepScans(db, queue, o);
+      if (r.requeued.length) log(`dfslab: queued again ${r.requeued.length} scan(s) that had no job: ${r.requeued.join(', ')}`);
+      if (r.failed.length) log(`dfslab: failed ${r.failed.length} scan(s) whose workers kept stopping: ${r.failed.join(', ')}`);
     },
-  };
+    (e) => log(`dfslab: scan sweeper: ${e.message}`),
+  );
 }

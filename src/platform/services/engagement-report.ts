@@ -25,7 +25,7 @@ import {
   type References,
   type Severity,
 } from '../../index.js';
-import { getAuditProfile } from '../../catalog/profiles.js';
+import { getAuditProfile } from '../../index.js';
 import type { Queryable } from '../db/db.js';
 import { conflict } from '../http/routes.js';
 import type { Actor } from '../types.js';

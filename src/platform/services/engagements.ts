@@ -16,7 +16,7 @@
  * the caller's) in their queries, so a cross-organisation reviewer works on the right lab's data.
  */
 import { randomUUID } from 'node:crypto';
-import { getAuditProfile } from '../../catalog/profiles.js';
+import { getAuditProfile } from '../../index.js';
 import type { Queryable } from '../db/db.js';
 import { recordAudit } from '../audit-log.js';
 import { badRequest, conflict, forbidden, isUuid, notFound } from '../http/routes.js';

@@ -21,10 +21,9 @@
  * engagement they reach. Who adds row evidence: the engagement's testers, while testing or retesting.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { closeSync, createReadStream, createWriteStream, fstatSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { Transform, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
 import type { Db, Queryable } from '../db/db.js';
 import type { PlatformConfig } from '../http/context.js';
 import { badRequest, forbidden, HttpError, isUuid, notFound } from '../http/routes.js';
@@ -40,7 +39,7 @@ import {
   TESTING_PHASES,
   type EngagementAccess,
 } from './engagements.js';
-import { cleanFileName, tooLarge } from './uploads.js';
+import { cleanFileName, streamToFile } from './uploads.js';
 
 /** Content types served as themselves; every other file is served as `application/octet-stream`. */
 export const SERVED_CONTENT_TYPES: readonly string[] = ['image/png', 'image/jpeg', 'application/pdf', 'text/plain', 'application/vnd.tcpdump.pcap', 'application/json'];
@@ -112,41 +111,21 @@ export async function receiveEvidence(config: PlatformConfig, file: Readable, fi
   const incoming = join(dir, '.incoming');
   mkdirSync(incoming, { recursive: true, mode: 0o700 });
   const tmp = join(incoming, randomBytes(16).toString('hex'));
-  const hash = createHash('sha256');
-  const max = config.maxEvidenceBytes;
-  let size = 0;
-  const meter = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      size += chunk.length;
-      if (size > max) return done(tooLarge(max));
-      hash.update(chunk);
-      done(null, chunk);
-    },
-  });
-  // @fastify/multipart stops a file at its size limit by emitting 'limit' and waiting for the part's end,
-  // which a client sending an endless body never sends: end it with the 413 at once.
-  file.once('limit', () => file.destroy(tooLarge(max)));
+  const { size, sha256 } = await streamToFile(file, tmp, config.maxEvidenceBytes);
+  const name = cleanFileName(fileName);
+  if (size === 0) {
+    rmSync(tmp, { force: true });
+    throw badRequest(`"${name}" is empty; attach a file with content`);
+  }
+  const id = randomUUID();
+  const path = evidencePath(config.dataDir, id);
   try {
-    try {
-      // Opened here (exclusively, owner-only) rather than by the stream: a refusal that came before the stream
-      // opened its file would otherwise leave that file behind after the clean-up below.
-      await pipeline(file, meter, createWriteStream('', { fd: openSync(tmp, 'wx', 0o600) }));
-    } catch (e) {
-      if (e instanceof HttpError) throw e;
-      if ((e as { statusCode?: number }).statusCode === 413) throw tooLarge(max);
-      throw e;
-    }
-    if ((file as Readable & { truncated?: boolean }).truncated) throw tooLarge(max);
-    const name = cleanFileName(fileName);
-    if (size === 0) throw badRequest(`"${name}" is empty; attach a file with content`);
-    const id = randomUUID();
-    const path = evidencePath(config.dataDir, id);
     renameSync(tmp, path);
-    return { id, path, fileName: name, contentType: cleanContentType(contentType), size, sha256: hash.digest('hex') };
   } catch (e) {
     rmSync(tmp, { force: true });
     throw e;
   }
+  return { id, path, fileName: name, contentType: cleanContentType(contentType), size, sha256 };
 }
 
 /** Removes a received file that will not be recorded (its transaction failed or the request was refused). */

@@ -9,6 +9,7 @@ import type { PlatformConfig } from '../http/context.js';
 import { badRequest } from '../http/routes.js';
 import type { Actor } from '../types.js';
 import { redactSmtpUrl, sendMail, SmtpError } from './mailer.js';
+import { startPeriodic } from '../jobs/periodic.js';
 
 export interface NotificationInput {
   kind: string;
@@ -158,36 +159,24 @@ export function startNotificationMailer(
   const smtp = config.smtp;
   if (!smtp) return { stop: async () => undefined };
   const log = o.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const intervalMs = o.intervalMs ?? 30_000;
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
   let lastError: string | undefined;
-  const round = async (): Promise<void> => {
-    try {
-      const r = await sendQueuedNotifications(db, config, (msg) => sendMail(smtp, msg, { ...(o.timeoutMs === undefined ? {} : { timeoutMs: o.timeoutMs }), ...(o.ca ? { ca: o.ca } : {}) }));
-      for (const x of r.refused) log(`dfslab: notification ${x.id} not e-mailed to ${x.to}: ${x.reason}`);
-      if (lastError) log(`dfslab: e-mail through ${redactSmtpUrl(smtp.url)} works again`);
-      lastError = undefined;
-    } catch (e) {
-      const message = (e as Error).message;
-      // A server that stays down is reported once, not every round.
-      if (message !== lastError) log(`dfslab: e-mail through ${redactSmtpUrl(smtp.url)} failed (will retry): ${message}`);
-      lastError = message;
-    }
+  // A server that stays down is reported once, not every round.
+  const failed = (message: string): void => {
+    if (message !== lastError) log(`dfslab: e-mail through ${redactSmtpUrl(smtp.url)} failed (will retry): ${message}`);
+    lastError = message;
   };
-  const tick = (): void => {
-    running = round().finally(() => {
-      running = undefined;
-      if (!stopped) timer = setTimeout(tick, intervalMs);
-    });
-  };
-  tick();
-  return {
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
+  return startPeriodic(
+    o.intervalMs ?? 30_000,
+    async () => {
+      try {
+        const r = await sendQueuedNotifications(db, config, (msg) => sendMail(smtp, msg, { ...(o.timeoutMs === undefined ? {} : { timeoutMs: o.timeoutMs }), ...(o.ca ? { ca: o.ca } : {}) }));
+        for (const x of r.refused) log(`dfslab: notification ${x.id} not e-mailed to ${x.to}: ${x.reason}`);
+        if (lastError) log(`dfslab: e-mail through ${redactSmtpUrl(smtp.url)} works again`);
+        lastError = undefined;
+      } catch (e) {
+        failed((e as Error).message);
+      }
     },
-  };
+    (e) => failed(e.message),
+  );
 }

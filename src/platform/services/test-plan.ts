@@ -10,7 +10,7 @@
  * check and nothing of it is left unresolved (none found, or fixed by a retest); "not tested" otherwise.
  */
 import { allChecks, loadCatalog, ussdTestsAsChecks } from '../../index.js';
-import { getAuditProfile, profileItems } from '../../catalog/profiles.js';
+import { getAuditProfile, profileItems } from '../../index.js';
 import type { Queryable } from '../db/db.js';
 import { badRequest, conflict, isUuid, notFound } from '../http/routes.js';
 import type { Actor } from '../types.js';

@@ -79,6 +79,44 @@ export function cleanFileName(name: string | undefined): string {
 }
 
 /**
+ * Streams an upload to a new file at `path` (created exclusively, owner-only), counting and hashing it
+ * (SHA-256) on the way; past `max` bytes it is refused with a 413. When it throws, nothing is left at `path`.
+ */
+export async function streamToFile(stream: Readable, path: string, max: number): Promise<{ size: number; sha256: string }> {
+  const hash = createHash('sha256');
+  let size = 0;
+  const meter = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      size += chunk.length;
+      if (size > max) return done(tooLarge(max));
+      hash.update(chunk);
+      done(null, chunk);
+    },
+  });
+  // @fastify/multipart's file stream stops at the same limit without ending (it waits for the part's closing
+  // boundary, which a client sending an endless body never sends): end it with the 413 at once.
+  stream.once('limit', () => stream.destroy(tooLarge(max)));
+  const truncated = (): boolean => !!(stream as Readable & { truncated?: boolean }).truncated;
+  try {
+    try {
+      // Opened here, not by the stream: a stream opens its file later, and a refusal that came first would
+      // leave the file behind after the clean-up below.
+      await pipeline(stream, meter, createWriteStream('', { fd: openSync(path, 'wx', 0o600) }));
+    } catch (e) {
+      // @fastify/multipart stops the stream at its own fileSize limit (the same number) with a 413 error.
+      if (e instanceof HttpError) throw e;
+      if ((e as { statusCode?: number }).statusCode === 413 || truncated()) throw tooLarge(max);
+      throw e;
+    }
+    if (truncated()) throw tooLarge(max);
+    return { size, sha256: hash.digest('hex') };
+  } catch (e) {
+    rmSync(path, { force: true });
+    throw e;
+  }
+}
+
+/**
  * Streams `stream` to a fresh file under `<dataDir>/uploads/`, refusing it (413, partial file deleted) past
  * `config.maxUploadBytes`, then checks its content and moves it to the artifact store. Throws HttpError 413 / 400, or the
  * engine's DfslabError (400) when the file is not an app.
@@ -91,40 +129,14 @@ export async function receiveArtifact(
   accept?: (detected: { kind: ArtifactKind; container: string; identifier: string }) => void,
 ): Promise<StoredArtifact> {
   const uploads = join(config.dataDir, 'uploads');
-  const artifacts = join(config.dataDir, 'artifacts');
   mkdirSync(uploads, { recursive: true });
-  mkdirSync(artifacts, { recursive: true });
+  mkdirSync(join(config.dataDir, 'artifacts'), { recursive: true });
   const tmp = join(uploads, randomBytes(16).toString('hex'));
-  const hash = createHash('sha256');
-  let size = 0;
-  const max = config.maxUploadBytes;
-  const meter = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      size += chunk.length;
-      if (size > max) return done(tooLarge(max));
-      hash.update(chunk);
-      done(null, chunk);
-    },
-  });
-  // @fastify/multipart's file stream stops at the same limit without ending (it waits for the part's closing
-  // boundary, which a client sending an endless body never sends): end it with the 413 at once.
-  stream.once('limit', () => stream.destroy(tooLarge(max)));
+  const { size, sha256 } = await streamToFile(stream, tmp, config.maxUploadBytes);
   try {
-    try {
-      // Opened here, not by the stream: a stream opens its file later, and a refusal that came first would
-      // leave the file behind after the clean-up below.
-      await pipeline(stream, meter, createWriteStream('', { fd: openSync(tmp, 'wx', 0o600) }));
-    } catch (e) {
-      // @fastify/multipart stops the stream at its own fileSize limit (the same number) with a 413 error.
-      if (e instanceof HttpError) throw e;
-      if ((e as { statusCode?: number }).statusCode === 413 || (stream as Readable & { truncated?: boolean }).truncated) throw tooLarge(max);
-      throw e;
-    }
-    if ((stream as Readable & { truncated?: boolean }).truncated) throw tooLarge(max);
     const fileName = cleanFileName(clientName);
     const detected = detectApp(readFileSync(tmp), fileName);
     accept?.(detected);
-    const sha256 = hash.digest('hex');
     const dest = artifactPath(config.dataDir, sha256);
     if (existsSync(dest)) rmSync(tmp, { force: true });
     else renameSync(tmp, dest);

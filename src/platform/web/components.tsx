@@ -147,22 +147,29 @@ export function ScanRows(p: { scans: readonly ScanRow[]; showApp: boolean; showF
   );
 }
 
+/** The header of a scans table with the app column. */
+export function ScansTableHead(): SafeHtml {
+  return (
+    <thead>
+      <tr>
+        <th scope="col">Date</th>
+        <th scope="col">App</th>
+        <th scope="col">Version</th>
+        <th scope="col">Platform</th>
+        <th scope="col">Status</th>
+        <th scope="col">Grade (score)</th>
+      </tr>
+    </thead>
+  );
+}
+
 /** A whole scans table with the app column (the scans list and the dashboard). */
 export function ScansTable(p: { scans: readonly ScanRow[]; caption: string; showFile?: boolean }): SafeHtml {
   return (
     <TableWrap>
       <table>
         <caption class="muted">{p.caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Date</th>
-            <th scope="col">App</th>
-            <th scope="col">Version</th>
-            <th scope="col">Platform</th>
-            <th scope="col">Status</th>
-            <th scope="col">Grade (score)</th>
-          </tr>
-        </thead>
+        <ScansTableHead />
         <tbody>
           <ScanRows scans={p.scans} showApp={true} showFile={p.showFile ?? false} />
         </tbody>

@@ -29,17 +29,14 @@ import {
   type EngagementAccess,
 } from '../../services/engagements.js';
 import { getApp, listApps, listProviders } from '../../services/providers.js';
-import { checkArtifactFitsApp, createScan, listScans, type Scan } from '../../services/scans.js';
+import { createScan, listScans, type Scan } from '../../services/scans.js';
 import { linkedScans, linkScan, planRows } from '../../services/test-plan.js';
-import { receiveArtifact, tooLarge } from '../../services/uploads.js';
+import { enqueueStoredScan, receiveAppBuild } from './scans.js';
 import { getUssdTarget, listUssdTargets, runUssdTarget } from '../../services/ussd-targets.js';
 import { MANAGERS, WRITERS } from '../../types.js';
 import { engagementPage, engagementsPage, formValues, newEngagementPage, PHASE_ACTIONS, type PageError, type TestingData } from '../../web/pages/engagements.js';
 import { badRequest, field, HttpError, notFound, requiredField, route, type AnyRoute, type HandlerContext } from '../routes.js';
 import { engagementInput } from './engagements.js';
-
-/** Room for the multipart framing around the file when checking Content-Length against the limit. */
-const MULTIPART_OVERHEAD = 64 * 1024;
 
 /** The phases in which the team adds scans and runs to an engagement (testing, and retests after delivery). */
 const SCANNING_PHASES = [...TESTING_PHASES, ...RETEST_PHASES];
@@ -102,11 +99,6 @@ async function testerAccess(c: HandlerContext, what: string): Promise<Engagement
   return a;
 }
 
-/** Queues a committed scan; a queue that cannot take it now does not lose it (jobs/sweeper.ts sends it later). */
-async function enqueue(c: HandlerContext, scanId: string): Promise<void> {
-  await c.platform.queue.enqueueScan(scanId).catch((e: unknown) => void process.stderr.write(`dfslab: scan ${scanId} stored but not queued yet (${(e as Error).message}); the sweeper will queue it\n`));
-}
-
 /**
  * Receives a build of the app in scope named in the URL, creates its scan linked to the engagement, and queues
  * it. The upload itself is received as on the app page (routes/scans.ts): size refused before reading, the file
@@ -118,20 +110,13 @@ async function uploadBuild(c: HandlerContext): Promise<Scan> {
   if (!inScope) throw notFound("no such app in this engagement's scope");
   if (inScope.platform === 'ussd') throw badRequest('a USSD service is tested live: run the tests of one of its targets');
   const app = await getApp(c.db, c.actor, inScope.app_id);
-  const { config } = c.platform;
-  const declared = Number(c.req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > config.maxUploadBytes + MULTIPART_OVERHEAD) throw tooLarge(config.maxUploadBytes);
-  if (!c.req.isMultipart()) throw badRequest('send the file as multipart/form-data, in a field named "file"');
-  const part = await c.req.file();
-  if (!part) throw badRequest('the upload holds no file (send it in a field named "file")');
-  if (part.fieldname !== 'file') throw badRequest('send the file in a field named "file"');
-  const artifact = await receiveArtifact(config, part.file, part.filename, (detected) => checkArtifactFitsApp(app, detected));
+  const artifact = await receiveAppBuild(c, app);
   const scan = await c.db.tx(async (q) => {
     const created = await createScan(q, c.actor, app.id, artifact, c.req.ip);
     await linkScan(q, c.actor, a.e.id, created.id, c.req.ip);
     return created;
   });
-  await enqueue(c, scan.id);
+  await enqueueStoredScan(c, scan.id);
   return scan;
 }
 
@@ -228,7 +213,7 @@ export const engagementPageRoutes: AnyRoute[] = [
           await linkScan(q, c.actor, a.e.id, run.id, c.req.ip);
           return run;
         });
-        await enqueue(c, scan.id);
+        await enqueueStoredScan(c, scan.id);
         return c.reply.redirect(`/scans/${scan.id}`, 303);
       } catch (e) {
         return refusedOnPage(c, e, 'ussd', appId);

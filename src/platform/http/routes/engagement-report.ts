@@ -9,9 +9,7 @@ import { ENGAGEMENT_REPORT_FORMATS, type EngagementReportFormat } from '../../..
 import { engagementReport } from '../../services/engagement-report.js';
 import { engagementFor } from '../../services/engagements.js';
 import { badRequest, HttpError, route, type AnyRoute } from '../routes.js';
-
-/** The same policy as a scan's HTML report: inline styles only, nothing loaded, sandboxed. */
-const HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox";
+import { HTML_REPORT_CSP } from './scans.js';
 
 function reportFormat(query: Record<string, string>): EngagementReportFormat {
   const f = query.format ?? 'html';
@@ -34,7 +32,7 @@ export const engagementReportRoutes: AnyRoute[] = [
         if (isDfslabError(e) && e.code === ErrorCodes.REPORT_CHROMIUM_MISSING) throw new HttpError(501, 'not_implemented', e.message);
         throw e;
       }
-      if (format === 'html') reply.header('content-security-policy', HTML_CSP);
+      if (format === 'html') reply.header('content-security-policy', HTML_REPORT_CSP);
       return reply
         .header('content-disposition', `attachment; filename="${out.fileName}"`)
         .header('cache-control', 'private, no-store')

@@ -4,7 +4,7 @@
  * is by the caller's role in their organisation; the services then decide by the caller's place in the
  * engagement (lead, auditor, reviewer — a reviewer may come from another organisation).
  */
-import { AUDIT_PROFILES } from '../../../catalog/profiles.js';
+import { AUDIT_PROFILES } from '../../../index.js';
 import {
   addMember,
   changePhase,

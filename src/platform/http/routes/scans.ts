@@ -5,8 +5,8 @@
  * versions are listed and uploaded.
  */
 import { isDfslabError, ErrorCodes } from '../../../errors.js';
-import { FORMAT_EXTENSION, REPORT_FORMATS, type ReportFormat } from '../../../index.js';
-import { getApp } from '../../services/providers.js';
+import { FORMAT_EXTENSION, REPORT_CSP, REPORT_FORMATS, type ReportFormat } from '../../../index.js';
+import { getApp, type App } from '../../services/providers.js';
 import {
   checkArtifactFitsApp,
   createScan,
@@ -20,13 +20,16 @@ import {
   scanReport,
   type Scan,
 } from '../../services/scans.js';
-import { receiveArtifact, tooLarge } from '../../services/uploads.js';
+import { receiveArtifact, tooLarge, type StoredArtifact } from '../../services/uploads.js';
 import { STAFF, WRITERS } from '../../types.js';
 import { appPage } from '../../web/pages/apps.js';
 import { scanPage, scanProgressFragment, scansPage } from '../../web/pages/scans.js';
 import { badRequest, HttpError, isUuid, notFound, route, type AnyRoute, type HandlerContext } from '../routes.js';
 import { answerQueuedScan } from './queued-scan.js';
 import { ussdTargetsForAppPage } from './ussd.js';
+
+/** The header an HTML report is served with: its own policy, and sandboxed (a report runs no script). */
+export const HTML_REPORT_CSP = `${REPORT_CSP}; sandbox`;
 
 /** Room for the multipart framing around the file when checking Content-Length against the limit. */
 const MULTIPART_OVERHEAD = 64 * 1024;
@@ -37,10 +40,11 @@ function appOf(c: HandlerContext) {
   return getApp(c.db, c.actor, c.params.appId);
 }
 
-/** Receives the upload of a version of the app named in the URL and queues its scan. */
-async function uploadScan(c: HandlerContext): Promise<Scan> {
-  const app = await appOf(c);
-  if (app.platform === 'ussd') throw badRequest('a USSD service is tested live (dfslab ussd test), not uploaded');
+/**
+ * Receives the uploaded build of `app` from a multipart request: refused (413) before reading when announced as
+ * too large, streamed to a random name, and kept only when it is a build of this app.
+ */
+export async function receiveAppBuild(c: HandlerContext, app: App): Promise<StoredArtifact> {
   const { config } = c.platform;
   // Refuse what is announced as too large before reading any of it.
   const declared = Number(c.req.headers['content-length']);
@@ -49,11 +53,24 @@ async function uploadScan(c: HandlerContext): Promise<Scan> {
   const part = await c.req.file();
   if (!part) throw badRequest('the upload holds no file (send it in a field named "file")');
   if (part.fieldname !== 'file') throw badRequest('send the file in a field named "file"');
-  const artifact = await receiveArtifact(config, part.file, part.filename, (detected) => checkArtifactFitsApp(app, detected));
+  return receiveArtifact(config, part.file, part.filename, (detected) => checkArtifactFitsApp(app, detected));
+}
+
+/**
+ * Queues a committed scan. The upload is kept and its scan committed: a queue that cannot take the job now must
+ * not lose it (the sweeper, jobs/sweeper.ts, sends the job of a queued scan that has none).
+ */
+export async function enqueueStoredScan(c: HandlerContext, scanId: string): Promise<void> {
+  await c.platform.queue.enqueueScan(scanId).catch((e: unknown) => void process.stderr.write(`dfslab: scan ${scanId} stored but not queued yet (${(e as Error).message}); the sweeper will queue it\n`));
+}
+
+/** Receives the upload of a version of the app named in the URL and queues its scan. */
+async function uploadScan(c: HandlerContext): Promise<Scan> {
+  const app = await appOf(c);
+  if (app.platform === 'ussd') throw badRequest('a USSD service is tested live (dfslab ussd test), not uploaded');
+  const artifact = await receiveAppBuild(c, app);
   const scan = await c.db.tx((q) => createScan(q, c.actor, app.id, artifact, c.req.ip));
-  // The upload is kept and its scan committed: a queue that cannot take the job now must not lose it (the
-  // sweeper, jobs/sweeper.ts, sends the job of a queued scan that has none).
-  await c.platform.queue.enqueueScan(scan.id).catch((e: unknown) => void process.stderr.write(`dfslab: scan ${scan.id} stored but not queued yet (${(e as Error).message}); the sweeper will queue it\n`));
+  await enqueueStoredScan(c, scan.id);
   return scan;
 }
 
@@ -74,7 +91,7 @@ async function sendReport(c: HandlerContext): Promise<unknown> {
   }
   const name = reportFileName(out.scan, FORMAT_EXTENSION[format]);
   // The HTML report is a self-contained document with its own inline styles; it runs no script.
-  if (format === 'html') c.reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox");
+  if (format === 'html') c.reply.header('content-security-policy', HTML_REPORT_CSP);
   return c.reply
     .header('content-disposition', `attachment; filename="${name}"`)
     .header('cache-control', 'private, no-store')

@@ -6,7 +6,7 @@
  * leaves out what the caller may not see (a provider representative gets the phase and the scope only), so no
  * section decides access by itself. They are composed in pages/engagements.tsx.
  */
-import { AUDIT_PROFILES } from '../../../catalog/profiles.js';
+import { AUDIT_PROFILES } from '../../../index.js';
 import {
   CHANNEL_LABEL,
   PHASE_LABEL,
@@ -23,7 +23,7 @@ import { ROW_RESULT_LABEL, planSummary, type LinkedScan, type PlanRow, type RowR
 import { formatBytes } from '../../services/uploads.js';
 import type { StoredUssdTarget } from '../../services/ussd-targets.js';
 import type { Actor } from '../../types.js';
-import { Day, PLATFORM_LABEL, ScanStatus, ScoreCell, TableWrap, versionOf, When } from '../components.js';
+import { Day, PLATFORM_LABEL, ScansTableHead, ScanStatus, ScoreCell, TableWrap, versionOf, When } from '../components.js';
 import { Fragment, h, type SafeHtml } from '../jsx.js';
 import { CsrfField } from '../layout.js';
 
@@ -398,16 +398,7 @@ export function LinkedScansSection(o: EngagementPageData): SafeHtml | null {
       <TableWrap>
         <table>
           <caption class="muted">Scans and USSD runs of this engagement, oldest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Date</th>
-              <th scope="col">App</th>
-              <th scope="col">Version</th>
-              <th scope="col">Platform</th>
-              <th scope="col">Status</th>
-              <th scope="col">Grade (score)</th>
-            </tr>
-          </thead>
+          <ScansTableHead />
           <tbody>
             {o.scans.length === 0 ? (
               <tr>

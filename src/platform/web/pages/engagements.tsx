@@ -5,7 +5,7 @@
  * here: the review, remediation and report parts join the page by adding their data to `EngagementPageData`
  * and their component to that list, without touching the others.
  */
-import { AUDIT_PROFILES } from '../../../catalog/profiles.js';
+import { AUDIT_PROFILES } from '../../../index.js';
 import { CHANNEL_LABEL, CHANNELS, ENGAGEMENT_TYPES, PHASE_LABEL, type EngagementSummary } from '../../services/engagements.js';
 import type { App, Provider } from '../../services/providers.js';
 import { MANAGERS, type Actor } from '../../types.js';
