@@ -10,13 +10,17 @@ import { engagementPageRoutes } from './routes/engagement-pages.js';
 import { engagementRemediationRoutes } from './routes/engagement-remediation.js';
 import { engagementReportRoutes } from './routes/engagement-report.js';
 import { engagementReviewRoutes } from './routes/engagement-review.js';
+import { engagementReviewPageRoutes } from './routes/engagement-review-pages.js';
+import { engagementRowPageRoutes } from './routes/engagement-row-pages.js';
+import { engagementFindingsPageRoutes } from './routes/engagement-findings-pages.js';
 import { engagementTestRoutes } from './routes/engagement-tests.js';
 import { findingsRoutes } from './routes/findings.js';
 import { providerRoutes } from './routes/providers.js';
 import { scansRoutes } from './routes/scans.js';
 import { settingsRoutes } from './routes/settings.js';
+import { trainingRoutes } from './routes/training.js';
 import { usersRoutes } from './routes/users.js';
 import { ussdRoutes } from './routes/ussd.js';
 import type { AnyRoute } from './routes.js';
 
-export const ALL_ROUTES: readonly AnyRoute[] = [...accountRoutes, ...dashboardRoutes, ...providerRoutes, ...scansRoutes, ...ussdRoutes, ...findingsRoutes, ...engagementRoutes, ...engagementTestRoutes, ...engagementReviewRoutes, ...engagementRemediationRoutes, ...engagementReportRoutes, ...engagementPageRoutes, ...usersRoutes, ...settingsRoutes];
+export const ALL_ROUTES: readonly AnyRoute[] = [...accountRoutes, ...dashboardRoutes, ...providerRoutes, ...scansRoutes, ...ussdRoutes, ...findingsRoutes, ...engagementRoutes, ...engagementTestRoutes, ...engagementReviewRoutes, ...engagementRemediationRoutes, ...engagementReportRoutes, ...engagementPageRoutes, ...engagementRowPageRoutes, ...engagementReviewPageRoutes, ...engagementFindingsPageRoutes, ...trainingRoutes, ...usersRoutes, ...settingsRoutes];
