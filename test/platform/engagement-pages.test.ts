@@ -206,12 +206,20 @@ describe.each(BACKENDS)('engagement pages on %s', (backend) => {
       expect(html).not.toContain(`href="/apps/${lab.androidAppId}"`);
     }
     expect(text(oversight.html)).toContain('by Bank of Testland DFS Lab');
+    // The review and the findings are linked from the page; the report only from the reporting phase on.
+    expect(oversight.html).toContain(`href="/engagements/${id}/review"`);
+    expect(oversight.html).toContain(`href="/engagements/${id}/findings"`);
+    expect(oversight.html).not.toContain(`/api/v1/engagements/${id}/report`);
+    expect(oversight.html).not.toContain(`/engagements/${id}/training`);
     const oversightList = await page(lab.as.oversight, '/engagements');
     expect(oversightList.html).toContain(`href="/engagements/${id}"`);
     expect(text(oversightList.html)).toContain('Reviewer');
 
+    await t.p.db.query("update engagements set phase = 'reporting' where id = $1", [id]);
     const readonly = await page(lab.as.readonly, `/engagements/${id}`);
     expect(readonly.status).toBe(200);
+    expect(readonly.html).toContain(`href="/api/v1/engagements/${id}/report?format=html"`);
+    expect(text(readonly.html)).toContain('Report (draft, not approved)');
     expect(readonly.html).toContain('id="plan-h"');
     expect(readonly.html).not.toContain('method="post" action="/engagements/');
 
@@ -227,7 +235,11 @@ describe.each(BACKENDS)('engagement pages on %s', (backend) => {
     expect(repText).toMatch(/Delivered on \d{4}-\d{2}-\d{2}/);
     expect(repText).toContain('TestPay wallet');
     expect(repText).toContain('4.2.0');
-    for (const hidden of ['id="plan-h"', 'id="history-h"', 'id="team-h"', 'id="scans-h"', 'id="testing-h"', 'Approvals required', lab.users.auditor.email]) {
+    // Their report downloads and the findings they answer; never the lab's review.
+    expect(rep.html).toContain(`href="/api/v1/engagements/${id}/report?format=pdf"`);
+    expect(rep.html).toContain(`href="/engagements/${id}/findings"`);
+    expect(text(rep.html)).toContain('Findings to answer');
+    for (const hidden of ['id="plan-h"', 'id="history-h"', 'id="team-h"', 'id="scans-h"', 'id="testing-h"', 'Approvals required', lab.users.auditor.email, `/engagements/${id}/review`, '(draft, not approved)']) {
       expect(rep.html, hidden).not.toContain(hidden);
     }
     expect((await page(lab.as.provider, '/engagements')).html).toContain(`href="/engagements/${id}"`);

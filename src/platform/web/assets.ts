@@ -101,6 +101,8 @@ dl.inline dd { margin-right:12px; }
 nav.pager { margin:0 0 16px; }
 .reports { display:flex; flex-wrap:wrap; gap:8px; align-items:center; }
 progress { width:100%; height:14px; accent-color:var(--accent); }
+ul.links { padding-left:20px; }
+ul.inline.links { list-style:none; padding:0; margin:0; align-items:baseline; }
 ol.phases { display:flex; flex-wrap:wrap; gap:4px; list-style:none; padding:0; margin:8px 0 12px; }
 ol.phases li { padding:2px 10px; border:1px solid var(--line); border-radius:12px; background:#fff; font-size:.9rem; }
 ol.phases li.done { background:#eef1f4; }

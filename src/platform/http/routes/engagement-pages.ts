@@ -28,6 +28,7 @@ import {
   userByEmail,
   type EngagementAccess,
 } from '../../services/engagements.js';
+import { REPORT_PHASES } from '../../services/engagement-report.js';
 import { getApp, listApps, listProviders } from '../../services/providers.js';
 import { createScan, listScans, type Scan } from '../../services/scans.js';
 import { linkedScans, linkScan, planRows } from '../../services/test-plan.js';
@@ -59,7 +60,8 @@ async function testingData(c: HandlerContext, a: EngagementAccess, apps: Awaited
 async function renderEngagement(c: HandlerContext, a: EngagementAccess, error?: PageError): Promise<string> {
   const apps = await engagementApps(c.db, a.e.id);
   const base = { actor: c.actor, csrf: c.req.csrf, engagement: a.e, apps, sameOrg: a.sameOrg, error };
-  if (c.actor.role === 'provider') return engagementPage(base);
+  // A provider representative reaches a delivered engagement only (engagementFor): its report and findings.
+  if (c.actor.role === 'provider') return engagementPage({ ...base, links: { findings: true, report: true } });
   const scans = await linkedScans(c.db, a.e.id);
   const manage = canManage(a);
   const phaseChoices = manage
@@ -74,6 +76,12 @@ async function renderEngagement(c: HandlerContext, a: EngagementAccess, error?: 
     scans,
     plan: await planRows(c.db, a),
     events: await engagementEvents(c.db, a),
+    links: {
+      review: true,
+      findings: true,
+      report: REPORT_PHASES.includes(a.e.phase),
+      training: a.e.type === 'training' && canManage(a),
+    },
   });
 }
 

@@ -88,8 +88,32 @@ export interface EngagementPageData {
   scans?: LinkedScan[] | undefined;
   plan?: PlanRow[] | undefined;
   events?: EngagementEvent[] | undefined;
+  /** The engagement's other pages and downloads the caller may open (each left out when they may not). */
+  links?: EngagementLinks | undefined;
   error?: PageError | undefined;
 }
+
+/** Which of the engagement's other pages the caller may open; decided by the route from the services' rules. */
+export interface EngagementLinks {
+  /** The review page: comments and decisions (the lab's staff and the team, the invited reviewer included). */
+  review?: boolean | undefined;
+  /** The findings and the provider's answers (the lab, the team; the provider once delivered). */
+  findings?: boolean | undefined;
+  /** The report downloads (from the reporting phase for the lab and the team; once delivered for the provider). */
+  report?: boolean | undefined;
+  /** A training engagement's answer key and the team's score (its trainer only). */
+  training?: boolean | undefined;
+}
+
+/** The report formats offered for download, in the order a reader wants them. */
+export const REPORT_DOWNLOADS: ReadonlyArray<{ format: string; label: string; what: string }> = [
+  { format: 'html', label: 'HTML', what: 'to read and print' },
+  { format: 'pdf', label: 'PDF', what: 'to hand over' },
+  { format: 'csv', label: 'CSV', what: 'findings and plan for a spreadsheet' },
+  { format: 'sarif', label: 'SARIF', what: 'for code-scanning tools' },
+  { format: 'oscal', label: 'OSCAL', what: 'assessment results for compliance tools' },
+  { format: 'json', label: 'JSON', what: 'the whole report as data' },
+];
 
 /**
  * Whether the section of the form a refusal is about is on the page (and shows it there). It may not be: an
@@ -176,6 +200,52 @@ export function PhaseSection(o: EngagementPageData): SafeHtml {
               ) : null}
             </form>
           ))}
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+/** Links to the engagement's review, findings, training key and report downloads, as far as the caller may open them. */
+export function WorkSection(o: EngagementPageData): SafeHtml | null {
+  const l = o.links;
+  if (!l || !(l.review || l.findings || l.report || l.training)) return null;
+  const id = o.engagement.id;
+  const draft = ['reporting', 'review'].includes(o.engagement.phase);
+  return (
+    <section aria-labelledby="work-h">
+      <h2 id="work-h">{o.actor.role === 'provider' ? 'Report and findings' : 'Review, findings and report'}</h2>
+      <ul class="links">
+        {l.review ? (
+          <li>
+            <a href={`/engagements/${id}/review`}>Review</a> <span class="muted">· comments and the reviewers' decisions</span>
+          </li>
+        ) : null}
+        {l.findings ? (
+          <li>
+            <a href={`/engagements/${id}/findings`}>{o.actor.role === 'provider' ? 'Findings to answer' : 'Findings and remediation'}</a>{' '}
+            <span class="muted">· {o.actor.role === 'provider' ? 'your plans, target dates and evidence of fixes' : "the provider's answers and retests"}</span>
+          </li>
+        ) : null}
+        {l.training ? (
+          <li>
+            <a href={`/engagements/${id}/training`}>Answer key and score</a> <span class="muted">· visible to the trainer only</span>
+          </li>
+        ) : null}
+      </ul>
+      {l.report ? (
+        <div class="card">
+          <h3>Report{draft ? ' (draft, not approved)' : ''}</h3>
+          <ul class="inline links" aria-label="Report downloads">
+            {REPORT_DOWNLOADS.map((d) => (
+              <li>
+                <a href={`/api/v1/engagements/${id}/report?format=${d.format}`} download>
+                  {d.label}
+                </a>{' '}
+                <span class="muted">{d.what}</span>
+              </li>
+            ))}
+          </ul>
         </div>
       ) : null}
     </section>

@@ -24,6 +24,7 @@ import {
   TeamSection,
   TestingSection,
   TYPE_LABEL,
+  WorkSection,
   type EngagementPageData,
 } from './engagement-sections.js';
 
@@ -262,6 +263,7 @@ export function newEngagementPage(o: { actor: Actor; csrf?: string | undefined; 
  */
 export const ENGAGEMENT_SECTIONS: ReadonlyArray<(o: EngagementPageData) => SafeHtml | null> = [
   PhaseSection,
+  WorkSection,
   ScopeSection,
   TeamSection,
   TestingSection,
