@@ -142,6 +142,7 @@ const MATRIX: Record<string, 'public' | Role[]> = {
   // evidence downloads reach provider representatives too (only files of their own responses).
   'GET /api/v1/engagements/:engagementId/rows/:rowId': STAFF,
   'POST /api/v1/engagements/:engagementId/rows/:rowId/result': WRITERS,
+  'POST /api/v1/engagements/:engagementId/rows/not-tested': WRITERS,
   'POST /api/v1/engagements/:engagementId/rows/:rowId/evidence': WRITERS,
   'GET /api/v1/engagements/:engagementId/evidence': ALL,
   'GET /api/v1/engagements/:engagementId/evidence/:evidenceId': ALL,
@@ -170,6 +171,7 @@ const MATRIX: Record<string, 'public' | Role[]> = {
   'POST /engagements/:engagementId/apps/:appId/scans': WRITERS,
   'POST /engagements/:engagementId/ussd-targets/:targetId/runs': WRITERS,
   'POST /engagements/:engagementId/scans': WRITERS,
+  'POST /engagements/:engagementId/rows/not-tested': WRITERS,
 };
 
 interface OrgObjects {

@@ -162,6 +162,29 @@ describe.each(BACKENDS)('engagement pages on %s', (backend) => {
     expect(history).toContain('Moved it from Testing to Reporting');
   });
 
+  it('marks the manual tests still pending "not tested" with one reason, from the plan', async (ctx) => {
+    if (!t) return ctx.skip('no PostgreSQL on 127.0.0.1:5432');
+    const { id } = await planEngagement(lab, { profile: 'mobile-app-baseline' });
+    expect((await page(lab.as.auditor, `/engagements/${id}`)).html).not.toContain(`action="/engagements/${id}/rows/not-tested"`); // planning
+    expect((await movePhase(lab.as.lead, id, 'testing')).status).toBe(200);
+    const before = await page(lab.as.auditor, `/engagements/${id}`);
+    expect(before.html).toContain(`action="/engagements/${id}/rows/not-tested"`);
+    expect(text(before.html)).toMatch(/Mark the \d+ manual tests still pending as not tested/);
+    expect((await page(lab.as.readonly, `/engagements/${id}`)).html).not.toContain('/rows/not-tested');
+    expect((await lab.as.readonly.post(`/engagements/${id}/rows/not-tested`, { reason: 'x' })).status).toBe(403);
+
+    const refused = await lab.as.auditor.post(`/engagements/${id}/rows/not-tested`, { reason: '' });
+    expect(refused.status).toBe(400);
+    expect(refused.text_).toContain('<p class="error" role="alert">give the reason the remaining tests were not done</p>');
+    const done = await lab.as.auditor.post(`/engagements/${id}/rows/not-tested`, { reason: 'No rooted test device this week.' });
+    expect(done.status).toBe(303);
+    expect(location(done)).toBe(`/engagements/${id}#plan-h`);
+    const after = text((await page(lab.as.auditor, `/engagements/${id}`)).html);
+    expect(after).not.toContain('still pending as not tested');
+    expect(after).toMatch(/Marked \d+ manual tests not tested/);
+    expect(after).toContain('No rooted test device this week.');
+  });
+
   it('adds a member by e-mail: the reviewer of the oversight body', async (ctx) => {
     if (!t) return ctx.skip('no PostgreSQL on 127.0.0.1:5432');
     const { id } = await planEngagement(lab, { reviewers: [] });

@@ -201,6 +201,31 @@ export async function recordManualResult(q: Queryable, actor: Actor, engagementI
   return getPlanRow(q, a, row.id);
 }
 
+/**
+ * Records "not tested", with one reason, on every manual row that has no result yet (the engagement's testers,
+ * while testing): what a lab does when the time box ends or a test needs what it does not have (a device, an
+ * account). Rows with a result are left as they are. Call inside `db.tx`. Returns how many rows it marked.
+ */
+export async function markPendingNotTested(q: Queryable, actor: Actor, engagementId: string, reason: string, ip?: string): Promise<number> {
+  const a = await engagementFor(q, actor, engagementId, { forUpdate: true });
+  requireTest(a);
+  requirePhase(a, TESTING_PHASES, 'Marking the remaining tests "not tested"');
+  const notes = reason.trim();
+  if (!notes) throw badRequest('give the reason the remaining tests were not done');
+  if (notes.length > MAX_NOTES) throw badRequest(`the reason is longer than ${MAX_NOTES} characters`);
+  const marked = await q.query<{ item_id: string }>(
+    `update plan_rows set result = 'not_tested', notes = $2, tested_by = $3, tested_at = now(), updated_at = now()
+      where engagement_id = $1 and mode = 'manual' and result is null returning item_id`,
+    [a.e.id, notes, actor.userId],
+  );
+  if (marked.length === 0) return 0;
+  const detail = { count: marked.length, items: marked.map((r) => r.item_id).sort() };
+  await recordEvent(q, a, 'rows_not_tested', { detail, body: notes });
+  await auditEngagement(q, a, 'engagement.rows_not_tested', detail, ip);
+  await noteReportChange(q, a, `${marked.length} tests marked not tested`);
+  return marked.length;
+}
+
 async function findingEvent(q: Queryable, a: EngagementAccess, findingId: string, kind: string, from: FindingStatus | null, to: FindingStatus, body: string): Promise<void> {
   await q.query('insert into finding_events (org_id, finding_id, user_id, kind, from_status, to_status, body) values ($1, $2, $3, $4, $5, $6, $7)', [
     a.e.org_id,

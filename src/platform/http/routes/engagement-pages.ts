@@ -31,6 +31,7 @@ import {
 import { REPORT_PHASES } from '../../services/engagement-report.js';
 import { getApp, listApps, listProviders } from '../../services/providers.js';
 import { createScan, listScans, type Scan } from '../../services/scans.js';
+import { markPendingNotTested, MAX_NOTES } from '../../services/manual-tests.js';
 import { linkedScans, linkScan, planRows } from '../../services/test-plan.js';
 import { enqueueStoredScan, receiveAppBuild } from './scans.js';
 import { getUssdTarget, listUssdTargets, runUssdTarget } from '../../services/ussd-targets.js';
@@ -75,6 +76,7 @@ async function renderEngagement(c: HandlerContext, a: EngagementAccess, error?: 
     testing: await testingData(c, a, apps, new Set(scans.map((s) => s.scan_id))),
     scans,
     plan: await planRows(c.db, a),
+    canMarkNotTested: canTest(a) && TESTING_PHASES.includes(a.e.phase),
     events: await engagementEvents(c.db, a),
     links: {
       review: true,
@@ -225,6 +227,19 @@ export const engagementPageRoutes: AnyRoute[] = [
         return c.reply.redirect(`/scans/${scan.id}`, 303);
       } catch (e) {
         return refusedOnPage(c, e, 'ussd', appId);
+      }
+    },
+  }),
+  route({
+    method: 'POST', url: '/engagements/:engagementId/rows/not-tested', kind: 'page', access: WRITERS, params: { engagementId: 'engagement' },
+    summary: 'Record "not tested" with one reason on every manual row without a result (form)',
+    handler: async (c) => {
+      const a = await engagementFor(c.db, c.actor, c.params.engagementId!);
+      try {
+        await c.db.tx((q) => markPendingNotTested(q, c.actor, a.e.id, field(c.body, 'reason', MAX_NOTES) ?? '', c.req.ip));
+        return c.reply.redirect(`/engagements/${a.e.id}#plan-h`, 303);
+      } catch (e) {
+        return refusedOnPage(c, e, 'plan');
       }
     },
   }),

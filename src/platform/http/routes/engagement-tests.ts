@@ -8,7 +8,7 @@
 import type { Readable } from 'node:stream';
 import { engagementFor, requirePhase, requireTest, RETEST_PHASES, TESTING_PHASES } from '../../services/engagements.js';
 import { addRowEvidence, discardEvidence, listEvidence, openEvidence, receiveEvidence, rowOfEngagement, verifyAllEvidence, type ReceivedEvidence } from '../../services/evidence.js';
-import { getPlanRow, MAX_NOTES, recordManualResult } from '../../services/manual-tests.js';
+import { getPlanRow, markPendingNotTested, MAX_NOTES, recordManualResult } from '../../services/manual-tests.js';
 import { STAFF, WRITERS } from '../../types.js';
 import { badRequest, field, forbidden, route, type AnyRoute, type HandlerContext } from '../routes.js';
 
@@ -27,7 +27,7 @@ const RESULT_BODY = {
  * Receives every file of a multipart body (field "file", one or more) as evidence on disk. The rows are not
  * written here; on any failure the files already received are removed.
  */
-async function receiveFiles(c: HandlerContext): Promise<ReceivedEvidence[]> {
+export async function receiveFiles(c: HandlerContext): Promise<ReceivedEvidence[]> {
   if (!c.req.isMultipart()) throw badRequest('send the files as multipart/form-data, in a field named "file"');
   const { config } = c.platform;
   const received: ReceivedEvidence[] = [];
@@ -71,6 +71,16 @@ export const engagementTestRoutes: AnyRoute[] = [
       };
       if (!input.result) throw badRequest('"result" is required (pass, fail, not_applicable or not_tested)');
       return db.tx((q) => recordManualResult(q, actor, params.engagementId!, params.rowId!, input, req.ip));
+    },
+  }),
+  route({
+    method: 'POST', url: '/api/v1/engagements/:engagementId/rows/not-tested', kind: 'api', access: WRITERS, params: { engagementId: 'engagement' },
+    requestBody: { type: 'object', required: ['reason'], properties: { reason: { type: 'string', minLength: 1, maxLength: MAX_NOTES, description: 'why the remaining tests were not done' } } },
+    summary: 'Record "not tested", with one reason, on every manual row that has no result yet (testing phase)',
+    handler: async ({ db, actor, params, body, req }) => {
+      await engagementFor(db, actor, params.engagementId!);
+      const marked = await db.tx((q) => markPendingNotTested(q, actor, params.engagementId!, field(body, 'reason', MAX_NOTES) ?? '', req.ip));
+      return { marked };
     },
   }),
   route({

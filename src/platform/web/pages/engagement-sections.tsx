@@ -55,7 +55,7 @@ export const PHASE_ACTIONS: Readonly<Record<Phase, ReadonlyArray<{ to: Phase; la
 
 /** Where on the page a refused form's message goes (next to the form that was sent). */
 export interface PageError {
-  at: 'phase' | 'team' | 'upload' | 'ussd' | 'link';
+  at: 'phase' | 'team' | 'upload' | 'ussd' | 'link' | 'plan';
   message: string;
   /** The app in scope whose form was sent (upload; ussd: the USSD service of the target). */
   objectId?: string | undefined;
@@ -87,6 +87,8 @@ export interface EngagementPageData {
   testing?: TestingData | undefined;
   scans?: LinkedScan[] | undefined;
   plan?: PlanRow[] | undefined;
+  /** A tester while testing: may record "not tested" on the manual rows still pending, in one go. */
+  canMarkNotTested?: boolean | undefined;
   events?: EngagementEvent[] | undefined;
   /** The engagement's other pages and downloads the caller may open (each left out when they may not). */
   links?: EngagementLinks | undefined;
@@ -133,6 +135,8 @@ export function errorHasPlace(o: EngagementPageData): boolean {
       return !!o.testing?.ussd.some((u) => u.app.app_id === e.objectId);
     case 'link':
       return !!o.testing;
+    case 'plan':
+      return !!o.plan && !!o.canMarkNotTested;
   }
 }
 
@@ -509,6 +513,7 @@ export function PlanSection(o: EngagementPageData): SafeHtml | null {
   if (!o.plan) return null;
   const s = planSummary(o.plan);
   const id = o.engagement.id;
+  const pendingManual = o.plan.filter((r) => r.mode === 'manual' && r.result === null).length;
   return (
     <section aria-labelledby="plan-h">
       <h2 id="plan-h">Test plan</h2>
@@ -516,6 +521,24 @@ export function PlanSection(o: EngagementPageData): SafeHtml | null {
         {plural(s.total, 'item')} ({s.automated} automated, {s.manual} manual): <strong>{s.pass}</strong> pass, <strong>{s.fail}</strong> fail,{' '}
         <strong>{s.not_applicable}</strong> not applicable, <strong>{s.not_tested}</strong> not tested, <strong>{s.pending}</strong> pending.
       </p>
+      <ErrorAt error={o.error} at="plan" />
+      {o.canMarkNotTested && pendingManual > 0 ? (
+        <details class="card">
+          <summary>
+            Mark the {plural(pendingManual, 'manual test')} still pending as not tested
+          </summary>
+          <form class="stack" method="post" action={`/engagements/${id}/rows/not-tested`}>
+            <CsrfField csrf={o.csrf} />
+            <label>
+              Reason (shown in the report for each of them)
+              <textarea name="reason" required maxlength="4000" rows="2"></textarea>
+            </label>
+            <button type="submit" class="secondary">
+              Mark {plural(pendingManual, 'test')} not tested
+            </button>
+          </form>
+        </details>
+      ) : null}
       <TableWrap>
         <table>
           <caption class="muted">One row per recommendation of the profile, in catalog order</caption>
@@ -588,6 +611,10 @@ function eventText(e: EngagementEvent, names: ReadonlyMap<string, string>): stri
       return 'Linked a scan';
     case 'approvals_withdrawn':
       return 'Approvals withdrawn by a change';
+    case 'rows_not_tested': {
+      const n = typeof e.detail.count === 'number' ? e.detail.count : 0;
+      return `Marked ${plural(n, 'manual test')} not tested`;
+    }
     default:
       return e.kind.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
   }
