@@ -172,6 +172,9 @@ const MATRIX: Record<string, 'public' | Role[]> = {
   'POST /engagements/:engagementId/ussd-targets/:targetId/runs': WRITERS,
   'POST /engagements/:engagementId/scans': WRITERS,
   'POST /engagements/:engagementId/rows/not-tested': WRITERS,
+  'GET /engagements/:engagementId/review': STAFF,
+  'POST /engagements/:engagementId/review/comments': ['admin', 'lead', 'auditor', 'reviewer'],
+  'POST /engagements/:engagementId/review/decisions': ['reviewer'],
 };
 
 interface OrgObjects {

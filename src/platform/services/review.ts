@@ -124,11 +124,16 @@ export interface CommentInput {
  * A comment by a reviewer or by the team, stored with the current round. It tells the other side: a team
  * comment the reviewers, a reviewer's comment the lead(s) and auditors.
  */
+/** Who may comment: the engagement's reviewers, and its testers and managers. */
+export function canComment(a: EngagementAccess): boolean {
+  return canReview(a) || canTest(a) || canManage(a);
+}
+
 export async function addComment(q: Queryable, actor: Actor, engagementId: string, input: CommentInput, ip?: string): Promise<ReviewComment> {
   // Locked so that the round the comment is stored with cannot change under it (a submission at the same time).
   const a = await engagementFor(q, actor, engagementId, { forUpdate: true });
   const reviewer = canReview(a);
-  if (!reviewer && !canTest(a) && !canManage(a)) throw forbidden("only the engagement's team and its reviewers may comment");
+  if (!canComment(a)) throw forbidden("only the engagement's team and its reviewers may comment");
   requirePhase(a, COMMENT_PHASES, 'Commenting');
   const target = await checkTarget(q, a, input.targetType, input.targetId);
   const body = textBody(input.body, 'the comment ("body")', true)!;
@@ -148,7 +153,7 @@ export async function addComment(q: Queryable, actor: Actor, engagementId: strin
     engagementId: a.e.id,
     title: `${actor.name} commented on ${target.type === 'engagement' ? '' : `a ${target.type === 'row' ? 'plan row' : 'finding'} of `}"${a.e.title}"`,
     body,
-    link: `/engagements/${a.e.id}#review`,
+    link: `/engagements/${a.e.id}/review`,
   });
   const [comment] = await q.query<ReviewComment>(`${COMMENT_SELECT} where c.id = $1`, [row!.id]);
   return comment!;
@@ -199,7 +204,7 @@ export async function decide(q: Queryable, actor: Actor, engagementId: string, i
     title = `${actor.name} approved "${a.e.title}" (${n} of ${a.e.approvals_required} approval${a.e.approvals_required === 1 ? '' : 's'})`;
   }
   const leads = (await members(q, a.e.id)).filter((m) => m.role === 'lead').map((m) => m.user_id);
-  await notify(q, leads, { kind: 'review_decision', engagementId: a.e.id, title, body, link: `/engagements/${a.e.id}#review` });
+  await notify(q, leads, { kind: 'review_decision', engagementId: a.e.id, title, body, link: `/engagements/${a.e.id}/review` });
   const [out] = await decisionsOf(q, a, row!.id);
   return out!;
 }
