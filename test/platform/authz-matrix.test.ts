@@ -173,6 +173,9 @@ const MATRIX: Record<string, 'public' | Role[]> = {
   'POST /engagements/:engagementId/scans': WRITERS,
   'POST /engagements/:engagementId/rows/not-tested': WRITERS,
   'GET /engagements/:engagementId/review': STAFF,
+  'GET /engagements/:engagementId/rows/:rowId': STAFF,
+  'POST /engagements/:engagementId/rows/:rowId/result': WRITERS,
+  'POST /engagements/:engagementId/rows/:rowId/evidence': WRITERS,
   'POST /engagements/:engagementId/review/comments': ['admin', 'lead', 'auditor', 'reviewer'],
   'POST /engagements/:engagementId/review/decisions': ['reviewer'],
 };

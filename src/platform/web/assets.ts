@@ -102,6 +102,8 @@ nav.pager { margin:0 0 16px; }
 .reports { display:flex; flex-wrap:wrap; gap:8px; align-items:center; }
 progress { width:100%; height:14px; accent-color:var(--accent); }
 ul.links { padding-left:20px; }
+/* The severity and app of a manual result matter for a failure only: hidden, without script, for the others. */
+form:has(input[name="result"]):not(:has(input[name="result"][value="fail"]:checked)) .for-failure { display:none; }
 ul.inline.links { list-style:none; padding:0; margin:0; align-items:baseline; }
 ol.phases { display:flex; flex-wrap:wrap; gap:4px; list-style:none; padding:0; margin:8px 0 12px; }
 ol.phases li { padding:2px 10px; border:1px solid var(--line); border-radius:12px; background:#fff; font-size:.9rem; }

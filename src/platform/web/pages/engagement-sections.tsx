@@ -564,7 +564,9 @@ export function PlanSection(o: EngagementPageData): SafeHtml | null {
                   <td>
                     <code>{r.item_id}</code>
                   </td>
-                  <td>{r.mode === 'manual' ? <a href={`/engagements/${id}/rows/${r.id}`}>{r.title}</a> : r.title}</td>
+                  <td>
+                    <a href={`/engagements/${id}/rows/${r.id}`}>{r.title}</a>
+                  </td>
                   <td>{r.mode === 'automated' ? 'Automated' : 'Manual'}</td>
                   <td>
                     <ResultBadge result={r.result} />
