@@ -16,6 +16,7 @@ import { defaultConfig, type PlatformConfig, type PlatformContext } from './http
 import { startQueue, type JobQueue, type QueueOptions } from './jobs/queue.js';
 import { runScanJob } from './jobs/scan-job.js';
 import { startSweeper, sweepScans, type SweepOptions } from './jobs/sweeper.js';
+import { stopTrainingWallet } from './services/training.js';
 import { removeStaleUploads } from './services/uploads.js';
 import { issueSetupToken } from './services/accounts.js';
 import type { AnyRoute } from './http/routes.js';
@@ -111,6 +112,7 @@ export async function startPlatform(o: StartOptions): Promise<RunningPlatform> {
         await sweeper?.stop();
         await deadlines?.stop();
         await mailer.stop();
+        await stopTrainingWallet();
         await q.stop({ graceful: true });
         await db.close();
       },

@@ -125,7 +125,7 @@ describe.each(BACKENDS)('engagement remediation on %s', (backend) => {
     // The lead and the auditor are told; the finding's history and the engagement's history say it; so does the audit log.
     const told = await t.p.db.query<{ user_id: string; link: string }>("select user_id, link from notifications where engagement_id = $1 and kind = 'provider_response' order by user_id", [id]);
     expect(told.map((n) => n.user_id).sort()).toEqual([lab.users.lead.id, lab.users.auditor.id].sort());
-    expect(told[0]!.link).toBe(`/findings/${weakPin}`);
+    expect(told[0]!.link).toBe(`/engagements/${id}/findings/${weakPin}`);
     const fev = await t.p.db.query<{ kind: string; user_id: string; body: string }>("select kind, user_id, body from finding_events where finding_id = $1 and kind = 'provider_response'", [weakPin]);
     expect(fev).toHaveLength(1);
     expect(fev[0]!.user_id).toBe(lab.users.provider.id);

@@ -50,6 +50,8 @@ describe.each(BACKENDS)('engagements on %s', (backend) => {
       [{ ...base, approvalsRequired: 9 }, /1 to 5/],
       [{ ...base, apps: [{ appId: '00000000-0000-4000-8000-000000000000' }] }, /not one of this provider's apps/],
       [{ ...base, providerId: 'x' }, /choose a provider/],
+      // A training engagement is set up on the bundled samples, whose answer key fits them only.
+      [{ ...base, type: 'training' }, /POST \/api\/v1\/training/],
     ];
     for (const [json, message] of cases) {
       const r = await lab.as.lead.request('POST', '/api/v1/engagements', { json });

@@ -10,7 +10,8 @@ import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../http/context.js';
 import { HttpError } from '../http/routes.js';
-import { attachmentDisposition, cleanContentType, discardEvidence, evidencePath, receiveEvidence, servedContentType } from './evidence.js';
+import { attachmentDisposition, cleanContentType, discardEvidence, evidencePath, receiveEvidence,
+  receiveEvidencePart, servedContentType } from './evidence.js';
 
 describe('content types', () => {
   it('serves only allow-listed types as themselves', () => {
@@ -72,6 +73,18 @@ describe('receiveEvidence', () => {
     expect(exact.size).toBe(10);
     discardEvidence(config, exact);
     await expect(receiveEvidence(config, Readable.from([]), 'empty.txt', 'text/plain')).rejects.toMatchObject({ status: 400 });
+    expect(leftovers(config.dataDir)).toEqual([]);
+  });
+
+  it('skips the empty file box of a form sent without a file, and nothing else', async () => {
+    const config = setup(10);
+    const part = (filename: string, chunks: Buffer[]) => ({ file: Readable.from(chunks), filename, mimetype: 'application/octet-stream' });
+    expect(await receiveEvidencePart(config, part('', []))).toBeUndefined();
+    // A named empty file is still refused; a nameless one with content is kept under a neutral name.
+    await expect(receiveEvidencePart(config, part('empty.txt', []))).rejects.toMatchObject({ status: 400 });
+    const nameless = (await receiveEvidencePart(config, part('', [Buffer.from('abc')])))!;
+    expect(nameless.fileName).toBe('upload');
+    discardEvidence(config, nameless);
     expect(leftovers(config.dataDir)).toEqual([]);
   });
 

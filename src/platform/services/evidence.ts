@@ -107,6 +107,10 @@ export function attachmentDisposition(fileName: string): string {
  * on disk when it throws. The caller records it with `saveEvidence`, or removes it with `discardEvidence`.
  */
 export async function receiveEvidence(config: PlatformConfig, file: Readable, fileName: string, contentType: string): Promise<ReceivedEvidence> {
+  return (await storeEvidence(config, file, fileName, contentType, false))!;
+}
+
+async function storeEvidence(config: PlatformConfig, file: Readable, fileName: string, contentType: string, emptyBoxAllowed: boolean): Promise<ReceivedEvidence | undefined> {
   const dir = evidenceDir(config.dataDir);
   const incoming = join(dir, '.incoming');
   mkdirSync(incoming, { recursive: true, mode: 0o700 });
@@ -115,6 +119,7 @@ export async function receiveEvidence(config: PlatformConfig, file: Readable, fi
   const name = cleanFileName(fileName);
   if (size === 0) {
     rmSync(tmp, { force: true });
+    if (emptyBoxAllowed && fileName === '') return undefined;
     throw badRequest(`"${name}" is empty; attach a file with content`);
   }
   const id = randomUUID();
@@ -126,6 +131,15 @@ export async function receiveEvidence(config: PlatformConfig, file: Readable, fi
     throw e;
   }
   return { id, path, fileName: name, contentType: cleanContentType(contentType), size, sha256 };
+}
+
+/**
+ * Receives a file part of a multipart form as evidence, or undefined for the empty file box of a form sent
+ * without a file (browsers send such a part with no file name and no content). An empty file that has a name
+ * is refused, as by `receiveEvidence`.
+ */
+export async function receiveEvidencePart(config: PlatformConfig, part: { file: Readable; filename: string; mimetype: string }): Promise<ReceivedEvidence | undefined> {
+  return storeEvidence(config, part.file, part.filename, part.mimetype, true);
 }
 
 /** Removes a received file that will not be recorded (its transaction failed or the request was refused). */

@@ -323,7 +323,7 @@ export async function respond(q: Queryable, actor: Actor, engagementId: string, 
     engagementId: a.e.id,
     title: `${a.e.provider_name} ${fixed ? 'reports a fix of' : 'answered'} "${finding.title}"`,
     body: summary,
-    link: `/findings/${finding.id}`,
+    link: `/engagements/${a.e.id}/findings/${finding.id}`,
   });
   const { responses } = await findingResponses(q, current, finding.id);
   return { response: responses.find((r) => r.id === id)!, finding: await engagementFinding(q, current, finding.id) };
@@ -381,7 +381,7 @@ export async function retestFinding(q: Queryable, actor: Actor, engagementId: st
       engagementId: a.e.id,
       title: outcome === 'fixed' ? `The lab confirmed the fix of "${finding.title}"` : `The lab's retest found "${finding.title}" not fixed`,
       body: note,
-      link: `/findings/${finding.id}`,
+      link: `/engagements/${a.e.id}/findings/${finding.id}`,
     });
   }
   return engagementFinding(q, a, finding.id);

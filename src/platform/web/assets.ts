@@ -62,8 +62,8 @@ input[type="checkbox"], input[type="radio"] { width:1.15rem; height:1.15rem; acc
 ::placeholder { color:#5f6b7a; opacity:1; }
 button, .button { font:inherit; font-weight:600; padding:8px 14px; border:1px solid var(--accent); border-radius:4px; background:var(--accent); color:#fff; cursor:pointer; text-decoration:none; display:inline-block; }
 button:hover, .button:hover { background:#08457f; color:#fff; }
-button.secondary { background:#fff; color:var(--accent); }
-button.secondary:hover { background:#e8f1fb; color:#08457f; }
+button.secondary, .button.secondary { background:#fff; color:var(--accent); }
+button.secondary:hover, .button.secondary:hover { background:#e8f1fb; color:#08457f; }
 button.danger { background:var(--danger); border-color:var(--danger); }
 button.danger:hover { background:#8c1d17; }
 .inline { display:flex; gap:8px 12px; align-items:flex-end; flex-wrap:wrap; }

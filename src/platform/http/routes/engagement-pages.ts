@@ -38,7 +38,7 @@ import { getUssdTarget, listUssdTargets, runUssdTarget } from '../../services/us
 import { MANAGERS, WRITERS } from '../../types.js';
 import { engagementPage, engagementsPage, formValues, newEngagementPage, PHASE_ACTIONS, type PageError, type TestingData } from '../../web/pages/engagements.js';
 import { badRequest, field, HttpError, notFound, requiredField, route, type AnyRoute, type HandlerContext } from '../routes.js';
-import { engagementInput } from './engagements.js';
+import { newEngagementInput } from './engagements.js';
 
 /** The phases in which the team adds scans and runs to an engagement (testing, and retests after delivery). */
 const SCANNING_PHASES = [...TESTING_PHASES, ...RETEST_PHASES];
@@ -83,6 +83,7 @@ async function renderEngagement(c: HandlerContext, a: EngagementAccess, error?: 
       findings: true,
       report: REPORT_PHASES.includes(a.e.phase),
       training: a.e.type === 'training' && canManage(a),
+      samples: a.e.type === 'training',
     },
   });
 }
@@ -146,7 +147,7 @@ export const engagementPageRoutes: AnyRoute[] = [
     summary: 'Plan an engagement (form)',
     handler: async (c) => {
       try {
-        const a = await c.db.tx((q) => createEngagement(q, c.actor, engagementInput(c.body), c.req.ip));
+        const a = await c.db.tx((q) => createEngagement(q, c.actor, newEngagementInput(c.body), c.req.ip));
         return c.reply.redirect(`/engagements/${a.e.id}`, 303);
       } catch (e) {
         const status = formStatus(e);

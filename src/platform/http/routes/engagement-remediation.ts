@@ -7,7 +7,7 @@
  */
 import type { Readable } from 'node:stream';
 import { engagementFor, requirePhase, RETEST_PHASES } from '../../services/engagements.js';
-import { discardEvidence, receiveEvidence, saveEvidence, type ReceivedEvidence } from '../../services/evidence.js';
+import { discardEvidence, receiveEvidencePart, saveEvidence, type ReceivedEvidence } from '../../services/evidence.js';
 import { engagementFindings, findingResponses, respond, retestFinding, RETEST_OUTCOMES, MAX_PLAN, MAX_RETEST_NOTE, type ResponseInput } from '../../services/remediation.js';
 import { WRITERS } from '../../types.js';
 import { badRequest, field, forbidden, requiredField, route, type AnyRoute, type HandlerContext } from '../routes.js';
@@ -45,7 +45,7 @@ export function responseInput(body: Record<string, unknown>): ResponseInput {
  * A multipart answer: its text fields, and its files (field "file", any number) received as evidence on disk
  * (recorded later, in the answer's transaction). On any failure the files already received are removed.
  */
-async function receiveAnswer(c: HandlerContext): Promise<{ fields: Record<string, unknown>; files: ReceivedEvidence[] }> {
+export async function receiveAnswer(c: HandlerContext): Promise<{ fields: Record<string, unknown>; files: ReceivedEvidence[] }> {
   const { config } = c.platform;
   const fields: Record<string, unknown> = {};
   const files: ReceivedEvidence[] = [];
@@ -56,7 +56,8 @@ async function receiveAnswer(c: HandlerContext): Promise<{ fields: Record<string
           (part.file as Readable).resume();
           throw badRequest('send the evidence files in a field named "file"');
         }
-        files.push(await receiveEvidence(config, part.file, part.filename, part.mimetype));
+          const r = await receiveEvidencePart(config, part);
+        if (r) files.push(r);
       } else if (['plan', 'targetDate', 'fixed'].includes(part.fieldname)) {
         if (part.fieldname in fields) throw badRequest(`give "${part.fieldname}" once`);
         fields[part.fieldname] = typeof part.value === 'string' ? part.value : String(part.value);

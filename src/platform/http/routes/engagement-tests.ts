@@ -7,7 +7,7 @@
  */
 import type { Readable } from 'node:stream';
 import { engagementFor, requirePhase, requireTest, RETEST_PHASES, TESTING_PHASES } from '../../services/engagements.js';
-import { addRowEvidence, discardEvidence, listEvidence, openEvidence, receiveEvidence, rowOfEngagement, verifyAllEvidence, type ReceivedEvidence } from '../../services/evidence.js';
+import { addRowEvidence, discardEvidence, listEvidence, openEvidence, receiveEvidencePart, rowOfEngagement, verifyAllEvidence, type ReceivedEvidence } from '../../services/evidence.js';
 import { getPlanRow, markPendingNotTested, MAX_NOTES, recordManualResult } from '../../services/manual-tests.js';
 import { STAFF, WRITERS } from '../../types.js';
 import { badRequest, field, forbidden, route, type AnyRoute, type HandlerContext } from '../routes.js';
@@ -38,7 +38,8 @@ export async function receiveFiles(c: HandlerContext): Promise<ReceivedEvidence[
         (part.file as Readable).resume();
         throw badRequest('send the files in a field named "file"');
       }
-      received.push(await receiveEvidence(config, part.file, part.filename, part.mimetype));
+      const r = await receiveEvidencePart(config, part);
+      if (r) received.push(r);
     }
   } catch (e) {
     for (const r of received) discardEvidence(config, r);

@@ -30,7 +30,7 @@ const ENGAGEMENT_BODY = {
   properties: {
     title: { type: 'string', maxLength: 200 },
     providerId: { type: 'string', format: 'uuid' },
-    type: { enum: ['audit', 'training'] },
+    type: { enum: ['audit'], description: 'audit (a training engagement is set up with POST /api/v1/training)' },
     profile: { enum: AUDIT_PROFILES.map((p) => p.id) },
     channels: { type: 'array', items: { enum: ['android', 'ios', 'ussd', 'stk'] } },
     apps: { type: 'array', items: { type: 'object', required: ['appId'], properties: { appId: { type: 'string', format: 'uuid' }, version: { type: 'string' } } } },
@@ -51,6 +51,16 @@ export function listField(body: Record<string, unknown>, name: string): string[]
 }
 
 /** The engagement fields of a JSON body. Apps are `[{appId, version}]`; a form sends `apps` ids and `version_<appId>`. */
+/**
+ * The fields of a new engagement. A training engagement is not planned this way: it is set up on the bundled
+ * sample apps, whose answer key only fits them (routes/training.ts).
+ */
+export function newEngagementInput(body: Record<string, unknown>): EngagementInput {
+  const input = engagementInput(body);
+  if (input.type === 'training') throw badRequest('a training engagement is set up on the bundled sample apps: use POST /api/v1/training (the "Set up a training engagement" page)');
+  return input;
+}
+
 export function engagementInput(body: Record<string, unknown>): EngagementInput {
   const rawApps = body.apps;
   let apps: EngagementInput['apps'];
@@ -100,7 +110,7 @@ export const engagementRoutes: AnyRoute[] = [
     method: 'POST', url: '/api/v1/engagements', kind: 'api', access: MANAGERS, requestBody: ENGAGEMENT_BODY,
     summary: 'Plan an engagement (the test plan is generated from the profile)',
     handler: async ({ db, actor, body, req, reply }) => {
-      const a = await db.tx((q) => createEngagement(q, actor, engagementInput(body), req.ip));
+      const a = await db.tx((q) => createEngagement(q, actor, newEngagementInput(body), req.ip));
       return reply.code(201).send(await engagementView(db, a));
     },
   }),

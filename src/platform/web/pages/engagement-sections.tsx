@@ -105,6 +105,8 @@ export interface EngagementLinks {
   report?: boolean | undefined;
   /** A training engagement's answer key and the team's score (its trainer only). */
   training?: boolean | undefined;
+  /** A training engagement's bundled sample apps: download, scan, start the reference USSD service. */
+  samples?: boolean | undefined;
 }
 
 /** The report formats offered for download, in the order a reader wants them. */
@@ -213,7 +215,7 @@ export function PhaseSection(o: EngagementPageData): SafeHtml {
 /** Links to the engagement's review, findings, training key and report downloads, as far as the caller may open them. */
 export function WorkSection(o: EngagementPageData): SafeHtml | null {
   const l = o.links;
-  if (!l || !(l.review || l.findings || l.report || l.training)) return null;
+  if (!l || !(l.review || l.findings || l.report || l.training || l.samples)) return null;
   const id = o.engagement.id;
   const draft = ['reporting', 'review'].includes(o.engagement.phase);
   return (
@@ -229,6 +231,11 @@ export function WorkSection(o: EngagementPageData): SafeHtml | null {
           <li>
             <a href={`/engagements/${id}/findings`}>{o.actor.role === 'provider' ? 'Findings to answer' : 'Findings and remediation'}</a>{' '}
             <span class="muted">· {o.actor.role === 'provider' ? 'your plans, target dates and evidence of fixes' : "the provider's answers and retests"}</span>
+          </li>
+        ) : null}
+        {l.samples ? (
+          <li>
+            <a href={`/engagements/${id}/training/samples`}>Sample apps</a> <span class="muted">· the bundled builds to scan and install, and the reference USSD service</span>
           </li>
         ) : null}
         {l.training ? (

@@ -6,7 +6,7 @@
  * and their component to that list, without touching the others.
  */
 import { AUDIT_PROFILES } from '../../../index.js';
-import { CHANNEL_LABEL, CHANNELS, ENGAGEMENT_TYPES, PHASE_LABEL, type EngagementSummary } from '../../services/engagements.js';
+import { CHANNEL_LABEL, CHANNELS, PHASE_LABEL, type EngagementSummary } from '../../services/engagements.js';
 import type { App, Provider } from '../../services/providers.js';
 import { MANAGERS, type Actor } from '../../types.js';
 import { PLATFORM_LABEL, TableWrap } from '../components.js';
@@ -45,6 +45,9 @@ export function engagementsPage(o: { actor: Actor; csrf?: string | undefined; en
         <p>
           <a class="button" href="/engagements/new">
             Plan an engagement
+          </a>{' '}
+          <a class="button secondary" href="/training/new">
+            Set up a training engagement
           </a>
         </p>
       ) : null}
@@ -149,6 +152,9 @@ export function newEngagementPage(o: { actor: Actor; csrf?: string | undefined; 
     { title: 'Plan an engagement', actor: o.actor, csrf: o.csrf, nav: 'engagements' },
     <>
       <p class="muted">The test plan is made from the profile's recommendations when you save; you lead the engagement and add the team on its page.</p>
+      <p class="muted">
+        To practise the workflow on the bundled sample apps, with an answer key, <a href="/training/new">set up a training engagement</a> instead.
+      </p>
       {o.error ? (
         <p class="error" role="alert">
           {o.error}
@@ -165,16 +171,7 @@ export function newEngagementPage(o: { actor: Actor; csrf?: string | undefined; 
           Title
           <input name="title" required maxlength="200" value={v.title ?? ''} />
         </label>
-        <label>
-          Type
-          <select name="type">
-            {ENGAGEMENT_TYPES.map((t) => (
-              <option value={t} selected={v.type === t}>
-                {TYPE_LABEL[t]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <input type="hidden" name="type" value="audit" />
         <label>
           Provider
           <select name="providerId" required>
