@@ -3,7 +3,8 @@
 // builds first: it uses the built platform (dist/platform/server.js) on a temporary data directory with the
 // embedded database, seeds a realistic lab through HTTP (the first admin, a user of every role, two providers,
 // their apps, scans of the fixture APK/IPA and of one shared-corpus APK when ../shared/corpus or DFSLAB_CORPUS
-// is there, a few triaged and released findings), then opens each page in Chromium. It prints the files it
+// is there, a few triaged and released findings; an audit engagement taken through every phase, photographed
+// in each; a training engagement), then opens each page in Chromium. It prints the files it
 // wrote, and warns about any page wider than the window.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -254,6 +255,93 @@ try {
   await shoot(17, 'provider-findings', '/findings', REP);
   await shoot(18, 'provider-finding', `/findings/${w0.id}`, REP);
   await shoot(19, 'provider-scan', `/scans/${scans.wallet.id}`, REP);
+
+  // --- An engagement, photographed in each phase --------------------------------------------------------------
+  const LEAD = 'lena.mwangi@lab.test';
+  const REVIEWER = 'priya.raman@lab.test';
+  const sessionOf = async (email) => {
+    const s = new Session(base);
+    await s.request('POST', '/login', { form: { email, password: PASSWORD } });
+    await s.request('GET', '/');
+    return s;
+  };
+  const expectOk = (r, what) => {
+    if (r.status >= 400) throw new Error(`${what}: ${r.status} ${r.text.slice(0, 300)}`);
+    return r.text ? JSON.parse(r.text) : {};
+  };
+  const ussdApp = (await call('GET', `/api/v1/providers/${mobicash.id}/apps`)).apps.find((a) => a.platform === 'ussd');
+  const { engagement } = await call('POST', '/api/v1/engagements', {
+    title: 'MobiCash wallet and USSD audit 2026',
+    providerId: mobicash.id,
+    profile: 'mobile-app-baseline',
+    channels: ['android', 'ussd'],
+    apps: [{ appId: apps.wallet.id, version: '2.4.0' }, { appId: ussdApp.id }],
+    startsOn: days(-20),
+    endsOn: days(25),
+    approvalsRequired: 1,
+  });
+  const eng = `/api/v1/engagements/${engagement.id}`;
+  const engPage = `/engagements/${engagement.id}`;
+  await call('POST', `${eng}/members`, { email: LEAD, role: 'lead' });
+  await call('POST', `${eng}/members`, { email: 'tomas.ferreira@lab.test', role: 'auditor' });
+  await call('POST', `${eng}/members`, { email: REVIEWER, role: 'reviewer' });
+  await shoot(20, 'engagements', '/engagements', ADMIN);
+  await shoot(21, 'engagement-new', '/engagements/new', ADMIN);
+  await shoot(22, 'engagement-1-planning', engPage, LEAD);
+
+  // Testing: the wallet's scan linked, two manual tests with evidence, the rest not tested.
+  await call('POST', `${eng}/phase`, { phase: 'testing' });
+  await call('POST', `${eng}/scans`, { scanId: scans.wallet.id });
+  const manual = (await call('GET', `${eng}/plan`)).rows.filter((r) => r.mode === 'manual');
+  const [failRow, passRow] = manual;
+  await call('POST', `${eng}/rows/${failRow.id}/result`, { result: 'fail', severity: 'high', notes: 'The PIN screen can be captured by another app: screenshots are not blocked on the PIN entry.' });
+  await call('POST', `${eng}/rows/${passRow.id}/result`, { result: 'pass', notes: 'Checked on a Pixel 7 with the store build.' });
+  const evidence = new FormData();
+  evidence.append('file', new Blob([readFileSync(fixture('android/build/SHA256SUMS'))], { type: 'text/plain' }), 'device-log.txt');
+  evidence.append('file', new Blob([Buffer.from('12:00:00 PIN screen shown\n12:00:02 screenshot taken by com.example.capture\n')], { type: 'text/plain' }), 'capture-proof.txt');
+  await call('POST', `${eng}/rows/${failRow.id}/evidence`, evidence);
+  await shoot(23, 'engagement-2-testing', engPage, LEAD);
+  await call('POST', `${eng}/rows/not-tested`, { reason: "Out of this audit's time box; planned for the next cycle." });
+  await shoot(24, 'engagement-row', `${engPage}/rows/${failRow.id}`, LEAD);
+
+  // Reporting and review: the reviewer asks for a change, the team fixes it, the reviewer approves.
+  await call('POST', `${eng}/phase`, { phase: 'reporting' });
+  await shoot(25, 'engagement-3-reporting', engPage, LEAD);
+  await call('POST', `${eng}/phase`, { phase: 'review' });
+  const reviewer = await sessionOf(REVIEWER);
+  expectOk(await reviewer.request('POST', `${eng}/comments`, { json: { targetType: 'row', targetId: failRow.id, body: 'A captured PIN gives the whole account: rate it critical.' } }), 'comment');
+  expectOk(await reviewer.request('POST', `${eng}/decisions`, { json: { decision: 'request_changes', body: 'Raise the PIN-screen failure to critical.' } }), 'request changes');
+  await call('POST', `${eng}/rows/${failRow.id}/result`, { result: 'fail', severity: 'critical', notes: 'The PIN screen can be captured by another app: screenshots are not blocked on the PIN entry.' });
+  await call('POST', `${eng}/phase`, { phase: 'review' });
+  await shoot(26, 'engagement-4-review', engPage, LEAD);
+  await shoot(27, 'engagement-review-page', `${engPage}/review`, REVIEWER);
+  expectOk(await reviewer.request('POST', `${eng}/decisions`, { json: { decision: 'approve', body: 'Approved.' } }), 'approve');
+
+  // Delivery, the provider's answer, the retest, closing.
+  await call('POST', `${eng}/phase`, { phase: 'delivered' });
+  await shoot(28, 'engagement-5-delivered', engPage, ADMIN);
+  const engFindings = (await call('GET', `${eng}/findings`)).findings;
+  const answered = engFindings.find((f) => f.source === 'scan' && f.status === 'assigned') ?? engFindings[0];
+  const rep = await sessionOf(REP);
+  expectOk(
+    await rep.request('POST', `${eng}/findings/${answered.id}/responses`, { json: { plan: 'Fixed in 2.4.1: the release build no longer carries the flag.', fixed: true } }),
+    'provider answer',
+  );
+  await shoot(29, 'engagement-6-remediation', engPage, ADMIN);
+  await shoot(30, 'engagement-findings', `${engPage}/findings`, ADMIN);
+  await shoot(31, 'provider-engagement', engPage, REP);
+  await shoot(32, 'provider-engagement-finding', `${engPage}/findings/${answered.id}`, REP);
+  await call('POST', `${eng}/findings/${answered.id}/retest`, { outcome: 'fixed', note: 'Verified on 2.4.1 from the store.' });
+  for (const f of (await call('GET', `${eng}/findings`)).findings.filter((x) => ['open', 'confirmed', 'assigned'].includes(x.status))) {
+    await act(f.id, { action: 'accept_risk', reason: 'Accepted by the provider until the 2027 rebuild; the supervisor agreed.', until: days(365) });
+  }
+  await call('POST', `${eng}/phase`, { phase: 'closed' });
+  await shoot(33, 'engagement-7-closed', engPage, ADMIN);
+
+  // A training engagement on the bundled samples: what the team sees, and the trainer's key and score.
+  const { engagement: training } = await call('POST', '/api/v1/training', { title: 'Knowledge transfer: first practice audit', trainees: ['tomas.ferreira@lab.test'] });
+  await shoot(34, 'training-samples', `/engagements/${training.id}/training/samples`, ADMIN);
+  await shoot(35, 'training-trainer', `/engagements/${training.id}/training`, ADMIN);
 } finally {
   await browser.close();
   await platform.stop();

@@ -3,6 +3,7 @@
  * (with a reviewer from another organisation who reaches this engagement and nothing else of the lab), the
  * phase guards, and who sees what.
  */
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_PROFILES, profileItems } from '../../src/catalog/profiles.js';
 import { loadCatalog } from '../../src/index.js';
@@ -108,5 +109,36 @@ describe.each(BACKENDS)('engagements on %s', (backend) => {
     // The lab admin may act as lead; a lead of the lab who is not in the team may not.
     const events = await getJson<{ events: Array<{ kind: string; from_phase: string | null; to_phase: string | null }> }>(lab.as.admin, `/api/v1/engagements/${id}/events`);
     expect(events.body.events.filter((e) => e.kind === 'phase').map((e) => `${e.from_phase}>${e.to_phase}`)).toEqual(['planning>testing', 'testing>reporting']);
+  });
+
+  it('passes an automated row only on a check that ran to a conclusion: an errored or inconclusive one decides nothing', async (ctx) => {
+    if (!t) return ctx.skip('no PostgreSQL on 127.0.0.1:5432');
+    const { id } = await planEngagement(lab, { profile: 'ussd-stk' });
+    expect((await movePhase(lab.as.lead, id, 'testing')).status).toBe(200);
+    type Row = { id: string; item_id: string; mode: string; result: string | null; checks: string[] };
+    const rows = async () => (await getJson<{ rows: Row[] }>(lab.as.lead, `/api/v1/engagements/${id}/plan`)).body.rows.filter((r) => r.mode === 'automated');
+    // Three automated rows, each covered by a USSD test of its own.
+    const picked: Array<{ row: Row; check: string }> = [];
+    for (const row of await rows()) {
+      const check = row.checks.find((c) => c.startsWith('ussd.') && !picked.some((p) => p.row.checks.includes(c)) && !picked.some((p) => row.checks.includes(p.check)));
+      if (check) picked.push({ row, check });
+      if (picked.length === 3) break;
+    }
+    expect(picked).toHaveLength(3);
+    const [concluded, errored, inconclusive] = picked as [(typeof picked)[0], (typeof picked)[0], (typeof picked)[0]];
+    const scanId = randomUUID();
+    const result = {
+      checks: { run: picked.map((p) => p.check), failed: [{ checkId: errored.check, code: 'E_USSD_PROTOCOL', message: 'the gateway answered garbage' }] },
+      anomalies: [{ source: 'ussd', path: inconclusive.check, kind: 'inconclusive', message: 'the idle timeout is longer than a quick run waits' }],
+    };
+    await t.p.db.query(
+      "insert into scans (id, org_id, app_id, provider_id, kind, status, file_name, result, finished_at) values ($1, $2, $3, $4, 'ussd', 'done', 'target.yaml', $5, now())",
+      [scanId, lab.orgId, lab.ussdAppId, lab.providerId, JSON.stringify(result)],
+    );
+    expect((await lab.as.auditor.request('POST', `/api/v1/engagements/${id}/scans`, { json: { scanId } })).status).toBe(201);
+    const after = new Map((await rows()).map((r) => [r.id, r.result]));
+    expect(after.get(concluded.row.id)).toBe('pass');
+    expect(after.get(errored.row.id)).toBeNull();
+    expect(after.get(inconclusive.row.id)).toBeNull();
   });
 });

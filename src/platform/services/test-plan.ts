@@ -7,7 +7,8 @@
  *
  * An automated row's result: "fail" when a linked scan saw a finding of a covering check that is still
  * unresolved (open, confirmed, assigned) or accepted as a risk; "pass" when a linked scan ran a covering
- * check and nothing of it is left unresolved (none found, or fixed by a retest); "not tested" otherwise.
+ * check to a conclusion and nothing of it is left unresolved (none found, or fixed by a retest); no result
+ * otherwise. A check that stopped on an error, or a USSD test that ended inconclusive, decides nothing.
  */
 import { allChecks, loadCatalog, ussdTestsAsChecks } from '../../index.js';
 import { getAuditProfile, profileItems } from '../../index.js';
@@ -141,16 +142,28 @@ export async function planRows(q: Queryable, a: EngagementAccess): Promise<PlanR
        from plan_rows r left join users u on u.id = r.tested_by where r.engagement_id = $1 order by r.position`,
     [a.e.id],
   );
-  // Which covering checks each finished linked scan ran (read in the database: only the list of ids comes back).
-  const ran = await q.query<{ scan_id: string; run: string[] | string | null }>(
-    `select s.id as scan_id, s.result->'checks'->'run' as run from engagement_scans es join scans s on s.id = es.scan_id
+  // Which covering checks each finished linked scan ran to a conclusion (read in the database: only lists of ids
+  // come back). A check that stopped on an error, or a USSD test that could not decide (an idle timeout that a
+  // quick run does not wait for, say), ran without telling anything: it neither passes nor fails the row.
+  const ran = await q.query<{ scan_id: string; run: unknown; undecided: unknown }>(
+    `select s.id as scan_id, s.result->'checks'->'run' as run,
+            (select jsonb_agg(x.id) from (
+               select f->>'checkId' as id from jsonb_array_elements(case when jsonb_typeof(s.result->'checks'->'failed') = 'array' then s.result->'checks'->'failed' else '[]'::jsonb end) f
+               union all
+               select an->>'path' from jsonb_array_elements(case when jsonb_typeof(s.result->'anomalies') = 'array' then s.result->'anomalies' else '[]'::jsonb end) an
+                where an->>'kind' = 'inconclusive' and an->>'source' = 'ussd') x) as undecided
+       from engagement_scans es join scans s on s.id = es.scan_id
       where es.engagement_id = $1 and s.status = 'done'`,
     [a.e.id],
   );
+  const ids = (v: unknown): string[] => {
+    const list = typeof v === 'string' ? (JSON.parse(v) as unknown) : v;
+    return Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : [];
+  };
   const runBy = new Map<string, string[]>();
   for (const r of ran) {
-    const list = typeof r.run === 'string' ? (JSON.parse(r.run) as string[]) : (r.run ?? []);
-    for (const checkId of Array.isArray(list) ? list : []) {
+    const undecided = new Set(ids(r.undecided));
+    for (const checkId of ids(r.run).filter((c) => !undecided.has(c))) {
       const scans = runBy.get(checkId) ?? [];
       scans.push(r.scan_id);
       runBy.set(checkId, scans);
