@@ -4,7 +4,7 @@
 // embedded database, seeds a realistic lab through HTTP (the first admin, a user of every role, two providers,
 // their apps, scans of the fixture APK/IPA and of one shared-corpus APK when ../shared/corpus or DFSLAB_CORPUS
 // is there, a few triaged and released findings; an audit engagement taken through every phase, photographed
-// in each; a training engagement), then opens each page in Chromium. It prints the files it
+// in each), then opens each page in Chromium. It prints the files it
 // wrote, and warns about any page wider than the window.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -294,7 +294,7 @@ try {
   await call('POST', `${eng}/scans`, { scanId: scans.wallet.id });
   const manual = (await call('GET', `${eng}/plan`)).rows.filter((r) => r.mode === 'manual');
   const [failRow, passRow] = manual;
-  await call('POST', `${eng}/rows/${failRow.id}/result`, { result: 'fail', severity: 'high', notes: 'The PIN screen can be captured by another app: screenshots are not blocked on the PIN entry.' });
+  await call('POST', `${eng}/rows/${failRow.id}/result`, { result: 'fail', severity: 'high', appId: apps.wallet.id, notes: 'The PIN screen can be captured by another app: screenshots are not blocked on the PIN entry.' });
   await call('POST', `${eng}/rows/${passRow.id}/result`, { result: 'pass', notes: 'Checked on a Pixel 7 with the store build.' });
   const evidence = new FormData();
   evidence.append('file', new Blob([readFileSync(fixture('android/build/SHA256SUMS'))], { type: 'text/plain' }), 'device-log.txt');
@@ -311,7 +311,7 @@ try {
   const reviewer = await sessionOf(REVIEWER);
   expectOk(await reviewer.request('POST', `${eng}/comments`, { json: { targetType: 'row', targetId: failRow.id, body: 'A captured PIN gives the whole account: rate it critical.' } }), 'comment');
   expectOk(await reviewer.request('POST', `${eng}/decisions`, { json: { decision: 'request_changes', body: 'Raise the PIN-screen failure to critical.' } }), 'request changes');
-  await call('POST', `${eng}/rows/${failRow.id}/result`, { result: 'fail', severity: 'critical', notes: 'The PIN screen can be captured by another app: screenshots are not blocked on the PIN entry.' });
+  await call('POST', `${eng}/rows/${failRow.id}/result`, { result: 'fail', severity: 'critical', appId: apps.wallet.id, notes: 'The PIN screen can be captured by another app: screenshots are not blocked on the PIN entry.' });
   await call('POST', `${eng}/phase`, { phase: 'review' });
   await shoot(26, 'engagement-4-review', engPage, LEAD);
   await shoot(27, 'engagement-review-page', `${engPage}/review`, REVIEWER);
@@ -322,9 +322,9 @@ try {
   await shoot(28, 'engagement-5-delivered', engPage, ADMIN);
   const engFindings = (await call('GET', `${eng}/findings`)).findings;
   const answered = engFindings.find((f) => f.source === 'scan' && f.status === 'assigned') ?? engFindings[0];
-  const rep = await sessionOf(REP);
+  const repSession = await sessionOf(REP);
   expectOk(
-    await rep.request('POST', `${eng}/findings/${answered.id}/responses`, { json: { plan: 'Fixed in 2.4.1: the release build no longer carries the flag.', fixed: true } }),
+    await repSession.request('POST', `${eng}/findings/${answered.id}/responses`, { json: { plan: 'Fixed in 2.4.1: the release build no longer carries the flag.', fixed: true } }),
     'provider answer',
   );
   await shoot(29, 'engagement-6-remediation', engPage, ADMIN);
@@ -338,10 +338,6 @@ try {
   await call('POST', `${eng}/phase`, { phase: 'closed' });
   await shoot(33, 'engagement-7-closed', engPage, ADMIN);
 
-  // A training engagement on the bundled samples: what the team sees, and the trainer's key and score.
-  const { engagement: training } = await call('POST', '/api/v1/training', { title: 'Knowledge transfer: first practice audit', trainees: ['tomas.ferreira@lab.test'] });
-  await shoot(34, 'training-samples', `/engagements/${training.id}/training/samples`, ADMIN);
-  await shoot(35, 'training-trainer', `/engagements/${training.id}/training`, ADMIN);
 } finally {
   await browser.close();
   await platform.stop();

@@ -7,6 +7,7 @@
  * organisation's objects. A route without a declaration cannot be registered.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isDfslabError } from '../../errors.js';
 import type { Db } from '../db/db.js';
 import type { Actor, Role } from '../types.js';
 import type { PlatformContext } from './context.js';
@@ -80,6 +81,24 @@ export const badRequest = (what: string): HttpError => new HttpError(400, 'bad_r
 export const conflict = (what: string): HttpError => new HttpError(409, 'conflict', what);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+/**
+ * The status a refused form answers with when its page can show why (400, 409, 413), or undefined: anything else
+ * goes to the error page. The engine's own errors are bad input (400); @fastify/multipart's limits (too many
+ * files or fields) are 413s of its own error class.
+ */
+export function formStatus(e: unknown): number | undefined {
+  let status = 0;
+  if (e instanceof HttpError) status = e.status;
+  else if (isDfslabError(e)) status = 400;
+  else if ((e as { statusCode?: unknown } | null)?.statusCode === 413) status = 413;
+  return status === 400 || status === 409 || status === 413 ? status : undefined;
+}
+
+/** What a page says of a refused form (`formStatus` decided it can be shown). */
+export function formMessage(e: unknown): string {
+  return e instanceof HttpError || isDfslabError(e) ? (e as Error).message : 'the upload is larger than this server accepts';
+}
+
 export function isUuid(s: unknown): s is string {
   return typeof s === 'string' && UUID.test(s);
 }

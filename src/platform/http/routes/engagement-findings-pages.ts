@@ -10,13 +10,12 @@
  * provider's, once delivered; anyone else: 404), and its findings as the caller may see them (a provider
  * representative: the released ones, without the lab's internal notes).
  */
-import { isDfslabError } from '../../../errors.js';
 import { canTest, engagementFor, requirePhase, RETEST_PHASES, type EngagementAccess } from '../../services/engagements.js';
 import { discardEvidence, saveEvidence } from '../../services/evidence.js';
 import { engagementFindings, findingResponses, MAX_RETEST_NOTE, respond, retestFinding, utcDay } from '../../services/remediation.js';
 import { WRITERS } from '../../types.js';
 import { engagementFindingPage, engagementFindingsPage, findingHref, type AnswerValues, type FindingFormError, type RetestValues } from '../../web/pages/engagement-findings.js';
-import { badRequest, forbidden, HttpError, requiredField, route, type AnyRoute, type HandlerContext } from '../routes.js';
+import { forbidden, formMessage, formStatus, requiredField, route, type AnyRoute, type HandlerContext } from '../routes.js';
 import { receiveAnswer, responseInput } from './engagement-remediation.js';
 
 /** The phases in which answers are taken and retests recorded (delivered, remediation). */
@@ -45,21 +44,11 @@ async function renderFinding(c: HandlerContext, a: EngagementAccess, o: { error?
   });
 }
 
-/** The status a refused form answers with, when the page can show why (else the error goes to the error page). */
-function formStatus(e: unknown): number | undefined {
-  let status = 0;
-  if (e instanceof HttpError) status = e.status;
-  else if (isDfslabError(e)) status = 400;
-  // @fastify/multipart's own limits (too many files or fields) are 413s of its own error class.
-  else if ((e as { statusCode?: unknown } | null)?.statusCode === 413) status = 413;
-  return status === 400 || status === 409 || status === 413 ? status : undefined;
-}
-
 /** Shows the finding's page again with the refusal next to the form that was sent. */
 async function refusedOnPage(c: HandlerContext, e: unknown, at: FindingFormError['at'], values: { answer?: AnswerValues; retest?: RetestValues }): Promise<unknown> {
   const status = formStatus(e);
   if (status === undefined) throw e;
-  const message = e instanceof HttpError || isDfslabError(e) ? (e as Error).message : 'the upload is larger than this server accepts';
+  const message = formMessage(e);
   const a = await engagementFor(c.db, c.actor, c.params.engagementId!);
   return c.reply.code(status).type('text/html').send(await renderFinding(c, a, { ...values, error: { at, message } }));
 }

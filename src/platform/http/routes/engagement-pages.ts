@@ -8,7 +8,6 @@
  * A build uploaded or a USSD run started here is created and linked to the engagement in one transaction, then
  * queued: a scan that the engagement refused (wrong phase, app out of scope) is never left behind unlinked.
  */
-import { isDfslabError } from '../../../errors.js';
 import {
   addMember,
   canManage,
@@ -37,7 +36,7 @@ import { enqueueStoredScan, receiveAppBuild } from './scans.js';
 import { getUssdTarget, listUssdTargets, runUssdTarget } from '../../services/ussd-targets.js';
 import { MANAGERS, WRITERS } from '../../types.js';
 import { engagementPage, engagementsPage, formValues, newEngagementPage, PHASE_ACTIONS, type PageError, type TestingData } from '../../web/pages/engagements.js';
-import { badRequest, field, HttpError, notFound, requiredField, route, type AnyRoute, type HandlerContext } from '../routes.js';
+import { badRequest, field, formMessage, formStatus, notFound, requiredField, route, type AnyRoute, type HandlerContext } from '../routes.js';
 import { newEngagementInput } from './engagements.js';
 
 /** The phases in which the team adds scans and runs to an engagement (testing, and retests after delivery). */
@@ -88,18 +87,12 @@ async function renderEngagement(c: HandlerContext, a: EngagementAccess, error?: 
   });
 }
 
-/** The status a refused form answers with, when the page can show why (else the error goes to the error page). */
-function formStatus(e: unknown): number | undefined {
-  const status = e instanceof HttpError ? e.status : isDfslabError(e) ? 400 : 0;
-  return status === 400 || status === 409 || status === 413 ? status : undefined;
-}
-
 /** Shows the engagement's page again with the refusal next to the form that was sent. */
 async function refusedOnPage(c: HandlerContext, e: unknown, at: PageError['at'], objectId?: string): Promise<unknown> {
   const status = formStatus(e);
   if (status === undefined) throw e;
   const a = await engagementFor(c.db, c.actor, c.params.engagementId!);
-  return c.reply.code(status).type('text/html').send(await renderEngagement(c, a, { at, message: (e as Error).message, objectId }));
+  return c.reply.code(status).type('text/html').send(await renderEngagement(c, a, { at, message: formMessage(e), objectId }));
 }
 
 /** The engagement of the URL, for a tester in a phase where scans are added. */
@@ -158,7 +151,7 @@ export const engagementPageRoutes: AnyRoute[] = [
           providers: await listProviders(c.db, c.actor),
           apps: await listApps(c.db, c.actor),
           values: formValues(c.body),
-          error: (e as Error).message,
+          error: formMessage(e),
         });
         return c.reply.code(status).type('text/html').send(html);
       }

@@ -6,7 +6,6 @@
  * (services/review.ts), and the forms are shown by the same rules they apply. A form answers 303 back to the
  * page, or shows the page again with the refusal next to the form that was sent (400, 409).
  */
-import { isDfslabError } from '../../../errors.js';
 import { REPORT_PHASES } from '../../services/engagement-report.js';
 import { canReview, engagementFor, members, type EngagementAccess } from '../../services/engagements.js';
 import { engagementFindings } from '../../services/remediation.js';
@@ -14,7 +13,7 @@ import { addComment, canComment, COMMENT_PHASES, decide, reviewState, type Comme
 import { planRows } from '../../services/test-plan.js';
 import { STAFF } from '../../types.js';
 import { engagementReviewPage, type ReviewFormValues, type ReviewPageError } from '../../web/pages/engagement-review.js';
-import { badRequest, HttpError, requiredField, route, type AnyRoute, type HandlerContext } from '../routes.js';
+import { badRequest, formMessage, formStatus, requiredField, route, type AnyRoute, type HandlerContext } from '../routes.js';
 
 /** The page's URL: every form comes back here. */
 const reviewUrl = (engagementId: string): string => `/engagements/${engagementId}/review`;
@@ -61,18 +60,12 @@ async function renderReview(c: HandlerContext, a: EngagementAccess, error?: Revi
   });
 }
 
-/** The status a refused form answers with, when the page can show why (else the error goes to the error page). */
-function formStatus(e: unknown): number | undefined {
-  const status = e instanceof HttpError ? e.status : isDfslabError(e) ? 400 : 0;
-  return status === 400 || status === 409 ? status : undefined;
-}
-
 /** Shows the review page again with the refusal next to the form that was sent, and what was typed in it. */
 async function refusedOnPage(c: HandlerContext, e: unknown, at: ReviewPageError['at'], values: ReviewFormValues): Promise<unknown> {
   const status = formStatus(e);
   if (status === undefined) throw e;
   const a = await engagementFor(c.db, c.actor, c.params.engagementId!);
-  return c.reply.code(status).type('text/html').send(await renderReview(c, a, { at, message: (e as Error).message }, values));
+  return c.reply.code(status).type('text/html').send(await renderReview(c, a, { at, message: formMessage(e) }, values));
 }
 
 /** `?about=row:<id>` (or `finding:<id>`) chooses the comment's target in advance, e.g. from a plan row's page. */

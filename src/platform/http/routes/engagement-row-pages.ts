@@ -9,7 +9,6 @@
  * place in the engagement, so a reviewer of another organisation reaches the rows of the engagements they
  * review and nothing else, and another lab's users get "not found".
  */
-import { isDfslabError } from '../../../errors.js';
 import { canTest, engagementApps, engagementFor, requirePhase, requireTest, RETEST_PHASES, TESTING_PHASES, type EngagementAccess } from '../../services/engagements.js';
 import { addRowEvidence, discardEvidence, rowOfEngagement } from '../../services/evidence.js';
 import { getPlanRow, MAX_NOTES, recordManualResult } from '../../services/manual-tests.js';
@@ -17,7 +16,7 @@ import { reviewState } from '../../services/review.js';
 import { linkedScans } from '../../services/test-plan.js';
 import { STAFF, WRITERS } from '../../types.js';
 import { engagementRowPage, type ResultFormValues, type RowPageError } from '../../web/pages/engagement-row.js';
-import { badRequest, field, HttpError, route, type AnyRoute, type HandlerContext } from '../routes.js';
+import { badRequest, field, formMessage, formStatus, route, type AnyRoute, type HandlerContext } from '../routes.js';
 import { receiveFiles } from './engagement-tests.js';
 
 /** The phases in which the team records results and adds evidence (the services' rule, see manual-tests.ts). */
@@ -49,18 +48,12 @@ async function renderRow(c: HandlerContext, a: EngagementAccess, o: { error?: Ro
   });
 }
 
-/** The status a refused form answers with, when the page can show why (else the error goes to the error page). */
-function formStatus(e: unknown): number | undefined {
-  const status = e instanceof HttpError ? e.status : isDfslabError(e) ? 400 : 0;
-  return status === 400 || status === 409 || status === 413 ? status : undefined;
-}
-
 /** Shows the row's page again with the refusal next to the form that was sent (and what was typed in it). */
 async function refusedOnRowPage(c: HandlerContext, e: unknown, at: RowPageError['at'], values?: ResultFormValues): Promise<unknown> {
   const status = formStatus(e);
   if (status === undefined) throw e;
   const a = await engagementFor(c.db, c.actor, c.params.engagementId!);
-  return c.reply.code(status).type('text/html').send(await renderRow(c, a, { error: { at, message: (e as Error).message }, ...(values ? { values } : {}) }));
+  return c.reply.code(status).type('text/html').send(await renderRow(c, a, { error: { at, message: formMessage(e) }, ...(values ? { values } : {}) }));
 }
 
 /** The result form's fields as sent, to fill the form again after a refusal (anything not text is left out). */
