@@ -265,6 +265,10 @@ describe.each(BACKENDS)('the test plan row page on %s', (backend) => {
 
   it('shows an automated row with the linked scans that ran its checks and their findings, and no forms', async (ctx) => {
     if (!t) return ctx.skip('no PostgreSQL on 127.0.0.1:5432');
+    // Before any scan decides it, the testers may test it by hand: the form is there, with why.
+    const undecided = await page(lab.as.auditor, `/engagements/${id}/rows/${automated.id}`);
+    expect(undecided.html).toContain(`action="/engagements/${id}/rows/${automated.id}/result"`);
+    expect(text(undecided.html)).toContain('No scan linked to the engagement decides this row');
     const checkId = automated.checks.find((c) => c.startsWith('android.'))!;
     // A finished scan of the app in scope that ran the check and found it, linked through the API.
     const scanId = randomUUID();
@@ -302,7 +306,7 @@ describe.each(BACKENDS)('the test plan row page on %s', (backend) => {
     // A result posted to it anyway is refused on the page, at its top (there is no form to put it next to).
     const refused = await postForm(lab.as.auditor, `${path}/result`, [['result', 'pass']]);
     expect(refused.status).toBe(409);
-    expect(refused.text_).toMatch(new RegExp(`<p class="error" role="alert">${automated.item_id} is tested automatically`));
+    expect(refused.text_).toMatch(new RegExp(`<p class="error" role="alert">${automated.item_id} is tested automatically and the scans linked to the engagement decided it`));
     expect(staticProblems(refused.text_)).toEqual([]);
   });
 });

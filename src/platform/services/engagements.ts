@@ -50,6 +50,8 @@ export type MemberRole = (typeof MEMBER_ROLES)[number];
 export const TESTING_PHASES: readonly Phase[] = ['testing', 'reporting', 'review'];
 /** Phases in which a delivered engagement is retested. */
 export const RETEST_PHASES: readonly Phase[] = ['delivered', 'remediation'];
+/** The phases in which the team adds scans and runs to an engagement (testing, and retests after delivery). */
+export const SCANNING_PHASES: readonly Phase[] = [...TESTING_PHASES, ...RETEST_PHASES];
 /** Phases a provider representative sees the engagement in. */
 export const PROVIDER_PHASES: readonly Phase[] = ['delivered', 'remediation', 'closed'];
 

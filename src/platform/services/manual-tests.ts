@@ -166,7 +166,9 @@ export async function recordManualResult(q: Queryable, actor: Actor, engagementI
   requireTest(a);
   requirePhase(a, [...TESTING_PHASES, ...RETEST_PHASES], 'Recording a test result');
   const row = await storedRow(q, a, rowId, true);
-  if (row.mode !== 'manual') throw conflict(`${row.item_id} is tested automatically: its result comes from the scans linked to the engagement`);
+  if (row.mode !== 'manual' && (await planRows(q, a)).find((r) => r.id === row.id)?.decided_by === 'scans') {
+    throw conflict(`${row.item_id} is tested automatically and the scans linked to the engagement decided it; a result is recorded by hand only where no scan decides the row`);
+  }
   const v = await checkInput(q, a, input);
   const retest = RETEST_PHASES.includes(a.e.phase);
   const [previous] = row.finding_id

@@ -8,7 +8,9 @@
  * An automated row's result: "fail" when a linked scan saw a finding of a covering check that is still
  * unresolved (open, confirmed, assigned) or accepted as a risk; "pass" when a linked scan ran a covering
  * check to a conclusion and nothing of it is left unresolved (none found, or fixed by a retest); no result
- * otherwise. A check that stopped on an error, or a USSD test that ended inconclusive, decides nothing.
+ * otherwise. A check that stopped on an error, or a USSD test that ended inconclusive, decides nothing. Where no
+ * linked scan decides an automated row, the team may test it by hand and record its result as for a manual row;
+ * once a scan decides it, the scan's result stands.
  */
 import { allChecks, loadCatalog, ussdTestsAsChecks } from '../../index.js';
 import { getAuditProfile, profileItems } from '../../index.js';
@@ -117,6 +119,11 @@ export interface PlanRow {
   mode: 'automated' | 'manual';
   /** The recorded (manual) or computed (automated) result; null: nothing yet. */
   result: RowResult | null;
+  /**
+   * Who decided the result: the linked scans (an automated row whose checks ran to a conclusion), or the team (a
+   * manual row, or an automated row that no linked scan could decide, tested by hand instead); null: nobody yet.
+   */
+  decided_by: 'scans' | 'team' | null;
   notes: string | null;
   app_id: string | null;
   severity: string | null;
@@ -177,12 +184,15 @@ export async function planRows(q: Queryable, a: EngagementAccess): Promise<PlanR
   const findingsBy = new Map<string, RowFinding[]>();
   for (const f of seen) findingsBy.set(f.check_id, [...(findingsBy.get(f.check_id) ?? []), f]);
   return rows.map((r) => {
-    if (r.mode === 'manual') return { ...r, checks: [], scans: [], findings: [] };
+    const team = r.result === null ? null : ('team' as const);
+    if (r.mode === 'manual') return { ...r, decided_by: team, checks: [], scans: [], findings: [] };
     const checks = coveringChecks(r.item_id, a.e.channels);
     const scans = [...new Set(checks.flatMap((c) => runBy.get(c) ?? []))].sort();
     const findings = checks.flatMap((c) => findingsBy.get(c) ?? []);
-    const result: RowResult | null = findings.some((f) => FAILING.has(f.status)) ? 'fail' : scans.length > 0 || findings.length > 0 ? 'pass' : null;
-    return { ...r, result, checks, scans, findings };
+    const byScans: RowResult | null = findings.some((f) => FAILING.has(f.status)) ? 'fail' : scans.length > 0 || findings.length > 0 ? 'pass' : null;
+    // What the scans decide stands; where none decided, a result the team recorded by hand.
+    if (byScans) return { ...r, result: byScans, decided_by: 'scans' as const, checks, scans, findings };
+    return { ...r, decided_by: team, checks, scans, findings };
   });
 }
 

@@ -21,7 +21,7 @@ import {
   members,
   requirePhase,
   requireTest,
-  RETEST_PHASES,
+  SCANNING_PHASES,
   TESTING_PHASES,
   transitionProblem,
   userByEmail,
@@ -29,6 +29,7 @@ import {
 } from '../../services/engagements.js';
 import { REPORT_PHASES } from '../../services/engagement-report.js';
 import { getApp, listApps, listProviders } from '../../services/providers.js';
+import type { StoredArtifact } from '../../services/uploads.js';
 import { createScan, listScans, type Scan } from '../../services/scans.js';
 import { markPendingNotTested, MAX_NOTES } from '../../services/manual-tests.js';
 import { linkedScans, linkScan, planRows } from '../../services/test-plan.js';
@@ -39,8 +40,6 @@ import { engagementPage, engagementsPage, formValues, newEngagementPage, PHASE_A
 import { badRequest, field, formMessage, formStatus, notFound, requiredField, route, type AnyRoute, type HandlerContext } from '../routes.js';
 import { newEngagementInput } from './engagements.js';
 
-/** The phases in which the team adds scans and runs to an engagement (testing, and retests after delivery). */
-const SCANNING_PHASES = [...TESTING_PHASES, ...RETEST_PHASES];
 
 /** What the testers of the engagement may do from its page now, or undefined when they may not test. */
 async function testingData(c: HandlerContext, a: EngagementAccess, apps: Awaited<ReturnType<typeof engagementApps>>, linked: ReadonlySet<string>): Promise<TestingData | undefined> {
@@ -114,9 +113,16 @@ async function uploadBuild(c: HandlerContext): Promise<Scan> {
   if (!inScope) throw notFound("no such app in this engagement's scope");
   if (inScope.platform === 'ussd') throw badRequest('a USSD service is tested live: run the tests of one of its targets');
   const app = await getApp(c.db, c.actor, inScope.app_id);
-  const artifact = await receiveAppBuild(c, app);
+  return scanIntoEngagement(c, a, app.id, await receiveAppBuild(c, app));
+}
+
+/**
+ * Creates the scan of a stored build and links it to the engagement in one transaction (a scan the engagement
+ * refuses is never left behind unlinked), then queues it.
+ */
+export async function scanIntoEngagement(c: HandlerContext, a: EngagementAccess, appId: string, artifact: StoredArtifact): Promise<Scan> {
   const scan = await c.db.tx(async (q) => {
-    const created = await createScan(q, c.actor, app.id, artifact, c.req.ip);
+    const created = await createScan(q, c.actor, appId, artifact, c.req.ip);
     await linkScan(q, c.actor, a.e.id, created.id, c.req.ip);
     return created;
   });

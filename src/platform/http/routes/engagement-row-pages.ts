@@ -26,13 +26,16 @@ const PARAMS = { engagementId: 'engagement', rowId: 'planRow' } as const;
 
 const rowUrl = (engagementId: string, rowId: string): string => `/engagements/${engagementId}/rows/${rowId}`;
 
-/** The row's page as the caller may see it; the forms only for the engagement's testers on a manual row while testing or retesting. */
+/**
+ * The row's page as the caller may see it; the forms only for the engagement's testers while testing or
+ * retesting, on a manual row or on an automated row that no linked scan decides (tested by hand instead).
+ */
 async function renderRow(c: HandlerContext, a: EngagementAccess, o: { error?: RowPageError; values?: ResultFormValues } = {}): Promise<string> {
   const detail = await getPlanRow(c.db, a, c.params.rowId!);
   const { row } = detail;
   const scans = row.mode === 'automated' && row.scans.length > 0 ? (await linkedScans(c.db, a.e.id)).filter((s) => row.scans.includes(s.scan_id)) : [];
   const comments = (await reviewState(c.db, a)).comments.filter((x) => x.target_type === 'row' && x.target_id === row.id);
-  const testing = row.mode === 'manual' && canTest(a) && RESULT_PHASES.includes(a.e.phase);
+  const testing = row.decided_by !== 'scans' && canTest(a) && RESULT_PHASES.includes(a.e.phase);
   return engagementRowPage({
     actor: c.actor,
     csrf: c.req.csrf,

@@ -12,10 +12,9 @@
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { isDfslabError } from '../../../errors.js';
-import { canManage, canTest, engagementApps, requirePhase, requireTest, RETEST_PHASES, TESTING_PHASES, type EngagementAccess } from '../../services/engagements.js';
+import { canManage, canTest, engagementApps, requirePhase, requireTest, SCANNING_PHASES, type EngagementAccess } from '../../services/engagements.js';
 import { getApp } from '../../services/providers.js';
-import { createScan, type Scan } from '../../services/scans.js';
-import { linkScan } from '../../services/test-plan.js';
+import type { Scan } from '../../services/scans.js';
 import {
   checkTrainees,
   createTrainingEngagement,
@@ -35,9 +34,8 @@ import { listUssdTargets } from '../../services/ussd-targets.js';
 import { MANAGERS, STAFF, WRITERS } from '../../types.js';
 import { newTrainingPage, trainingKeyPage, trainingSamplesPage, type TrainingFormValues } from '../../web/pages/training.js';
 import { badRequest, field, HttpError, notFound, requiredField, route, type AnyRoute, type HandlerContext } from '../routes.js';
-import { enqueueStoredScan } from './scans.js';
+import { scanIntoEngagement } from './engagement-pages.js';
 
-const SCANNING_PHASES = [...TESTING_PHASES, ...RETEST_PHASES];
 
 /** The setup request from a JSON body (trainees: a list) or a form (trainees: one per line, or commas). */
 function trainingInput(body: Record<string, unknown>): TrainingInput {
@@ -86,14 +84,7 @@ async function scanSample(c: HandlerContext): Promise<Scan> {
   requirePhase(a, SCANNING_PHASES, 'Scanning a sample');
   const { app: inScope, sample } = await trainingSampleApp(c.db, a, c.params.appId!);
   const app = await getApp(c.db, c.actor, inScope.app_id);
-  const artifact = await storeSampleBuild(c.platform.config, sample, app);
-  const scan = await c.db.tx(async (q) => {
-    const created = await createScan(q, c.actor, app.id, artifact, c.req.ip);
-    await linkScan(q, c.actor, a.e.id, created.id, c.req.ip);
-    return created;
-  });
-  await enqueueStoredScan(c, scan.id);
-  return scan;
+  return scanIntoEngagement(c, a, app.id, await storeSampleBuild(c.platform.config, sample, app));
 }
 
 const SAMPLE_CONTENT_TYPE = { android: 'application/vnd.android.package-archive', ios: 'application/octet-stream' } as const;

@@ -108,6 +108,7 @@ function FindingLink(p: { id: string; title: string; sameOrg: boolean }): SafeHt
 function ResultSection(o: RowPageData): SafeHtml {
   const { row, finding } = o.detail;
   const manual = row.mode === 'manual';
+  const byTeam = row.decided_by === 'team';
   return (
     <section aria-labelledby="result-h">
       <h2 id="result-h">Result</h2>
@@ -117,8 +118,14 @@ function ResultSection(o: RowPageData): SafeHtml {
           <ResultBadge result={row.result} />
         </dd>
         <dt>Mode</dt>
-        <dd>{manual ? 'Manual: recorded by the team' : 'Automated: computed from the scans linked to the engagement'}</dd>
-        {manual ? (
+        <dd>
+          {manual
+            ? 'Manual: recorded by the team'
+            : byTeam
+              ? 'Automated, but no linked scan decides it: tested by hand and recorded by the team'
+              : 'Automated: computed from the scans linked to the engagement'}
+        </dd>
+        {manual || byTeam ? (
           <>
             <dt>Tested by</dt>
             <dd>{row.tested_by_name ?? <span class="muted">nobody yet</span>}</dd>
@@ -165,6 +172,12 @@ function ResultForm(o: RowPageData): SafeHtml {
   return (
     <div class="card">
       <h3>Record the result</h3>
+      {row.mode === 'automated' ? (
+        <p class="muted">
+          No scan linked to the engagement decides this row (none ran its checks, or they could not conclude). Link or run one, or test it by hand and record
+          the result here; a scan that decides it later takes precedence.
+        </p>
+      ) : null}
       <ErrorAt error={o.error} at="result" />
       <form class="stack" method="post" action={action}>
         <CsrfField csrf={o.csrf} />

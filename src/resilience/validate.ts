@@ -1,0 +1,543 @@
+/**
+ * @module resilience/validate
+ * Turns the YAML text of a cyber-resilience questionnaire into checked, plain data (model.ts). Like the
+ * catalog's validator, every problem is collected with its line and column (the `yaml` package's node ranges
+ * and a LineCounter) and reported in one QuestionnaireError, so an author fixes a file in one pass.
+ *
+ * The rules: required fields present and of the right type, no unknown fields (typos), ids unique across the
+ * whole file (pillars, domains, questions, profile questions; choice ids within their question), maturity
+ * levels numbered 1, 2, 3 … without holes, every question's level one of them, weights positive, the answer
+ * scale exactly the five known values with increasing credits and a justification required for "not
+ * applicable", risk levels 1..5, target lists of five non-decreasing defined levels, categories from the
+ * CPMI-IOSCO list, and every catalog id an item of the DFS catalog.
+ */
+import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import type { Node as YamlNode, YAMLMap } from 'yaml';
+import { DfslabError, ErrorCodes } from '../errors.js';
+import type { Catalog } from '../catalog/index.js';
+import {
+  ANSWER_VALUES,
+  RESILIENCE_CATEGORIES,
+  RISK_LEVELS,
+  type AnswerScaleEntry,
+  type AnswerValue,
+  type Domain,
+  type MaturityLevel,
+  type Pillar,
+  type ProfileChoice,
+  type ProfileQuestion,
+  type Question,
+  type Questionnaire,
+  type ResilienceCategory,
+} from './model.js';
+
+/** One problem found in a questionnaire file, with where it is. */
+export interface QuestionnaireProblem {
+  file: string;
+  line: number;
+  col: number;
+  message: string;
+}
+
+/**
+ * The questionnaire file is malformed; `problems` lists every problem with file:line:col.
+ * It uses the catalog's code until errors.ts has one of its own (DFSLAB_E_RESILIENCE_INVALID).
+ */
+export class QuestionnaireError extends DfslabError {
+  readonly problems: readonly QuestionnaireProblem[];
+
+  constructor(problems: readonly QuestionnaireProblem[], file: string) {
+    const lines = problems.map((p) => `  ${p.file}:${p.line}:${p.col}: ${p.message}`);
+    super(
+      ErrorCodes.CATALOG_INVALID,
+      `the questionnaire has ${problems.length} problem${problems.length === 1 ? '' : 's'}; fix the YAML file at the places listed below\n${lines.join('\n')}`,
+      { path: file },
+    );
+    this.problems = problems;
+  }
+}
+
+/** Questionnaires are a few hundred kilobytes at most; a larger file is the wrong file. */
+const MAX_FILE_BYTES = 2 * 1024 * 1024;
+const ID = /^[A-Za-z][A-Za-z0-9]*([-_.][A-Za-z0-9]+)*$/;
+const MAX_WEIGHT = 100;
+
+interface Located<T> {
+  value: T;
+  node: YamlNode;
+}
+
+class Sink {
+  readonly problems: QuestionnaireProblem[] = [];
+  constructor(
+    readonly file: string,
+    private readonly lines: LineCounter,
+  ) {}
+
+  problem(node: YamlNode | null | undefined, message: string): void {
+    const offset = node?.range?.[0];
+    const { line, col } = offset === undefined ? { line: 1, col: 1 } : this.lines.linePos(offset);
+    this.problems.push({ file: this.file, line, col, message });
+  }
+
+  lineOf(node: YamlNode): number {
+    const offset = node.range?.[0];
+    return offset === undefined ? 1 : this.lines.linePos(offset).line;
+  }
+}
+
+/** Reads the fields of one mapping, rejecting unknown keys and reporting missing required ones. */
+class Fields {
+  private readonly values = new Map<string, YamlNode>();
+
+  constructor(
+    private readonly sink: Sink,
+    readonly node: YAMLMap,
+    readonly label: string,
+    allowed: readonly string[],
+    required: readonly string[],
+  ) {
+    const seen = new Set<string>();
+    for (const pair of node.items) {
+      const keyNode = pair.key as YamlNode | null;
+      const key = isScalar(keyNode) ? keyNode.value : undefined;
+      if (typeof key !== 'string') {
+        sink.problem(keyNode ?? node, `${label}: keys must be plain names`);
+        continue;
+      }
+      seen.add(key);
+      if (!allowed.includes(key)) {
+        sink.problem(keyNode, `${label}: unknown field "${key}" (known fields: ${allowed.join(', ')})`);
+        continue;
+      }
+      const value = pair.value as YamlNode | null;
+      if (value === null || (isScalar(value) && value.value === null)) {
+        sink.problem(value ?? keyNode, `${label}: field "${key}" is empty`);
+        continue;
+      }
+      this.values.set(key, value);
+    }
+    for (const key of required) {
+      if (!seen.has(key)) sink.problem(node, `${label}: missing required field "${key}"`);
+    }
+  }
+
+  has(key: string): boolean {
+    return this.values.has(key);
+  }
+
+  raw(key: string): YamlNode | undefined {
+    return this.values.get(key);
+  }
+
+  string(key: string): Located<string> | undefined {
+    const node = this.values.get(key);
+    if (node === undefined) return undefined;
+    if (!isScalar(node) || typeof node.value !== 'string') {
+      this.sink.problem(node, `${this.label}: field "${key}" must be text (quote it if it looks like a number or date)`);
+      return undefined;
+    }
+    const value = node.value.trim();
+    if (value === '') {
+      this.sink.problem(node, `${this.label}: field "${key}" must not be empty`);
+      return undefined;
+    }
+    return { value, node };
+  }
+
+  number(key: string, min: number, max: number, integer: boolean): Located<number> | undefined {
+    const node = this.values.get(key);
+    if (node === undefined) return undefined;
+    const ok = isScalar(node) && typeof node.value === 'number' && Number.isFinite(node.value) && (!integer || Number.isInteger(node.value));
+    if (!ok || (node.value as number) < min || (node.value as number) > max) {
+      this.sink.problem(node, `${this.label}: field "${key}" must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}`);
+      return undefined;
+    }
+    return { value: node.value as number, node };
+  }
+
+  boolean(key: string): Located<boolean> | undefined {
+    const node = this.values.get(key);
+    if (node === undefined) return undefined;
+    if (!isScalar(node) || typeof node.value !== 'boolean') {
+      this.sink.problem(node, `${this.label}: field "${key}" must be true or false`);
+      return undefined;
+    }
+    return { value: node.value, node };
+  }
+
+  /** A list of scalars read by `each`; undefined entries (already reported) are dropped. */
+  list<T>(key: string, each: (node: YamlNode, index: number) => T | undefined): { values: T[]; node: YamlNode } | undefined {
+    const node = this.values.get(key);
+    if (node === undefined) return undefined;
+    if (!isSeq(node)) {
+      this.sink.problem(node, `${this.label}: field "${key}" must be a list, e.g. [A, B]`);
+      return undefined;
+    }
+    const values: T[] = [];
+    (node.items as (YamlNode | null)[]).forEach((element, index) => {
+      if (element === null) {
+        this.sink.problem(node, `${this.label}: entry ${index + 1} of "${key}" is empty`);
+        return;
+      }
+      const v = each(element, index);
+      if (v !== undefined) values.push(v);
+    });
+    return { values, node };
+  }
+
+  /** A non-empty list of mappings, each handed to `each`. */
+  mapList(key: string, each: (map: YAMLMap, index: number) => void): void {
+    const node = this.values.get(key);
+    if (node === undefined) return;
+    if (!isSeq(node)) {
+      this.sink.problem(node, `${this.label}: field "${key}" must be a list`);
+      return;
+    }
+    if (node.items.length === 0) {
+      this.sink.problem(node, `${this.label}: field "${key}" must not be an empty list`);
+      return;
+    }
+    (node.items as (YamlNode | null)[]).forEach((element, index) => {
+      if (!isMap(element)) {
+        this.sink.problem(element ?? node, `${this.label}: each entry of "${key}" must be a mapping`);
+        return;
+      }
+      each(element, index);
+    });
+  }
+}
+
+/** Remembers where each id was first defined, to report duplicates with both places. */
+class Ids {
+  private readonly seen = new Map<string, number>();
+  constructor(private readonly sink: Sink) {}
+
+  claim(id: Located<string>, kind: string): boolean {
+    if (!ID.test(id.value)) {
+      this.sink.problem(id.node, `${kind} id "${id.value}" must be letters and digits, optionally joined by - _ or .`);
+      return false;
+    }
+    const first = this.seen.get(id.value);
+    if (first !== undefined) {
+      this.sink.problem(id.node, `duplicate id "${id.value}" (first defined at line ${first})`);
+      return false;
+    }
+    this.seen.set(id.value, this.sink.lineOf(id.node));
+    return true;
+  }
+}
+
+function peekId(map: YAMLMap): string | undefined {
+  for (const pair of map.items) {
+    if (isScalar(pair.key) && pair.key.value === 'id' && isScalar(pair.value) && typeof pair.value.value === 'string') {
+      return pair.value.value;
+    }
+  }
+  return undefined;
+}
+
+function firstLine(message: string): string {
+  const line = message.split('\n')[0] ?? message;
+  return line.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+function walk(node: unknown, visit: (node: YamlNode) => void): void {
+  if (node === null || node === undefined) return;
+  visit(node as YamlNode);
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      walk(pair.key, visit);
+      walk(pair.value, visit);
+    }
+  } else if (isSeq(node)) {
+    for (const element of node.items) walk(element, visit);
+  }
+}
+
+/**
+ * Parses and validates the text of one questionnaire. `fileName` is used in the problem locations.
+ * `catalog` is the DFS catalog the questions' `catalog` ids are checked against. Throws QuestionnaireError.
+ */
+export function compileQuestionnaire(text: string, fileName: string, catalog: Catalog): Questionnaire {
+  const lines = new LineCounter();
+  const sink = new Sink(fileName, lines);
+  if (typeof text !== 'string') {
+    sink.problem(undefined, 'the questionnaire must be given as text');
+    throw new QuestionnaireError(sink.problems, fileName);
+  }
+  if (text.length > MAX_FILE_BYTES) {
+    sink.problem(undefined, `file is larger than ${MAX_FILE_BYTES} bytes; is this really a questionnaire?`);
+    throw new QuestionnaireError(sink.problems, fileName);
+  }
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    for (const error of doc.errors) {
+      const { line, col } = lines.linePos(error.pos[0]);
+      sink.problems.push({ file: fileName, line, col, message: `YAML syntax: ${firstLine(error.message)}` });
+    }
+    throw new QuestionnaireError(sink.problems, fileName);
+  }
+  const root = doc.contents as YamlNode | null;
+  if (!isMap(root)) {
+    sink.problem(root, 'the file must be a YAML mapping at the top level (id, title, version, …)');
+    throw new QuestionnaireError(sink.problems, fileName);
+  }
+  walk(root, (node) => {
+    if (isAlias(node)) sink.problem(node, 'YAML aliases (*name) are not allowed in a questionnaire; write the value out');
+  });
+  if (sink.problems.length > 0) throw new QuestionnaireError(sink.problems, fileName);
+
+  const top = new Fields(
+    sink,
+    root,
+    'questionnaire',
+    ['id', 'title', 'version', 'description', 'sources', 'maturityLevels', 'answerScale', 'riskProfile', 'pillars'],
+    ['id', 'title', 'version', 'maturityLevels', 'answerScale', 'riskProfile', 'pillars'],
+  );
+  const ids = new Ids(sink);
+  const id = top.string('id');
+  if (id) ids.claim(id, 'questionnaire');
+  const title = top.string('title');
+  const version = top.string('version');
+  const description = top.string('description');
+  const sources = top.list('sources', (node) => (isScalar(node) && typeof node.value === 'string' && node.value.trim() !== '' ? node.value.trim() : reject(sink, node, 'questionnaire: each source must be text')));
+
+  const levels = readMaturityLevels(sink, top);
+  const levelNumbers = new Set(levels.map((l) => l.level));
+  const answerScale = readAnswerScale(sink, top);
+  const riskProfile = readRiskProfile(sink, top, ids, levelNumbers);
+  const pillars = readPillars(sink, top, ids, levelNumbers, catalog);
+
+  if (sink.problems.length > 0 || !id || !title || !version || !riskProfile) {
+    throw new QuestionnaireError(sink.problems.length > 0 ? sink.problems : [{ file: fileName, line: 1, col: 1, message: 'questionnaire is incomplete' }], fileName);
+  }
+  const q: Questionnaire = {
+    id: id.value,
+    title: title.value,
+    version: version.value,
+    sources: sources?.values ?? [],
+    maturityLevels: levels,
+    answerScale,
+    riskProfile,
+    pillars,
+    file: fileName,
+  };
+  if (description) q.description = description.value;
+  return q;
+}
+
+function reject(sink: Sink, node: YamlNode, message: string): undefined {
+  sink.problem(node, message);
+  return undefined;
+}
+
+function readMaturityLevels(sink: Sink, top: Fields): MaturityLevel[] {
+  const levels: MaturityLevel[] = [];
+  top.mapList('maturityLevels', (map, index) => {
+    const f = new Fields(sink, map, `maturityLevels[${index}]`, ['level', 'name', 'description'], ['level', 'name', 'description']);
+    const level = f.number('level', 1, 10, true);
+    const name = f.string('name');
+    const description = f.string('description');
+    if (level && level.value !== index + 1) {
+      sink.problem(level.node, `maturity levels must be numbered 1, 2, 3 … in order; expected ${index + 1} here, found ${level.value}`);
+      return;
+    }
+    if (level && name && description) levels.push({ level: level.value, name: name.value, description: description.value });
+  });
+  return levels;
+}
+
+function readAnswerScale(sink: Sink, top: Fields): AnswerScaleEntry[] {
+  const scale: AnswerScaleEntry[] = [];
+  const seen = new Set<string>();
+  top.mapList('answerScale', (map, index) => {
+    const label = `answerScale[${index}]`;
+    const f = new Fields(sink, map, label, ['value', 'label', 'credit', 'requiresJustification'], ['value', 'label']);
+    const value = f.string('value');
+    const text = f.string('label');
+    if (!value || !text) return;
+    if (!(ANSWER_VALUES as readonly string[]).includes(value.value)) {
+      sink.problem(value.node, `${label}: unknown answer value "${value.value}" (known values: ${ANSWER_VALUES.join(', ')})`);
+      return;
+    }
+    if (seen.has(value.value)) {
+      sink.problem(value.node, `${label}: answer value "${value.value}" is listed twice`);
+      return;
+    }
+    seen.add(value.value);
+    const entry: AnswerScaleEntry = { value: value.value as AnswerValue, label: text.value };
+    if (value.value === 'not-applicable') {
+      if (f.has('credit')) sink.problem(f.raw('credit'), `${label}: "not-applicable" earns no credit; it is left out of the score, so remove "credit"`);
+      const justification = f.boolean('requiresJustification');
+      if (!justification || !justification.value) {
+        sink.problem(justification?.node ?? map, `${label}: "not-applicable" must have requiresJustification: true (an N/A answer always says why)`);
+      } else entry.requiresJustification = true;
+    } else {
+      if (f.has('requiresJustification')) sink.problem(f.raw('requiresJustification'), `${label}: only "not-applicable" takes requiresJustification`);
+      const credit = f.number('credit', 0, 1, false);
+      if (!f.has('credit')) sink.problem(map, `${label}: missing required field "credit" (share of the weight earned, 0 to 1)`);
+      if (credit) entry.credit = credit.value;
+    }
+    scale.push(entry);
+  });
+  const node = top.raw('answerScale');
+  if (node && isSeq(node) && scale.length === seen.size) {
+    const missing = ANSWER_VALUES.filter((v) => !seen.has(v));
+    if (missing.length > 0) sink.problem(node, `answerScale: missing answer value${missing.length === 1 ? '' : 's'} ${missing.join(', ')}`);
+  }
+  // Credits must grow along the scale, or the percentage would reward a weaker answer.
+  const credits = ANSWER_VALUES.slice(0, 4).map((v) => scale.find((e) => e.value === v)?.credit);
+  if (credits.every((c) => c !== undefined)) {
+    const ok = credits[0] === 0 && credits[3] === 1 && credits.every((c, i) => i === 0 || (c as number) > (credits[i - 1] as number));
+    if (!ok) sink.problem(node ?? null, 'answerScale: credits must rise strictly from 0 (not implemented) to 1 (fully implemented)');
+  }
+  scale.sort((a, b) => ANSWER_VALUES.indexOf(a.value) - ANSWER_VALUES.indexOf(b.value));
+  return scale;
+}
+
+function readTargets(sink: Sink, f: Fields, key: string, levels: ReadonlySet<number>): number[] | undefined {
+  const list = f.list(key, (node) =>
+    isScalar(node) && typeof node.value === 'number' && levels.has(node.value)
+      ? node.value
+      : reject(sink, node, `${f.label}: each entry of "${key}" must be a defined maturity level (${[...levels].join(', ')})`),
+  );
+  if (!list) return undefined;
+  const raw = list.node as YamlNode & { items: unknown[] };
+  if (list.values.length !== raw.items.length) return undefined;
+  if (list.values.length !== RISK_LEVELS) {
+    sink.problem(list.node, `${f.label}: "${key}" must list ${RISK_LEVELS} target levels, one per inherent-risk level 1..${RISK_LEVELS}`);
+    return undefined;
+  }
+  if (list.values.some((v, i) => i > 0 && v < (list.values[i - 1] as number))) {
+    sink.problem(list.node, `${f.label}: "${key}" must not decrease: a higher inherent risk never lowers the target`);
+    return undefined;
+  }
+  return list.values;
+}
+
+function readRiskProfile(sink: Sink, top: Fields, ids: Ids, levels: ReadonlySet<number>): Questionnaire['riskProfile'] | undefined {
+  const node = top.raw('riskProfile');
+  if (node === undefined) return undefined;
+  if (!isMap(node)) {
+    sink.problem(node, 'riskProfile must be a mapping with "questions" and "targets"');
+    return undefined;
+  }
+  const f = new Fields(sink, node, 'riskProfile', ['questions', 'targets'], ['questions', 'targets']);
+  const questions: ProfileQuestion[] = [];
+  f.mapList('questions', (map, index) => {
+    const label = peekId(map) ?? `riskProfile.questions[${index}]`;
+    const qf = new Fields(sink, map, label, ['id', 'text', 'guidance', 'multiple', 'weight', 'choices'], ['id', 'text', 'choices']);
+    const id = qf.string('id');
+    const text = qf.string('text');
+    const guidance = qf.string('guidance');
+    const multiple = qf.boolean('multiple');
+    const weight = qf.number('weight', 0.01, MAX_WEIGHT, false);
+    const choices: ProfileChoice[] = [];
+    const choiceIds = new Ids(sink);
+    qf.mapList('choices', (cmap, cindex) => {
+      const cf = new Fields(sink, cmap, `${label}.choices[${cindex}]`, ['id', 'text', 'risk'], ['id', 'text', 'risk']);
+      const cid = cf.string('id');
+      const ctext = cf.string('text');
+      const risk = cf.number('risk', 1, RISK_LEVELS, true);
+      if (cid && ctext && risk && choiceIds.claim(cid, 'choice')) choices.push({ id: cid.value, text: ctext.value, risk: risk.value });
+    });
+    if (!id || !text || !ids.claim(id, 'profile question') || choices.length === 0) return;
+    const q: ProfileQuestion = { id: id.value, text: text.value, multiple: multiple?.value ?? false, weight: weight?.value ?? 1, choices };
+    if (guidance) q.guidance = guidance.value;
+    questions.push(q);
+  });
+  const targets = readTargets(sink, f, 'targets', levels);
+  return targets ? { questions, targets } : undefined;
+}
+
+function readPillars(sink: Sink, top: Fields, ids: Ids, levels: ReadonlySet<number>, catalog: Catalog): Pillar[] {
+  const pillars: Pillar[] = [];
+  top.mapList('pillars', (pmap, pindex) => {
+    const plabel = peekId(pmap) ?? `pillars[${pindex}]`;
+    const pf = new Fields(sink, pmap, plabel, ['id', 'title', 'description', 'domains'], ['id', 'title', 'domains']);
+    const pid = pf.string('id');
+    const ptitle = pf.string('title');
+    const pdescription = pf.string('description');
+    const domains: Domain[] = [];
+    pf.mapList('domains', (dmap, dindex) => {
+      const domain = readDomain(sink, dmap, peekId(dmap) ?? `${plabel}.domains[${dindex}]`, ids, levels, catalog);
+      if (domain) domains.push(domain);
+    });
+    if (!pid || !ptitle || !ids.claim(pid, 'pillar')) return;
+    const pillar: Pillar = { id: pid.value, title: ptitle.value, domains };
+    if (pdescription) pillar.description = pdescription.value;
+    pillars.push(pillar);
+  });
+  return pillars;
+}
+
+function readDomain(sink: Sink, map: YAMLMap, label: string, ids: Ids, levels: ReadonlySet<number>, catalog: Catalog): Domain | undefined {
+  const f = new Fields(sink, map, label, ['id', 'title', 'description', 'category', 'targets', 'questions'], ['id', 'title', 'category', 'questions']);
+  const id = f.string('id');
+  const title = f.string('title');
+  const description = f.string('description');
+  const category = f.string('category');
+  if (category && !(RESILIENCE_CATEGORIES as readonly string[]).includes(category.value)) {
+    sink.problem(category.node, `${label}: unknown category "${category.value}" (known categories: ${RESILIENCE_CATEGORIES.join(', ')})`);
+  }
+  const targets = f.has('targets') ? readTargets(sink, f, 'targets', levels) : undefined;
+  const idOk = id !== undefined && ids.claim(id, 'domain');
+  const questions: Question[] = [];
+  f.mapList('questions', (qmap, qindex) => {
+    const question = readQuestion(sink, qmap, peekId(qmap) ?? `${label}.questions[${qindex}]`, ids, levels, catalog);
+    if (question) questions.push(question);
+  });
+  if (!idOk || !title || !category || !(RESILIENCE_CATEGORIES as readonly string[]).includes(category.value)) return undefined;
+  const domain: Domain = { id: (id as Located<string>).value, title: title.value, category: category.value as ResilienceCategory, questions };
+  if (description) domain.description = description.value;
+  if (targets) domain.targets = targets;
+  return domain;
+}
+
+function readQuestion(sink: Sink, map: YAMLMap, label: string, ids: Ids, levels: ReadonlySet<number>, catalog: Catalog): Question | undefined {
+  const f = new Fields(
+    sink,
+    map,
+    label,
+    ['id', 'text', 'guidance', 'level', 'weight', 'recommendation', 'catalog', 'notApplicable'],
+    ['id', 'text', 'guidance', 'level', 'recommendation'],
+  );
+  const id = f.string('id');
+  const text = f.string('text');
+  const guidance = f.string('guidance');
+  const recommendation = f.string('recommendation');
+  const level = f.number('level', 1, 10, true);
+  if (level && !levels.has(level.value)) {
+    sink.problem(level.node, `${label}: level ${level.value} is not one of the maturity levels (${[...levels].join(', ')})`);
+  }
+  const weight = f.number('weight', 0.01, MAX_WEIGHT, false);
+  const notApplicable = f.boolean('notApplicable');
+  const seen = new Set<string>();
+  const items = f.list('catalog', (node) => {
+    if (!isScalar(node) || typeof node.value !== 'string') return reject(sink, node, `${label}: each catalog id must be text, e.g. PLAT-14`);
+    const raw = node.value.trim();
+    const item = catalog.get(raw);
+    if (!item) {
+      const hits = catalog.search(raw).slice(0, 3).map((i) => i.id);
+      return reject(sink, node, `${label}: unknown DFS catalog item "${raw}"${hits.length > 0 ? ` (did you mean ${hits.join(', ')}?)` : ''}`);
+    }
+    if (item.id !== raw) return reject(sink, node, `${label}: write the catalog id as "${item.id}", not "${raw}"`);
+    if (seen.has(raw)) return reject(sink, node, `${label}: catalog id "${raw}" is listed twice`);
+    seen.add(raw);
+    return raw;
+  });
+  const idOk = id !== undefined && ids.claim(id, 'question');
+  if (!idOk || !text || !guidance || !recommendation || !level || !levels.has(level.value)) return undefined;
+  return {
+    id: (id as Located<string>).value,
+    text: text.value,
+    guidance: guidance.value,
+    level: level.value,
+    weight: weight?.value ?? 1,
+    recommendation: recommendation.value,
+    catalog: items?.values ?? [],
+    allowNotApplicable: notApplicable?.value ?? true,
+    line: sink.lineOf(map),
+  };
+}
