@@ -101,6 +101,17 @@ dl.inline dd { margin-right:12px; }
 nav.pager { margin:0 0 16px; }
 .reports { display:flex; flex-wrap:wrap; gap:8px; align-items:center; }
 progress { width:100%; height:14px; accent-color:var(--accent); }
+/* The compliance heatmap (web/heatmap.tsx): a band per cell, always with its percentage and counts in words. */
+.heat { border-left:6px solid transparent; }
+td.heat { min-width:8rem; }
+.heat-good { background:#e3f1e6; border-left-color:#1e6b34; }
+.heat-fair { background:#fdf1d6; border-left-color:#8a5a00; }
+.heat-poor { background:#f9e0de; border-left-color:#b3261e; }
+.heat-none { background:#f3f5f7; border-left-color:#9aa6b2; }
+.heat-score { display:block; font-weight:700; font-size:1.05rem; }
+.heat-counts { display:block; font-size:.85rem; }
+.heat-items { font-weight:400; font-size:.85rem; }
+.heat-legend .heat { display:inline-block; padding:1px 8px; margin-right:4px; border-radius:4px; }
 ul.links { padding-left:20px; }
 /* The severity and app of a manual result matter for a failure only: hidden, without script, for the others. */
 form:has(input[name="result"]):not(:has(input[name="result"][value="fail"]:checked)) .for-failure { display:none; }
