@@ -15,12 +15,14 @@ import { engagementRowPageRoutes } from './routes/engagement-row-pages.js';
 import { engagementFindingsPageRoutes } from './routes/engagement-findings-pages.js';
 import { engagementTestRoutes } from './routes/engagement-tests.js';
 import { findingsRoutes } from './routes/findings.js';
+import { languageRoutes } from './routes/language.js';
 import { providerRoutes } from './routes/providers.js';
 import { scansRoutes } from './routes/scans.js';
 import { settingsRoutes } from './routes/settings.js';
 import { trainingRoutes } from './routes/training.js';
+import { complianceRoutes } from './routes/compliance.js';
 import { usersRoutes } from './routes/users.js';
 import { ussdRoutes } from './routes/ussd.js';
 import type { AnyRoute } from './routes.js';
 
-export const ALL_ROUTES: readonly AnyRoute[] = [...accountRoutes, ...dashboardRoutes, ...providerRoutes, ...scansRoutes, ...ussdRoutes, ...findingsRoutes, ...engagementRoutes, ...engagementTestRoutes, ...engagementReviewRoutes, ...engagementRemediationRoutes, ...engagementReportRoutes, ...engagementPageRoutes, ...engagementRowPageRoutes, ...engagementReviewPageRoutes, ...engagementFindingsPageRoutes, ...trainingRoutes, ...usersRoutes, ...settingsRoutes];
+export const ALL_ROUTES: readonly AnyRoute[] = [...accountRoutes, ...languageRoutes, ...dashboardRoutes, ...providerRoutes, ...scansRoutes, ...ussdRoutes, ...findingsRoutes, ...engagementRoutes, ...engagementTestRoutes, ...engagementReviewRoutes, ...engagementRemediationRoutes, ...engagementReportRoutes, ...engagementPageRoutes, ...engagementRowPageRoutes, ...engagementReviewPageRoutes, ...engagementFindingsPageRoutes, ...trainingRoutes, ...complianceRoutes, ...usersRoutes, ...settingsRoutes];
