@@ -42,6 +42,8 @@ export const ErrorCodes = {
   // Catalog
   CATALOG_INVALID: 'DFSLAB_E_CATALOG_INVALID',
   CATALOG_UNKNOWN_ID: 'DFSLAB_E_CATALOG_UNKNOWN_ID',
+  // Resilience questionnaires
+  RESILIENCE_INVALID: 'DFSLAB_E_RESILIENCE_INVALID',
   // Checks
   CHECK_UNKNOWN: 'DFSLAB_E_CHECK_UNKNOWN',
   // Reports, suppressions, baselines, diffs

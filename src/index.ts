@@ -40,3 +40,16 @@ export { DIALECTS, dialectById } from './ussd/dialects/index.js';
 export { compileTemplateDialect } from './ussd/dialects/template.js';
 export { ussdRunToAuditResult, ussdTestsAsChecks } from './ussd/result.js';
 export type { Dialect, UssdHop, UssdScreen, TranscriptEntry } from './ussd/types.js';
+export {
+  parseQuestionnaire, loadQuestionnaire, listQuestionnaires, bundledQuestionnaire, QuestionnaireError,
+  scoreAssessment, scoreProfile, checkAnswers, domainTarget, AssessmentInputError,
+  mergeContributions, compareAssessments, radarSvg, domainBarsSvg, renderRadar,
+  domainsOf, questionsOf, ANSWER_VALUES, MET_VALUES, RESILIENCE_CATEGORIES, RISK_LEVELS,
+  type Questionnaire, type Pillar, type Domain, type Question, type MaturityLevel, type AnswerScaleEntry,
+  type AnswerValue, type ResilienceCategory, type RiskProfile, type ProfileQuestion, type ProfileChoice,
+  type QuestionnaireProblem, type BundledQuestionnaire, type AnswerInput, type Answers, type ProfileAnswers,
+  type AnswerProblem, type ProfileResult, type QuestionResult, type QuestionStatus, type DomainScore,
+  type PillarScore, type GapEntry, type AssessmentScore, type Contribution, type TimedAnswer,
+  type MergedAssessment, type MergeConflict, type ConflictCandidate, type AssessmentComparison,
+  type DomainChange, type QuestionChange, type RadarAxis, type RadarOptions, type RadarRenderOptions,
+} from './resilience/index.js';

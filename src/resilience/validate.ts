@@ -49,7 +49,7 @@ export class QuestionnaireError extends DfslabError {
   constructor(problems: readonly QuestionnaireProblem[], file: string) {
     const lines = problems.map((p) => `  ${p.file}:${p.line}:${p.col}: ${p.message}`);
     super(
-      ErrorCodes.CATALOG_INVALID,
+      ErrorCodes.RESILIENCE_INVALID,
       `the questionnaire has ${problems.length} problem${problems.length === 1 ? '' : 's'}; fix the YAML file at the places listed below\n${lines.join('\n')}`,
       { path: file },
     );
@@ -59,7 +59,7 @@ export class QuestionnaireError extends DfslabError {
 
 /** Questionnaires are a few hundred kilobytes at most; a larger file is the wrong file. */
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
-const ID = /^[A-Za-z][A-Za-z0-9]*([-_.][A-Za-z0-9]+)*$/;
+const ID = /^[A-Za-z0-9]+([-_.][A-Za-z0-9]+)*$/;
 const MAX_WEIGHT = 100;
 
 interface Located<T> {
