@@ -18,7 +18,9 @@
  *   `orgId` and their own `providerId`); a provider of another lab is never in this audience.
  *   Provider representatives are in no other scope: they see only items scoped to providers that include their
  *   own provider. Peer labs are not in a `providers` scope.
- * "Staff" is every non-provider role (admin, lead, auditor, reviewer, readonly): reading is not role-bound.
+ * "Staff" is every non-provider role (admin, lead, auditor, reviewer, readonly): reading and exporting are not
+ * role-bound. The rule trusts that a provider user's `providerId` is a provider of their `orgId`, which the
+ * users table's foreign key `(org_id, provider_id) → providers(org_id, id)` guarantees.
  *
  * TLP (a ceiling on top of the scope, and on what leaves the platform):
  * - CLEAR: no limit beyond the scope. May be exported in every format, including a public feed, and e-mailed

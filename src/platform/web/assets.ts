@@ -112,6 +112,13 @@ td.heat { min-width:8rem; }
 .heat-counts { display:block; font-size:.85rem; }
 .heat-items { font-weight:400; font-size:.85rem; }
 .heat-legend .heat { display:inline-block; padding:1px 8px; margin-right:4px; border-radius:4px; }
+/* Differences between two versions of a document (services/text-diff.ts). */
+.diff { border-collapse:collapse; font-family:ui-monospace, monospace; font-size:.85rem; }
+.diff td { padding:0 6px; vertical-align:top; white-space:pre-wrap; }
+.diff-hunk td { background:#eef1f4; color:#3d4852; }
+.diff-removed { background:#fbe9e7; }
+.diff-added { background:#e6f4ea; }
+.diff del, .diff ins { text-decoration:none; }
 ul.links { padding-left:20px; }
 /* The severity and app of a manual result matter for a failure only: hidden, without script, for the others. */
 form:has(input[name="result"]):not(:has(input[name="result"][value="fail"]:checked)) .for-failure { display:none; }
