@@ -22,8 +22,9 @@ import { settingsRoutes } from './routes/settings.js';
 import { trainingRoutes } from './routes/training.js';
 import { complianceRoutes } from './routes/compliance.js';
 import { resilienceRoutes } from './routes/resilience.js';
+import { sharingRoutes } from './routes/sharing.js';
 import { usersRoutes } from './routes/users.js';
 import { ussdRoutes } from './routes/ussd.js';
 import type { AnyRoute } from './routes.js';
 
-export const ALL_ROUTES: readonly AnyRoute[] = [...accountRoutes, ...languageRoutes, ...dashboardRoutes, ...providerRoutes, ...scansRoutes, ...ussdRoutes, ...findingsRoutes, ...engagementRoutes, ...engagementTestRoutes, ...engagementReviewRoutes, ...engagementRemediationRoutes, ...engagementReportRoutes, ...engagementPageRoutes, ...engagementRowPageRoutes, ...engagementReviewPageRoutes, ...engagementFindingsPageRoutes, ...trainingRoutes, ...complianceRoutes, ...resilienceRoutes, ...usersRoutes, ...settingsRoutes];
+export const ALL_ROUTES: readonly AnyRoute[] = [...accountRoutes, ...languageRoutes, ...dashboardRoutes, ...providerRoutes, ...scansRoutes, ...ussdRoutes, ...findingsRoutes, ...engagementRoutes, ...engagementTestRoutes, ...engagementReviewRoutes, ...engagementRemediationRoutes, ...engagementReportRoutes, ...engagementPageRoutes, ...engagementRowPageRoutes, ...engagementReviewPageRoutes, ...engagementFindingsPageRoutes, ...trainingRoutes, ...complianceRoutes, ...resilienceRoutes, ...sharingRoutes, ...usersRoutes, ...settingsRoutes];

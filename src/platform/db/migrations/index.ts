@@ -9,10 +9,11 @@ import * as m0003 from './0003-scan-heartbeat.js';
 import * as m0004 from './0004-engagements.js';
 import * as m0005 from './0005-compliance.js';
 import * as m0006 from './0006-resilience.js';
+import * as m0007 from './0007-sharing.js';
 
 export interface Migration {
   id: string;
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007];
