@@ -32,6 +32,7 @@ const MATRIX: Record<string, 'public' | Role[]> = {
   'POST /setup': 'public',
   'GET /login': 'public',
   'POST /login': 'public',
+  'POST /language': 'public',
   'GET /invite': 'public',
   'POST /invite': 'public',
   'POST /logout': ALL,

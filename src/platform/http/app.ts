@@ -2,8 +2,9 @@
  * @module platform/http/app
  * The Fastify application of the lab platform. It resolves the caller (browser session cookie, or
  * `Authorization: Bearer` API token), checks the route's declared access before the handler runs, checks
- * CSRF on every state-changing browser request, sets strict security headers, and turns errors into one
- * clear message (JSON under /api, an HTML page elsewhere) without leaking internals.
+ * CSRF on every state-changing browser request, sets strict security headers, resolves the language of the
+ * pages (`req.lang`, see web/i18n.ts), and turns errors into one clear message (JSON under /api, an HTML page
+ * elsewhere) without leaking internals.
  */
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
@@ -22,6 +23,7 @@ import type { PlatformContext } from './context.js';
 import { allows, HttpError, isUuid, notFound, type AnyRoute } from './routes.js';
 import { ALL_ROUTES } from './route-list.js';
 import { errorPage } from '../web/pages/error.js';
+import { LANG_COOKIE, requestLang, type Lang } from '../web/i18n.js';
 import { openApiDocument } from './openapi.js';
 
 declare module 'fastify' {
@@ -29,6 +31,8 @@ declare module 'fastify' {
     actor?: Actor;
     /** The CSRF token of the caller's browser session (for forms). */
     csrf?: string;
+    /** The language of the pages for this request (cookie, else Accept-Language, else English); set by the onRequest hook. */
+    lang: Lang;
   }
 }
 
@@ -72,6 +76,9 @@ export async function buildApp(platform: PlatformContext, routes: readonly AnyRo
     reply.header('cross-origin-opener-policy', 'same-origin');
     reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=()');
     if (config.secureCookies) reply.header('strict-transport-security', 'max-age=31536000');
+    req.lang = requestLang(req.cookies[LANG_COOKIE], req.headers['accept-language']);
+    // A page's language depends on these two headers; a cache between us and the browser must know it.
+    if (!req.url.startsWith('/static/')) reply.header('vary', 'Accept-Language, Cookie');
     const resolved = await resolveActor(db, config, req);
     if (resolved) {
       req.actor = resolved.actor;

@@ -119,6 +119,8 @@ td.heat { min-width:8rem; }
 .diff-removed { background:#fbe9e7; }
 .diff-added { background:#e6f4ea; }
 .diff del, .diff ins { text-decoration:none; }
+footer.bottom { max-width:1200px; margin:24px auto 0; padding:12px 16px 24px; border-top:1px solid var(--line); color:var(--muted); }
+footer.bottom form.inline { margin:0; align-items:center; }
 ul.links { padding-left:20px; }
 /* The severity and app of a manual result matter for a failure only: hidden, without script, for the others. */
 form:has(input[name="result"]):not(:has(input[name="result"][value="fail"]:checked)) .for-failure { display:none; }

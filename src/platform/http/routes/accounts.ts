@@ -1,10 +1,11 @@
 /**
  * @module platform/http/routes/accounts
- * First-admin setup, login and logout.
+ * First-admin setup, login and logout. The pages speak the reader's language (`req.lang`, see web/i18n.ts).
  */
 import { completeSetup, login, needsSetup, setupTokenValid } from '../../services/accounts.js';
 import { cookieOptions, destroySession, SESSION_COOKIE } from '../../auth/sessions.js';
 import { loginPage, setupPage } from '../../web/pages/accounts.js';
+import { translator, type Translate } from '../../web/i18n.js';
 import { field, HttpError, publicRoute, requiredField, route, type AnyRoute } from '../routes.js';
 import { recordAudit } from '../../audit-log.js';
 
@@ -13,17 +14,31 @@ export function safeNext(next: string | undefined): string {
   return next && /^\/(?![/\\])[\x21-\x7e]*$/.test(next) ? next : '/';
 }
 
+/** The login service's refusals in the reader's language; one this list does not know stays in English. */
+function loginRefusal(t: Translate, message: string): string {
+  switch (message) {
+    case 'wrong e-mail or password':
+      return t('wrong e-mail or password');
+    case 'this account is locked after too many failed logins; try again later or ask an administrator':
+      return t('this account is locked after too many failed logins; try again later or ask an administrator');
+    case 'too many failed logins from this address; wait a few minutes and try again':
+      return t('too many failed logins from this address; wait a few minutes and try again');
+    default:
+      return message;
+  }
+}
+
 export const accountRoutes: AnyRoute[] = [
   publicRoute({
     method: 'GET',
     url: '/setup',
     kind: 'page',
     summary: 'First-admin setup form (needs the setup link printed by dfslab serve)',
-    async handler({ db, query, reply }) {
+    async handler({ db, query, req, reply }) {
       const token = query.token ?? '';
       if (!(await needsSetup(db))) return reply.redirect('/login');
       if (!(await setupTokenValid(db, token))) throw new HttpError(403, 'setup_link', 'this setup link is invalid, used or expired; restart dfslab serve for a new one');
-      return reply.type('text/html').send(setupPage({ token }));
+      return reply.type('text/html').send(setupPage({ token, lang: req.lang }));
     },
   }),
   publicRoute({
@@ -40,7 +55,7 @@ export const accountRoutes: AnyRoute[] = [
         reply.setCookie(SESSION_COOKIE, cookie, cookieOptions(platform.config, platform.config.sessionIdleSeconds));
         return reply.redirect('/', 303);
       } catch (e) {
-        if (e instanceof HttpError && e.status === 400) return reply.code(400).type('text/html').send(setupPage({ token, error: e.message, values }));
+        if (e instanceof HttpError && e.status === 400) return reply.code(400).type('text/html').send(setupPage({ token, error: e.message, values, lang: req.lang }));
         throw e;
       }
     },
@@ -50,9 +65,9 @@ export const accountRoutes: AnyRoute[] = [
     url: '/login',
     kind: 'page',
     summary: 'Login form',
-    async handler({ query, reply, actor }) {
+    async handler({ query, req, reply, actor }) {
       if (actor) return reply.redirect(safeNext(query.next));
-      return reply.type('text/html').send(loginPage({ next: safeNext(query.next) }));
+      return reply.type('text/html').send(loginPage({ next: safeNext(query.next), lang: req.lang }));
     },
   }),
   publicRoute({
@@ -64,7 +79,7 @@ export const accountRoutes: AnyRoute[] = [
       const email = field(body, 'email', 254) ?? '';
       const next = safeNext(field(body, 'next', 500));
       const out = await login(db, platform.config, email, String(body.password ?? ''), { ip: req.ip, userAgent: req.headers['user-agent'] ?? '' });
-      if (!out.ok) return reply.code(out.status).type('text/html').send(loginPage({ next, email, error: out.message }));
+      if (!out.ok) return reply.code(out.status).type('text/html').send(loginPage({ next, email, error: loginRefusal(translator(req.lang), out.message), lang: req.lang }));
       reply.setCookie(SESSION_COOKIE, out.cookie, cookieOptions(platform.config, platform.config.sessionIdleSeconds));
       return reply.redirect(next, 303);
     },

@@ -15,6 +15,6 @@ export const dashboardRoutes: AnyRoute[] = [
   route({
     method: 'GET', url: '/', kind: 'page', access: 'user', providerScoped: true,
     summary: 'Dashboard page',
-    handler: async ({ db, actor, req, reply }) => reply.type('text/html').send(dashboardPage({ actor, csrf: req.csrf, dashboard: await getDashboard(db, actor) })),
+    handler: async ({ db, actor, req, reply }) => reply.type('text/html').send(dashboardPage({ actor, csrf: req.csrf, dashboard: await getDashboard(db, actor), lang: req.lang })),
   }),
 ];

@@ -202,7 +202,7 @@ export const usersRoutes: AnyRoute[] = [
       const token = typeof query.token === 'string' ? query.token : '';
       const inv = await pendingInvitation(db, token);
       if (!inv) throw inviteLinkError();
-      return reply.type('text/html').send(invitePage({ token, email: inv.email, name: inv.name, orgName: inv.orgName, csrf: req.csrf }));
+      return reply.type('text/html').send(invitePage({ token, email: inv.email, name: inv.name, orgName: inv.orgName, csrf: req.csrf, lang: req.lang }));
     },
   }),
   publicRoute({
@@ -219,7 +219,7 @@ export const usersRoutes: AnyRoute[] = [
       } catch (e) {
         if (e instanceof HttpError && e.status === 400) {
           const inv = await pendingInvitation(db, token);
-          if (inv) return reply.code(400).type('text/html').send(invitePage({ token, email: inv.email, name: inv.name, orgName: inv.orgName, csrf: req.csrf, error: e.message }));
+          if (inv) return reply.code(400).type('text/html').send(invitePage({ token, email: inv.email, name: inv.name, orgName: inv.orgName, csrf: req.csrf, lang: req.lang, error: e.message }));
         }
         throw e;
       }
@@ -230,7 +230,7 @@ export const usersRoutes: AnyRoute[] = [
     method: 'GET', url: '/account', kind: 'page', access: 'user', providerScoped: true,
     summary: 'Your account (and the password change form)',
     handler: async ({ actor, query, req, reply }) =>
-      reply.type('text/html').send(accountPage({ actor, csrf: req.csrf, ...(query?.changed === 'password' ? { notice: 'Your password was changed; your other sessions have ended.' } : {}) })),
+      reply.type('text/html').send(accountPage({ actor, csrf: req.csrf, lang: req.lang, ...(query?.changed === 'password' ? { notice: 'Your password was changed; your other sessions have ended.' } : {}) })),
   }),
   route({
     method: 'POST', url: '/account/password', kind: 'page', access: 'user', providerScoped: true,
@@ -241,7 +241,7 @@ export const usersRoutes: AnyRoute[] = [
         await changeOwnPassword(c.db, c.actor, { current: str('current'), password: str('password'), confirm: typeof c.body.confirm === 'string' ? c.body.confirm : undefined }, c.req.cookies[SESSION_COOKIE], c.req.ip);
         return c.reply.redirect('/account?changed=password', 303);
       } catch (e) {
-        return formError(c, e, async (error) => accountPage({ actor: c.actor, csrf: c.req.csrf, error }));
+        return formError(c, e, async (error) => accountPage({ actor: c.actor, csrf: c.req.csrf, lang: c.req.lang, error }));
       }
     },
   }),

@@ -1,76 +1,85 @@
 /**
  * @module platform/web/pages/accounts
- * The setup and login pages, accepting an invitation, and one's own account.
+ * The setup and login pages, accepting an invitation, and one's own account, in the reader's language (`lang`,
+ * English when not given).
  */
 import type { Actor } from '../../types.js';
 import { Fragment, h } from '../jsx.js';
-import { CsrfField, page } from '../layout.js';
-import { ROLE_LABEL } from '../components.js';
+import { CsrfField, page, roleLabel } from '../layout.js';
+import { fill, translator, type Lang } from '../i18n.js';
 
-export function setupPage(o: { token: string; error?: string; values?: Record<string, string> }): string {
+export function setupPage(o: { token: string; error?: string; values?: Record<string, string>; lang?: Lang }): string {
   const v = o.values ?? {};
+  const t = translator(o.lang);
   return page(
-    { title: 'Set up your lab', actor: undefined, narrow: true },
+    { title: t('Set up your lab'), actor: undefined, narrow: true, lang: o.lang ?? 'en', path: `/setup?token=${encodeURIComponent(o.token)}` },
     <div class="card">
-      <p>Create your lab (the organisation) and its first administrator. You can invite the rest of the team afterwards.</p>
+      <p>{t('Create your lab (the organisation) and its first administrator. You can invite the rest of the team afterwards.')}</p>
       {o.error ? <p class="error" role="alert">{o.error}</p> : null}
       <form class="stack" method="post" action="/setup">
         <input type="hidden" name="token" value={o.token} />
         <label>
-          Lab name
+          {t('Lab name')}
           <input name="orgName" required maxlength="120" value={v.orgName} autocomplete="organization" />
         </label>
         <label>
-          Country
+          {t('Country')}
           <input name="country" maxlength="60" value={v.country} autocomplete="country-name" />
         </label>
         <label>
-          Your name
+          {t('Your name')}
           <input name="name" required maxlength="120" value={v.name} autocomplete="name" />
         </label>
         <label>
-          E-mail
+          {t('E-mail')}
           <input name="email" type="email" required maxlength="254" value={v.email} autocomplete="username" />
         </label>
         <label>
-          Password (at least 12 characters)
+          {t('Password (at least 12 characters)')}
           <input name="password" type="password" required minlength="12" maxlength="256" autocomplete="new-password" />
         </label>
-        <button type="submit">Create the lab</button>
+        <button type="submit">{t('Create the lab')}</button>
       </form>
     </div>,
   );
 }
 
-export function loginPage(o: { next?: string; error?: string; email?: string; notice?: string }): string {
+export function loginPage(o: { next?: string; error?: string; email?: string; notice?: string; lang?: Lang }): string {
+  const t = translator(o.lang);
+  const next = o.next ?? '/';
   return page(
-    { title: 'Log in', actor: undefined, narrow: true },
+    { title: t('Log in'), actor: undefined, narrow: true, lang: o.lang ?? 'en', path: next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}` },
     <div class="card">
       {o.notice ? <p class="notice">{o.notice}</p> : null}
       {o.error ? <p class="error" role="alert">{o.error}</p> : null}
       <form class="stack" method="post" action="/login">
-        <input type="hidden" name="next" value={o.next ?? '/'} />
+        <input type="hidden" name="next" value={next} />
         <label>
-          E-mail
+          {t('E-mail')}
           <input name="email" type="email" required maxlength="254" value={o.email} autocomplete="username" autofocus />
         </label>
         <label>
-          Password
+          {t('Password')}
           <input name="password" type="password" required maxlength="256" autocomplete="current-password" />
         </label>
-        <button type="submit">Log in</button>
+        <button type="submit">{t('Log in')}</button>
       </form>
     </div>,
   );
 }
 
 /** The invitee chooses their password (the page of the one-time invitation link). */
-export function invitePage(o: { token: string; email: string; name: string; orgName: string; csrf?: string | undefined; error?: string }): string {
+export function invitePage(o: { token: string; email: string; name: string; orgName: string; csrf?: string | undefined; error?: string; lang?: Lang }): string {
+  const t = translator(o.lang);
   return page(
-    { title: 'Join your lab', actor: undefined, narrow: true },
+    { title: t('Join your lab'), actor: undefined, narrow: true, lang: o.lang ?? 'en', csrf: o.csrf, path: `/invite?token=${encodeURIComponent(o.token)}` },
     <div class="card">
       <p>
-        Welcome, {o.name}. You are invited to <strong>{o.orgName}</strong> as <strong>{o.email}</strong>. Choose a password to finish.
+        {fill(t('Welcome, {name}. You are invited to {lab} as {email}. Choose a password to finish.'), {
+          name: o.name,
+          lab: <strong>{o.orgName}</strong>,
+          email: <strong>{o.email}</strong>,
+        })}
       </p>
       {o.error ? (
         <p class="error" role="alert">
@@ -82,24 +91,25 @@ export function invitePage(o: { token: string; email: string; name: string; orgN
         <input type="hidden" name="token" value={o.token} />
         <input type="hidden" name="email" value={o.email} autocomplete="username" />
         <label>
-          Password (at least 12 characters)
+          {t('Password (at least 12 characters)')}
           <input name="password" type="password" required minlength="12" maxlength="256" autocomplete="new-password" autofocus />
         </label>
         <label>
-          The same password again
+          {t('The same password again')}
           <input name="confirm" type="password" required minlength="12" maxlength="256" autocomplete="new-password" />
         </label>
-        <button type="submit">Set my password</button>
+        <button type="submit">{t('Set my password')}</button>
       </form>
     </div>,
   );
 }
 
 /** One's own account: who they are, and changing the password (which ends their other sessions). */
-export function accountPage(o: { actor: Actor; csrf?: string | undefined; error?: string; notice?: string }): string {
+export function accountPage(o: { actor: Actor; csrf?: string | undefined; error?: string; notice?: string; lang?: Lang }): string {
   const a = o.actor;
+  const t = translator(o.lang);
   return page(
-    { title: 'Your account', actor: a, csrf: o.csrf, nav: a.role === 'provider' ? 'account' : 'settings' },
+    { title: t('Your account'), actor: a, csrf: o.csrf, nav: a.role === 'provider' ? 'account' : 'settings', lang: o.lang ?? 'en', path: '/account' },
     <>
       {o.notice ? (
         <p class="notice" role="status">
@@ -108,20 +118,20 @@ export function accountPage(o: { actor: Actor; csrf?: string | undefined; error?
       ) : null}
       <div class="card">
         <dl>
-          <dt>Name</dt>
+          <dt>{t('Name')}</dt>
           <dd>{a.name}</dd>
-          <dt>E-mail</dt>
+          <dt>{t('E-mail')}</dt>
           <dd>{a.email}</dd>
-          <dt>Role</dt>
-          <dd>{ROLE_LABEL[a.role]}</dd>
+          <dt>{t('Role')}</dt>
+          <dd>{roleLabel(t, a.role)}</dd>
         </dl>
         <p>
-          <a href="/settings/tokens">Your API tokens</a>
+          <a href="/settings/tokens">{t('Your API tokens')}</a>
         </p>
       </div>
       <div class="card">
-        <h2>Change your password</h2>
-        <p class="muted">Your other browser sessions end; this one stays.</p>
+        <h2>{t('Change your password')}</h2>
+        <p class="muted">{t('Your other browser sessions end; this one stays.')}</p>
         {o.error ? (
           <p class="error" role="alert">
             {o.error}
@@ -131,18 +141,18 @@ export function accountPage(o: { actor: Actor; csrf?: string | undefined; error?
           <CsrfField csrf={o.csrf} />
           <input type="hidden" name="email" value={a.email} autocomplete="username" />
           <label>
-            Current password
+            {t('Current password')}
             <input name="current" type="password" required maxlength="256" autocomplete="current-password" />
           </label>
           <label>
-            New password (at least 12 characters)
+            {t('New password (at least 12 characters)')}
             <input name="password" type="password" required minlength="12" maxlength="256" autocomplete="new-password" />
           </label>
           <label>
-            The new password again
+            {t('The new password again')}
             <input name="confirm" type="password" required minlength="12" maxlength="256" autocomplete="new-password" />
           </label>
-          <button type="submit">Change password</button>
+          <button type="submit">{t('Change password')}</button>
         </form>
       </div>
     </>,
