@@ -141,6 +141,39 @@ export interface PlanRow {
 
 const FAILING = new Set(['open', 'confirmed', 'assigned', 'accepted']);
 
+/**
+ * The checks each finished scan or USSD run ran to a conclusion: those of `result.checks.run`, less the checks
+ * that stopped on an error and the USSD tests that could not decide (an idle timeout that a quick run does not
+ * wait for, say), which ran without telling anything. Read in the database (only lists of ids come back), for
+ * the scans linked to an engagement or for a list of scans; scans not finished are left out.
+ */
+export async function concludedChecks(q: Queryable, scope: { engagementId: string } | { scanIds: readonly string[] }): Promise<Array<{ scanId: string; checks: string[] }>> {
+  if ('scanIds' in scope && scope.scanIds.length === 0) return [];
+  const [from, where, param] =
+    'engagementId' in scope
+      ? ['engagement_scans es join scans s on s.id = es.scan_id', 'es.engagement_id = $1', scope.engagementId]
+      : ['scans s', 's.id in (select x::uuid from jsonb_array_elements_text($1::jsonb) as x)', JSON.stringify(scope.scanIds)];
+  const ran = await q.query<{ scan_id: string; run: unknown; undecided: unknown }>(
+    `select s.id as scan_id, s.result->'checks'->'run' as run,
+            (select jsonb_agg(x.id) from (
+               select f->>'checkId' as id from jsonb_array_elements(case when jsonb_typeof(s.result->'checks'->'failed') = 'array' then s.result->'checks'->'failed' else '[]'::jsonb end) f
+               union all
+               select an->>'path' from jsonb_array_elements(case when jsonb_typeof(s.result->'anomalies') = 'array' then s.result->'anomalies' else '[]'::jsonb end) an
+                where an->>'kind' = 'inconclusive' and an->>'source' = 'ussd') x) as undecided
+       from ${from}
+      where ${where} and s.status = 'done'`,
+    [param],
+  );
+  const ids = (v: unknown): string[] => {
+    const list = typeof v === 'string' ? (JSON.parse(v) as unknown) : v;
+    return Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : [];
+  };
+  return ran.map((r) => {
+    const undecided = new Set(ids(r.undecided));
+    return { scanId: r.scan_id, checks: ids(r.run).filter((c) => !undecided.has(c)) };
+  });
+}
+
 /** The plan with every row's result; automated results computed from the linked scans now. */
 export async function planRows(q: Queryable, a: EngagementAccess): Promise<PlanRow[]> {
   const rows = await q.query<Omit<PlanRow, 'checks' | 'scans' | 'findings'>>(
@@ -149,30 +182,11 @@ export async function planRows(q: Queryable, a: EngagementAccess): Promise<PlanR
        from plan_rows r left join users u on u.id = r.tested_by where r.engagement_id = $1 order by r.position`,
     [a.e.id],
   );
-  // Which covering checks each finished linked scan ran to a conclusion (read in the database: only lists of ids
-  // come back). A check that stopped on an error, or a USSD test that could not decide (an idle timeout that a
-  // quick run does not wait for, say), ran without telling anything: it neither passes nor fails the row.
-  const ran = await q.query<{ scan_id: string; run: unknown; undecided: unknown }>(
-    `select s.id as scan_id, s.result->'checks'->'run' as run,
-            (select jsonb_agg(x.id) from (
-               select f->>'checkId' as id from jsonb_array_elements(case when jsonb_typeof(s.result->'checks'->'failed') = 'array' then s.result->'checks'->'failed' else '[]'::jsonb end) f
-               union all
-               select an->>'path' from jsonb_array_elements(case when jsonb_typeof(s.result->'anomalies') = 'array' then s.result->'anomalies' else '[]'::jsonb end) an
-                where an->>'kind' = 'inconclusive' and an->>'source' = 'ussd') x) as undecided
-       from engagement_scans es join scans s on s.id = es.scan_id
-      where es.engagement_id = $1 and s.status = 'done'`,
-    [a.e.id],
-  );
-  const ids = (v: unknown): string[] => {
-    const list = typeof v === 'string' ? (JSON.parse(v) as unknown) : v;
-    return Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : [];
-  };
   const runBy = new Map<string, string[]>();
-  for (const r of ran) {
-    const undecided = new Set(ids(r.undecided));
-    for (const checkId of ids(r.run).filter((c) => !undecided.has(c))) {
+  for (const r of await concludedChecks(q, { engagementId: a.e.id })) {
+    for (const checkId of r.checks) {
       const scans = runBy.get(checkId) ?? [];
-      scans.push(r.scan_id);
+      scans.push(r.scanId);
       runBy.set(checkId, scans);
     }
   }

@@ -121,6 +121,9 @@ td.heat { min-width:8rem; }
 .diff del, .diff ins { text-decoration:none; }
 footer.bottom { max-width:1200px; margin:24px auto 0; padding:12px 16px 24px; border-top:1px solid var(--line); color:var(--muted); }
 footer.bottom form.inline { margin:0; align-items:center; }
+/* Server-rendered SVG charts (resilience radar and bars): scaled down to the page. */
+.chart { overflow-x:auto; margin-bottom:16px; }
+.chart svg { max-width:100%; height:auto; }
 ul.links { padding-left:20px; }
 /* The severity and app of a manual result matter for a failure only: hidden, without script, for the others. */
 form:has(input[name="result"]):not(:has(input[name="result"][value="fail"]:checked)) .for-failure { display:none; }
