@@ -23,8 +23,11 @@ import { trainingRoutes } from './routes/training.js';
 import { complianceRoutes } from './routes/compliance.js';
 import { resilienceRoutes } from './routes/resilience.js';
 import { sharingRoutes } from './routes/sharing.js';
+import { benchmarkRoutes } from './routes/benchmarks.js';
+import { libraryRoutes } from './routes/library.js';
+import { campaignRoutes } from './routes/campaigns.js';
 import { usersRoutes } from './routes/users.js';
 import { ussdRoutes } from './routes/ussd.js';
 import type { AnyRoute } from './routes.js';
 
-export const ALL_ROUTES: readonly AnyRoute[] = [...accountRoutes, ...languageRoutes, ...dashboardRoutes, ...providerRoutes, ...scansRoutes, ...ussdRoutes, ...findingsRoutes, ...engagementRoutes, ...engagementTestRoutes, ...engagementReviewRoutes, ...engagementRemediationRoutes, ...engagementReportRoutes, ...engagementPageRoutes, ...engagementRowPageRoutes, ...engagementReviewPageRoutes, ...engagementFindingsPageRoutes, ...trainingRoutes, ...complianceRoutes, ...resilienceRoutes, ...sharingRoutes, ...usersRoutes, ...settingsRoutes];
+export const ALL_ROUTES: readonly AnyRoute[] = [...accountRoutes, ...languageRoutes, ...dashboardRoutes, ...providerRoutes, ...scansRoutes, ...ussdRoutes, ...findingsRoutes, ...engagementRoutes, ...engagementTestRoutes, ...engagementReviewRoutes, ...engagementRemediationRoutes, ...engagementReportRoutes, ...engagementPageRoutes, ...engagementRowPageRoutes, ...engagementReviewPageRoutes, ...engagementFindingsPageRoutes, ...trainingRoutes, ...complianceRoutes, ...resilienceRoutes, ...sharingRoutes, ...benchmarkRoutes, ...libraryRoutes, ...campaignRoutes, ...usersRoutes, ...settingsRoutes];

@@ -1,0 +1,7 @@
+/**
+ * @module platform/http/routes/campaigns
+ * (placeholder: filled in by its owner)
+ */
+import type { AnyRoute } from '../routes.js';
+
+export const campaignRoutes: AnyRoute[] = [];
