@@ -2,12 +2,16 @@
  * @module platform/services/notifications
  * In-app notifications: assignments, review requests, decisions, provider responses and deadlines. Written in
  * the same transaction as what they tell of. Each user reads (and marks read) only their own. When the
- * platform has an SMTP server (`config.smtp`), `startNotificationMailer` also e-mails each one, once.
+ * platform has an SMTP server (`config.smtp`), `startNotificationMailer` also e-mails each one, once — as far
+ * as its `email` level allows: a notification about a TLP:AMBER item is e-mailed as its title and link only (the
+ * writer keeps such a title free of the item's content), one about a TLP:RED item not at all
+ * (services/sharing-policy.ts, `mayNotifyBy`).
  */
 import type { Db, Queryable } from '../db/db.js';
 import type { PlatformConfig } from '../http/context.js';
 import { badRequest } from '../http/routes.js';
 import type { Actor } from '../types.js';
+import type { NotifyLevel } from './sharing-policy.js';
 import { redactSmtpUrl, sendMail, SmtpError } from './mailer.js';
 import { startPeriodic } from '../jobs/periodic.js';
 
@@ -17,18 +21,24 @@ export interface NotificationInput {
   body?: string | undefined;
   link?: string | undefined;
   engagementId?: string | undefined;
+  /**
+   * What its e-mail may carry (default 'content': title, body and link). 'link-only': the title and the link, so
+   * the title must not carry what the e-mail may not; 'none': it is not e-mailed.
+   */
+  email?: NotifyLevel | undefined;
 }
 
 /** One notification for each user (duplicates in `userIds` are sent once). */
 export async function notify(q: Queryable, userIds: readonly string[], n: NotificationInput): Promise<void> {
   for (const userId of new Set(userIds)) {
-    await q.query('insert into notifications (user_id, engagement_id, kind, title, body, link) values ($1, $2, $3, $4, $5, $6)', [
+    await q.query('insert into notifications (user_id, engagement_id, kind, title, body, link, email_level) values ($1, $2, $3, $4, $5, $6, $7)', [
       userId,
       n.engagementId ?? null,
       n.kind,
       n.title.slice(0, 300),
       n.body?.slice(0, 2000) ?? null,
       n.link ?? null,
+      n.email ?? 'content',
     ]);
   }
 }
@@ -89,19 +99,25 @@ interface QueuedEmail {
   body: string | null;
   link: string | null;
   email: string;
+  email_level: NotifyLevel;
 }
 
-/** The text of a notification's e-mail: title, body, and the full link. */
-export function notificationEmail(publicUrl: string, n: Pick<QueuedEmail, 'title' | 'body' | 'link'>): { subject: string; text: string } {
+/**
+ * The text of a notification's e-mail: title, body, and the full link. At the 'link-only' level the body stays
+ * in the platform and the e-mail says that the reader logs in to read it.
+ */
+export function notificationEmail(publicUrl: string, n: Pick<QueuedEmail, 'title' | 'body' | 'link'> & { email_level?: NotifyLevel | undefined }): { subject: string; text: string } {
   const parts = [n.title];
-  if (n.body) parts.push('', n.body);
+  if (n.email_level === 'link-only') parts.push('', 'Its marking keeps the content off e-mail: log in to read it.');
+  else if (n.body) parts.push('', n.body);
   if (n.link) parts.push('', `Open: ${publicUrl.replace(/\/+$/, '')}${n.link.startsWith('/') ? '' : '/'}${n.link}`);
   parts.push('', '--', `dfslab lab platform, ${publicUrl}`, 'You receive this because you have an account there; the notification is also in the app.');
   return { subject: `[dfslab] ${n.title}`, text: parts.join('\n') };
 }
 
 /**
- * One round of the mailer: claims the unsent notifications of active users (recent ones), sends them, and on
+ * One round of the mailer: claims the unsent notifications of active users (recent ones, not those whose level
+ * is 'none'), sends them, and on
  * an SMTP failure gives the failed and the not yet tried ones back for the next round.
  *
  * Claiming sets `emailed_at` before sending, with `skip locked`, so that two servers never send the same one;
@@ -117,10 +133,10 @@ export async function sendQueuedNotifications(
   const claimed = await db.query<QueuedEmail>(
     `update notifications n set emailed_at = now() from users u
       where n.id in (select nn.id from notifications nn join users uu on uu.id = nn.user_id
-                      where nn.emailed_at is null and nn.created_at > now() - interval '${EMAIL_MAX_AGE}' and uu.status = 'active'
+                      where nn.emailed_at is null and nn.email_level <> 'none' and nn.created_at > now() - interval '${EMAIL_MAX_AGE}' and uu.status = 'active'
                       order by nn.id limit ${EMAIL_BATCH} for update of nn skip locked)
         and n.emailed_at is null and u.id = n.user_id
-      returning n.id, n.title, n.body, n.link, u.email`,
+      returning n.id, n.title, n.body, n.link, n.email_level, u.email`,
   );
   claimed.sort((x, y) => x.id - y.id);
   let sent = 0;

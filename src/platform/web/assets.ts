@@ -124,6 +124,13 @@ footer.bottom form.inline { margin:0; align-items:center; }
 /* Server-rendered SVG charts (resilience radar and bars): scaled down to the page. */
 .chart { overflow-x:auto; margin-bottom:16px; }
 .chart svg { max-width:100%; height:auto; }
+/* TLP 2.0 markings: the colours of the standard, always with the label in words. */
+.tlp { font-weight:700; padding:1px 6px; border-radius:3px; background:#000; color:#fff; white-space:nowrap; }
+.tlp.tlp-red { color:#ff2b2b; } .tlp.tlp-amber, .tlp.tlp-amber-strict { color:#ffc000; } .tlp.tlp-green { color:#33ff00; }
+.tlp-banner { font-size:1.05em; } .tlp-banner.tlp-red { border-color:#ff2b2b; background:#fdecec; }
+.tlp-banner.tlp-amber, .tlp-banner.tlp-amber-strict { border-color:#ffc000; background:#fff6da; }
+.tlp-banner.tlp-green { border-color:#2e9d00; background:#eaf8e4; }
+.markdown > :first-child { margin-top:0; }
 ul.links { padding-left:20px; }
 /* The severity and app of a manual result matter for a failure only: hidden, without script, for the others. */
 form:has(input[name="result"]):not(:has(input[name="result"][value="fail"]:checked)) .for-failure { display:none; }

@@ -1,7 +1,230 @@
 /**
  * @module platform/http/routes/sharing
- * (placeholder: filled in by its owner)
+ * Knowledge sharing between labs: the advisories' API and pages (list and full-text search, the "new advisory"
+ * form, an advisory's page with its thread and acknowledgements, and exports). The routes let in everyone who
+ * may come (provider representatives included where they may act); services/advisories.ts, through the sharing
+ * policy, decides what each caller sees — an advisory the caller may not see answers 404 like a missing one.
+ * Forms answer 303 back to the page, or show the page again with the refusal next to the form (400, 409).
  */
-import type { AnyRoute } from '../routes.js';
+import {
+  acknowledgeAdvisory,
+  acknowledgements,
+  addAdvisoryComment,
+  ADVISORY_EXPORT_FORMATS,
+  advisoryComments,
+  advisoryFormOptions,
+  advisoryJson,
+  createAdvisory,
+  exportAdvisory,
+  getAdvisory,
+  listAdvisories,
+  parseAdvisoryInput,
+  type Advisory,
+} from '../../services/advisories.js';
+import { formatAllowed } from '../../services/sharing-policy.js';
+import { MANAGERS, STAFF } from '../../types.js';
+import { advisoriesPage, advisoryPage, newAdvisoryPage, type AdvisoryFormValues, type AdvisoryPageError } from '../../web/pages/advisories.js';
+import { badRequest, formMessage, formStatus, route, type AnyRoute, type HandlerContext } from '../routes.js';
 
-export const sharingRoutes: AnyRoute[] = [];
+/** `:advisoryId` names an advisory: a malformed id is refused with 404 before the handler. */
+const advisoryParams = { advisoryId: 'advisory' } as const;
+
+function queryText(query: Record<string, string> | undefined): string {
+  const q = query?.q;
+  if (q === undefined) return '';
+  if (typeof q !== 'string') throw badRequest('"q" must be text');
+  return q;
+}
+
+function limitOf(query: Record<string, string> | undefined): number | undefined {
+  const l = query?.limit;
+  if (l === undefined || l === '') return undefined;
+  if (!/^\d{1,4}$/.test(String(l))) throw badRequest('"limit" must be a whole number from 1 to 200');
+  return Number(l);
+}
+
+/** The fields of the form as they were sent (strings and lists of strings only), to fill it again. */
+function sentValues(body: Record<string, unknown>): AdvisoryFormValues {
+  const out: AdvisoryFormValues = {};
+  for (const name of ['title', 'summary', 'channel', 'severity', 'indicators', 'controls', 'tlp', 'scope', 'peers', 'providers', 'recipients', 'ackDueOn']) {
+    const v = body[name];
+    if (typeof v === 'string') out[name] = v.slice(0, 20_000);
+    else if (Array.isArray(v)) out[name] = v.filter((x): x is string => typeof x === 'string').slice(0, 200);
+  }
+  return out;
+}
+
+function sentText(body: Record<string, unknown>, name: string): string | undefined {
+  const v = body[name];
+  return typeof v === 'string' ? v.slice(0, 10_000) : undefined;
+}
+
+/** The advisory's page for the caller: the thread for staff, the acknowledgements the caller may see, the forms they may use. */
+async function renderAdvisory(c: HandlerContext, a: Advisory, error?: AdvisoryPageError, values?: { body?: string | undefined; note?: string | undefined }): Promise<string> {
+  const staff = c.actor.role !== 'provider';
+  const acks = await acknowledgements(c.db, c.actor, a);
+  const mine = c.actor.role === 'provider' ? acks.find((k) => k.providerId === c.actor.providerId) : undefined;
+  return advisoryPage({
+    actor: c.actor,
+    csrf: c.req.csrf,
+    lang: c.req.lang,
+    advisory: a,
+    comments: staff ? await advisoryComments(c.db, c.actor, a) : null,
+    acknowledgements: acks,
+    exports: ADVISORY_EXPORT_FORMATS.map((format) => ({ format, allowed: formatAllowed(a.tlp, format) })),
+    canComment: staff,
+    canAcknowledge: mine !== undefined && mine.acknowledgedAt === null,
+    error,
+    values,
+  });
+}
+
+async function refusedOnAdvisory(c: HandlerContext, e: unknown, at: AdvisoryPageError['at'], values: { body?: string | undefined; note?: string | undefined }): Promise<unknown> {
+  const status = formStatus(e);
+  if (status === undefined) throw e;
+  const a = await getAdvisory(c.db, c.actor, c.params.advisoryId!);
+  return c.reply.code(status).type('text/html').send(await renderAdvisory(c, a, { at, message: formMessage(e) }, values));
+}
+
+export const sharingRoutes: AnyRoute[] = [
+  // --- API ---
+  route({
+    method: 'GET', url: '/api/v1/advisories', kind: 'api', access: 'user', providerScoped: true,
+    summary: 'Advisories the caller may read, newest first; with ?q= a full-text search (words, "phrases", or, -word), best match first; ?limit= 1..200',
+    handler: async (c) => {
+      const items = await listAdvisories(c.db, c.actor, { query: queryText(c.query), limit: limitOf(c.query) });
+      return { advisories: items, count: items.length };
+    },
+  }),
+  route({
+    method: 'POST', url: '/api/v1/advisories', kind: 'api', access: MANAGERS,
+    summary: 'Publish an advisory for your lab (title, summary, channel, severity, indicators, controls, tlp, scope, peers, providers, recipients, ackDueOn); notifies its audience',
+    requestBody: {
+      type: 'object',
+      required: ['title', 'summary', 'channel', 'severity', 'tlp', 'scope'],
+      properties: {
+        title: { type: 'string' },
+        summary: { type: 'string', description: 'Markdown' },
+        channel: { type: 'string' },
+        severity: { type: 'string' },
+        indicators: { type: 'string', description: 'Markdown' },
+        controls: { type: 'array', items: { type: 'string' }, description: 'DFS catalog item ids' },
+        tlp: { type: 'string', enum: ['clear', 'green', 'amber', 'amber+strict', 'red'] },
+        scope: { type: 'string', enum: ['lab', 'peers', 'community', 'providers'] },
+        peers: { type: 'array', items: { type: 'string', format: 'uuid' } },
+        providers: { type: 'array', items: { type: 'string', format: 'uuid' } },
+        recipients: { type: 'array', items: { type: 'string', format: 'uuid' } },
+        ackDueOn: { type: 'string', format: 'date' },
+      },
+    },
+    handler: async (c) => {
+      const input = parseAdvisoryInput(c.body, c.actor);
+      const a = await c.db.tx((q) => createAdvisory(q, c.actor, input, c.req.ip));
+      return c.reply.code(201).send({ advisory: advisoryJson(a, c.actor) });
+    },
+  }),
+  route({
+    method: 'GET', url: '/api/v1/advisories/:advisoryId', kind: 'api', access: 'user', providerScoped: true, params: advisoryParams,
+    summary: 'One advisory (404 when the caller may not read it), with its thread (staff) and acknowledgements (the owner lab, or the caller\'s own provider)',
+    handler: async (c) => {
+      const a = await getAdvisory(c.db, c.actor, c.params.advisoryId!);
+      const staff = c.actor.role !== 'provider';
+      return {
+        advisory: advisoryJson(a, c.actor),
+        ...(staff ? { comments: await advisoryComments(c.db, c.actor, a) } : {}),
+        acknowledgements: await acknowledgements(c.db, c.actor, a),
+      };
+    },
+  }),
+  route({
+    method: 'GET', url: '/api/v1/advisories/:advisoryId/export', kind: 'api', access: 'user', providerScoped: true, params: advisoryParams,
+    summary: 'The advisory as a file: ?format=json|markdown|csv (403 with the reason when its TLP forbids the format; 404 when the caller may not read it)',
+    handler: async (c) => {
+      const f = await exportAdvisory(c.db, c.actor, c.params.advisoryId!, String(c.query?.format ?? 'json'), c.req.ip);
+      return c.reply.header('content-disposition', `attachment; filename="${f.fileName}"`).header('cache-control', 'no-store').type(f.contentType).send(f.body);
+    },
+  }),
+  route({
+    method: 'POST', url: '/api/v1/advisories/:advisoryId/comments', kind: 'api', access: STAFF, params: advisoryParams,
+    summary: 'Comment in the advisory\'s thread (staff who can read it; body: Markdown)',
+    handler: async (c) => {
+      const comment = await c.db.tx((q) => addAdvisoryComment(q, c.actor, c.params.advisoryId!, c.body.body, c.req.ip));
+      return c.reply.code(201).send({ comment });
+    },
+  }),
+  route({
+    method: 'POST', url: '/api/v1/advisories/:advisoryId/acknowledgements', kind: 'api', access: ['provider'], providerScoped: true, params: advisoryParams,
+    summary: "A provider's representative acknowledges the advisory for their provider, once (note: optional)",
+    handler: async (c) => {
+      const acknowledgement = await c.db.tx((q) => acknowledgeAdvisory(q, c.actor, c.params.advisoryId!, c.body.note, c.req.ip));
+      return c.reply.code(201).send({ acknowledgement });
+    },
+  }),
+
+  // --- Pages ---
+  route({
+    method: 'GET', url: '/advisories', kind: 'page', access: 'user', providerScoped: true,
+    summary: 'Advisories page: the ones the caller may read, and the full-text search (?q=)',
+    handler: async (c) => {
+      const query = queryText(c.query).slice(0, 200);
+      const items = await listAdvisories(c.db, c.actor, { query });
+      return c.reply.type('text/html').send(advisoriesPage({ actor: c.actor, csrf: c.req.csrf, lang: c.req.lang, items, query }));
+    },
+  }),
+  route({
+    method: 'GET', url: '/advisories/new', kind: 'page', access: MANAGERS,
+    summary: 'The "write an advisory" form',
+    handler: async (c) => {
+      const options = await advisoryFormOptions(c.db, c.actor);
+      return c.reply.type('text/html').send(newAdvisoryPage({ actor: c.actor, csrf: c.req.csrf, lang: c.req.lang, options }));
+    },
+  }),
+  route({
+    method: 'POST', url: '/advisories', kind: 'page', access: MANAGERS,
+    summary: 'Publish an advisory from the form; back to the form with the reason when refused',
+    handler: async (c) => {
+      try {
+        const input = parseAdvisoryInput(c.body, c.actor);
+        const a = await c.db.tx((q) => createAdvisory(q, c.actor, input, c.req.ip));
+        return c.reply.redirect(`/advisories/${a.id}`, 303);
+      } catch (e) {
+        const status = formStatus(e);
+        if (status === undefined) throw e;
+        const options = await advisoryFormOptions(c.db, c.actor);
+        return c.reply.code(status).type('text/html').send(newAdvisoryPage({ actor: c.actor, csrf: c.req.csrf, lang: c.req.lang, options, error: formMessage(e), values: sentValues(c.body) }));
+      }
+    },
+  }),
+  route({
+    method: 'GET', url: '/advisories/:advisoryId', kind: 'page', access: 'user', providerScoped: true, params: advisoryParams,
+    summary: "An advisory's page: its TLP label, content, exports, acknowledgements and (staff) the thread",
+    handler: async (c) => {
+      const a = await getAdvisory(c.db, c.actor, c.params.advisoryId!);
+      return c.reply.type('text/html').send(await renderAdvisory(c, a));
+    },
+  }),
+  route({
+    method: 'POST', url: '/advisories/:advisoryId/comments', kind: 'page', access: STAFF, params: advisoryParams,
+    summary: 'Comment in the thread from the advisory\'s page',
+    handler: async (c) => {
+      try {
+        const comment = await c.db.tx((q) => addAdvisoryComment(q, c.actor, c.params.advisoryId!, c.body.body, c.req.ip));
+        return c.reply.redirect(`/advisories/${c.params.advisoryId!}#comment-${comment.id}`, 303);
+      } catch (e) {
+        return refusedOnAdvisory(c, e, 'comment', { body: sentText(c.body, 'body') });
+      }
+    },
+  }),
+  route({
+    method: 'POST', url: '/advisories/:advisoryId/acknowledgements', kind: 'page', access: ['provider'], providerScoped: true, params: advisoryParams,
+    summary: "Acknowledge the advisory for the caller's provider from its page",
+    handler: async (c) => {
+      try {
+        await c.db.tx((q) => acknowledgeAdvisory(q, c.actor, c.params.advisoryId!, c.body.note, c.req.ip));
+        return c.reply.redirect(`/advisories/${c.params.advisoryId!}#acknowledgements`, 303);
+      } catch (e) {
+        return refusedOnAdvisory(c, e, 'acknowledge', { note: sentText(c.body, 'note') });
+      }
+    },
+  }),
+];

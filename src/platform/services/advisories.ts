@@ -1,0 +1,609 @@
+/**
+ * @module platform/services/advisories
+ * Advisories shared between labs: a threat or vulnerability on one channel, its indicators, the recommended
+ * controls (DFS catalog items), and a TLP 2.0 marking with a sharing scope. Every read goes through the sharing
+ * policy (services/sharing-policy.ts): one advisory through `canSee`, lists and full-text search through
+ * `sqlVisibility` in the same WHERE as the search, exports through `canExport`, and notifications go only to
+ * people `canSee` admits, e-mailed only as `mayNotifyBy` allows. An advisory the caller may not see is "not
+ * found", exactly like one that does not exist; a list never counts what it does not show.
+ *
+ * Who does what:
+ * - the managers (admin, lead) of a lab write advisories for their lab;
+ * - everyone the policy admits reads one, and exports it in the formats its TLP allows;
+ * - the staff who see an advisory discuss it in its thread. Provider representatives do not read the thread:
+ *   it is where the labs talk between themselves (about the providers, among others). A provider's
+ *   representative acknowledges instead, with an optional note the owner lab reads;
+ * - an advisory scoped to the lab's supervised providers has an acknowledgement deadline; each provider in
+ *   scope acknowledges once (any of its representatives), before or after the deadline (a late one is marked
+ *   late); the owner lab's staff see who acknowledged and who is overdue.
+ */
+import { randomUUID } from 'node:crypto';
+import { loadCatalog } from '../../index.js';
+import { recordAudit } from '../audit-log.js';
+import type { Queryable } from '../db/db.js';
+import { badRequest, conflict, field, forbidden, isUuid, notFound, oneOf, requiredField } from '../http/routes.js';
+import { MANAGERS, type Actor, type Role } from '../types.js';
+import { notify } from './notifications.js';
+import {
+  audience,
+  canExport,
+  canSee,
+  markingColumns,
+  markingFromRow,
+  mayNotifyBy,
+  parseMarking,
+  sqlVisibility,
+  tlpLabel,
+  type Marking,
+  type SharedItem,
+  type Tlp,
+  type Viewer,
+} from './sharing-policy.js';
+
+export const ADVISORY_CHANNELS = ['android', 'ios', 'ussd', 'stk', 'sms', 'ss7', 'platform', 'other'] as const;
+export type AdvisoryChannel = (typeof ADVISORY_CHANNELS)[number];
+export const CHANNEL_NAMES: Readonly<Record<AdvisoryChannel, string>> = {
+  android: 'Android apps',
+  ios: 'iOS apps',
+  ussd: 'USSD',
+  stk: 'SIM Toolkit (STK)',
+  sms: 'SMS',
+  ss7: 'SS7 / signalling',
+  platform: 'Back-end platform',
+  other: 'Other',
+};
+export const ADVISORY_SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+export type AdvisorySeverity = (typeof ADVISORY_SEVERITIES)[number];
+
+/** The formats `exportAdvisory` writes (a subset of the policy's `EXPORT_FORMATS`). */
+export const ADVISORY_EXPORT_FORMATS = ['json', 'markdown', 'csv'] as const;
+export type AdvisoryExportFormat = (typeof ADVISORY_EXPORT_FORMATS)[number];
+
+export const MAX_TITLE = 200;
+export const MAX_TEXT = 20_000;
+export const MAX_COMMENT = 4000;
+export const MAX_NOTE = 1000;
+export const MAX_QUERY = 200;
+
+/** An advisory as the services and pages use it: the shared item (owner and marking) and its content. */
+export interface Advisory extends SharedItem {
+  id: string;
+  orgName: string;
+  title: string;
+  summary: string;
+  channel: AdvisoryChannel;
+  severity: AdvisorySeverity;
+  indicators: string;
+  /** DFS catalog item ids. */
+  controls: string[];
+  /** `YYYY-MM-DD`, the last day to acknowledge (advisories to providers only). */
+  ackDueOn: string | null;
+  authorId: string;
+  authorName: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** A line of a list or a search hit. */
+export interface AdvisorySummary {
+  id: string;
+  orgId: string;
+  orgName: string;
+  title: string;
+  channel: AdvisoryChannel;
+  severity: AdvisorySeverity;
+  tlp: Tlp;
+  scopeKind: string;
+  ackDueOn: string | null;
+  createdAt: Date;
+  /** The search rank (0 without a query). */
+  rank: number;
+}
+
+export interface AdvisoryComment {
+  id: number;
+  body: string;
+  userId: string;
+  userName: string;
+  orgName: string;
+  at: Date;
+}
+
+/** A provider in an advisory's scope, with its acknowledgement when it gave one. */
+export interface AcknowledgementState {
+  providerId: string;
+  providerName: string;
+  acknowledgedAt: Date | null;
+  byName: string | null;
+  note: string | null;
+  /** Acknowledged after the deadline. */
+  late: boolean;
+  /** Not acknowledged, and the deadline has passed. */
+  overdue: boolean;
+}
+
+interface AdvisoryRow {
+  id: string;
+  org_id: string;
+  org_name: string;
+  title: string;
+  summary: string;
+  channel: AdvisoryChannel;
+  severity: AdvisorySeverity;
+  indicators: string;
+  controls: string[];
+  tlp: string;
+  scope_kind: string;
+  scope_org_ids: string[];
+  scope_provider_ids: string[] | null;
+  recipients: string[];
+  ack_due_on: string | Date | null;
+  author_id: string;
+  author_name: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const ADVISORY_COLUMNS = `a.id, a.org_id, o.name as org_name, a.title, a.summary, a.channel, a.severity, a.indicators, a.controls,
+  a.tlp, a.scope_kind, a.scope_org_ids, a.scope_provider_ids, a.recipients, a.ack_due_on::text as ack_due_on,
+  a.author_id, u.name as author_name, a.created_at, a.updated_at`;
+const ADVISORY_FROM = 'advisories a join orgs o on o.id = a.org_id join users u on u.id = a.author_id';
+
+function toAdvisory(r: AdvisoryRow): Advisory {
+  const m = markingFromRow(r);
+  return {
+    id: r.id,
+    orgId: r.org_id,
+    orgName: r.org_name,
+    ...m,
+    title: r.title,
+    summary: r.summary,
+    channel: r.channel,
+    severity: r.severity,
+    indicators: r.indicators,
+    controls: [...(r.controls ?? [])],
+    ackDueOn: dayText(r.ack_due_on),
+    authorId: r.author_id,
+    authorName: r.author_name,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+function dayText(d: string | Date | null): string | null {
+  if (d === null) return null;
+  return d instanceof Date ? d.toISOString().slice(0, 10) : String(d).slice(0, 10);
+}
+
+/** Today in UTC, `YYYY-MM-DD` (deadlines are days; the platform's dates are UTC). */
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** The words a page shows next to a TLP label: what the marking means for who may read it. */
+export const TLP_MEANING: Readonly<Record<Tlp, string>> = {
+  clear: 'no limit on disclosure: recipients may share it with the world',
+  green: 'limited to the community: the labs on this platform and the organisations in the scope',
+  amber: 'limited to the organisations named: share it only inside your organisation, on a need-to-know basis',
+  'amber+strict': 'limited to the owner lab (and the providers named one by one): do not share it further',
+  red: 'for the named recipients only: not to be shared, exported or e-mailed',
+};
+
+/** `TLP:AMBER — limited to the organisations named: …` */
+export function tlpBanner(tlp: Tlp): string {
+  return `${tlpLabel(tlp)} — ${TLP_MEANING[tlp]}`;
+}
+
+// --- Input -------------------------------------------------------------------------------------------------
+
+export interface AdvisoryInput {
+  title: string;
+  summary: string;
+  channel: AdvisoryChannel;
+  severity: AdvisorySeverity;
+  indicators: string;
+  controls: string[];
+  marking: Marking;
+  ackDueOn: string | null;
+}
+
+/** DFS catalog item ids from a form (repeated field, or text with commas/spaces) or a JSON array, checked. */
+function catalogIds(body: Record<string, unknown>, name: string): string[] {
+  const v = body[name];
+  if (v === undefined || v === null || v === '') return [];
+  const parts: unknown[] = Array.isArray(v) ? v : [v];
+  const catalog = loadCatalog();
+  const out: string[] = [];
+  for (const p of parts) {
+    if (typeof p !== 'string') throw badRequest(`"${name}" must be a list of catalog item ids (APP-01, USSD-03, ...)`);
+    for (const s of p.split(/[\s,]+/)) {
+      if (s === '') continue;
+      const item = catalog.get(s.slice(0, 40));
+      if (!item) throw badRequest(`"${name}" names "${s.slice(0, 40)}", which is not an item of the DFS catalog (see dfslab catalog list)`);
+      if (!out.includes(item.id)) out.push(item.id);
+      if (out.length > 50) throw badRequest(`"${name}" may name at most 50 catalog items`);
+    }
+  }
+  return out;
+}
+
+function text(body: Record<string, unknown>, name: string, max: number, required: boolean): string {
+  const v = body[name];
+  if (v === undefined || v === null || v === '') {
+    if (required) throw badRequest(`"${name}" is required`);
+    return '';
+  }
+  if (typeof v !== 'string') throw badRequest(`"${name}" must be text`);
+  const s = v.replace(/\r\n?/g, '\n').trim();
+  if (s.length > max) throw badRequest(`"${name}" is longer than ${max} characters`);
+  if (required && s === '') throw badRequest(`"${name}" is required`);
+  return s;
+}
+
+/** The fields of the advisory form or JSON body, with clear 400s. Existence of peers, providers and recipients is checked on create. */
+export function parseAdvisoryInput(body: Record<string, unknown>, author: Viewer): AdvisoryInput {
+  const title = requiredField(body, 'title', MAX_TITLE);
+  const summary = text(body, 'summary', MAX_TEXT, true);
+  const channel = oneOf(body, 'channel', ADVISORY_CHANNELS);
+  const severity = oneOf(body, 'severity', ADVISORY_SEVERITIES);
+  const indicators = text(body, 'indicators', MAX_TEXT, false);
+  const controls = catalogIds(body, 'controls');
+  const marking = parseMarking(body, author);
+  const due = field(body, 'ackDueOn', 20);
+  let ackDueOn: string | null = null;
+  if (marking.scope.kind === 'providers') {
+    if (due === undefined) throw badRequest('"ackDueOn" is required for an advisory to providers: the last day they have to acknowledge it');
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(due) || Number.isNaN(Date.parse(`${due}T00:00:00Z`)) || new Date(`${due}T00:00:00Z`).toISOString().slice(0, 10) !== due) {
+      throw badRequest('"ackDueOn" must be a date (YYYY-MM-DD)');
+    }
+    if (due < today()) throw badRequest('"ackDueOn" is in the past: give the providers a day from today on');
+    ackDueOn = due;
+  } else if (due !== undefined) {
+    throw badRequest('an acknowledgement deadline ("ackDueOn") is only for advisories to providers');
+  }
+  return { title, summary, channel, severity, indicators, controls, marking, ackDueOn };
+}
+
+// --- Reads -------------------------------------------------------------------------------------------------
+
+/** The advisory, when the caller may see it; otherwise 404 — the same answer as for one that does not exist. */
+export async function getAdvisory(q: Queryable, actor: Actor, id: string): Promise<Advisory> {
+  if (!isUuid(id)) throw notFound('no such advisory');
+  const [row] = await q.query<AdvisoryRow>(`select ${ADVISORY_COLUMNS} from ${ADVISORY_FROM} where a.id = $1`, [id]);
+  if (!row) throw notFound('no such advisory');
+  const a = toAdvisory(row);
+  if (!canSee(actor, a)) throw notFound('no such advisory');
+  return a;
+}
+
+/**
+ * The advisories the caller may see, newest first; with `query`, those matching it (PostgreSQL's
+ * `websearch_to_tsquery`: words, "quoted phrases", or, -excluded), best match first. The visibility condition is
+ * in the same WHERE as the match, so nothing the caller may not see is counted, ranked or returned.
+ */
+export async function listAdvisories(q: Queryable, actor: Actor, o: { query?: string | undefined; limit?: number | undefined } = {}): Promise<AdvisorySummary[]> {
+  const limit = o.limit ?? 50;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw badRequest('"limit" must be a whole number from 1 to 200');
+  const query = (o.query ?? '').trim();
+  if (query.length > MAX_QUERY) throw badRequest(`the search is longer than ${MAX_QUERY} characters`);
+  const params: unknown[] = [limit];
+  let match = '';
+  let rank = '0::real';
+  let order = 'a.created_at desc, a.id';
+  if (query !== '') {
+    params.push(query);
+    match = ` and a.search @@ websearch_to_tsquery('english', $2)`;
+    rank = `ts_rank(a.search, websearch_to_tsquery('english', $2))`;
+    order = `rank desc, a.created_at desc, a.id`;
+  }
+  const v = sqlVisibility(actor, params.length + 1, 'a');
+  params.push(...v.params);
+  const rows = await q.query<{ id: string; org_id: string; org_name: string; title: string; channel: AdvisoryChannel; severity: AdvisorySeverity; tlp: Tlp; scope_kind: string; ack_due_on: string | null; created_at: Date; rank: number }>(
+    `select a.id, a.org_id, o.name as org_name, a.title, a.channel, a.severity, a.tlp, a.scope_kind, a.ack_due_on::text as ack_due_on, a.created_at, ${rank} as rank
+       from advisories a join orgs o on o.id = a.org_id
+      where ${v.sql}${match}
+      order by ${order} limit $1`,
+    params,
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    orgId: r.org_id,
+    orgName: r.org_name,
+    title: r.title,
+    channel: r.channel,
+    severity: r.severity,
+    tlp: r.tlp,
+    scopeKind: r.scope_kind,
+    ackDueOn: r.ack_due_on,
+    createdAt: r.created_at,
+    rank: Number(r.rank),
+  }));
+}
+
+function isStaff(actor: Viewer): boolean {
+  return actor.role !== 'provider';
+}
+
+/** The discussion thread; staff who see the advisory only (provider representatives acknowledge instead). */
+export async function advisoryComments(q: Queryable, actor: Actor, a: Advisory): Promise<AdvisoryComment[]> {
+  if (!canSee(actor, a)) throw notFound('no such advisory');
+  if (!isStaff(actor)) throw forbidden('the discussion of an advisory is between the labs; acknowledge it with a note instead');
+  const rows = await q.query<{ id: string | number; body: string; user_id: string; user_name: string; org_name: string; at: Date }>(
+    `select c.id, c.body, c.user_id, u.name as user_name, o.name as org_name, c.at
+       from advisory_comments c join users u on u.id = c.user_id join orgs o on o.id = c.org_id
+      where c.advisory_id = $1 order by c.id`,
+    [a.id],
+  );
+  return rows.map((r) => ({ id: Number(r.id), body: r.body, userId: r.user_id, userName: r.user_name, orgName: r.org_name, at: r.at }));
+}
+
+/**
+ * The providers in scope and their acknowledgements: every one for the owner lab's staff, the caller's own for
+ * a provider representative, nothing for anyone else (a peer lab does not learn the owner's providers).
+ */
+export async function acknowledgements(q: Queryable, actor: Actor, a: Advisory): Promise<AcknowledgementState[]> {
+  if (!canSee(actor, a)) throw notFound('no such advisory');
+  if (a.scope.kind !== 'providers') return [];
+  const ownerStaff = isStaff(actor) && actor.orgId === a.orgId;
+  if (!ownerStaff && actor.role !== 'provider') return [];
+  const inScope = a.scope.providerIds === undefined ? null : [...a.scope.providerIds];
+  const rows = await q.query<{ id: string; name: string; at: Date | null; by_name: string | null; note: string | null }>(
+    `select p.id, p.name, k.at, u.name as by_name, k.note
+       from providers p
+       left join advisory_acknowledgements k on k.provider_id = p.id and k.advisory_id = $2
+       left join users u on u.id = k.user_id
+      where p.org_id = $1 and ($3::uuid[] is null or p.id = any($3::uuid[])) and ($4::uuid is null or p.id = $4::uuid)
+      order by lower(p.name)`,
+    [a.orgId, a.id, inScope, ownerStaff ? null : actor.providerId],
+  );
+  const now = today();
+  return rows.map((r) => {
+    const atDay = r.at ? new Date(r.at).toISOString().slice(0, 10) : null;
+    return {
+      providerId: r.id,
+      providerName: r.name,
+      acknowledgedAt: r.at,
+      byName: r.by_name,
+      note: r.note,
+      late: atDay !== null && a.ackDueOn !== null && atDay > a.ackDueOn,
+      overdue: atDay === null && a.ackDueOn !== null && now > a.ackDueOn,
+    };
+  });
+}
+
+// --- Writes ------------------------------------------------------------------------------------------------
+
+/** A user row as the policy's viewer (to check that a named recipient, or a notified person, would see the item). */
+interface UserRow {
+  id: string;
+  org_id: string;
+  role: Role;
+  provider_id: string | null;
+  name: string;
+}
+const viewerOf = (u: UserRow): Viewer => ({ userId: u.id, orgId: u.org_id, role: u.role, providerId: u.provider_id });
+
+/** Checks that what the marking names exists and that every RED recipient would see the item. */
+async function checkMarking(q: Queryable, actor: Actor, m: Marking): Promise<void> {
+  if (m.scope.kind === 'peers') {
+    const found = await q.query<{ id: string }>('select id from orgs where id = any($1::uuid[])', [[...m.scope.orgIds]]);
+    if (found.length !== m.scope.orgIds.length) throw badRequest('"peers" names an organisation that is not on this platform');
+  }
+  if (m.scope.kind === 'providers' && m.scope.providerIds !== undefined) {
+    const found = await q.query<{ id: string }>('select id from providers where org_id = $1 and id = any($2::uuid[])', [actor.orgId, [...m.scope.providerIds]]);
+    if (found.length !== m.scope.providerIds.length) throw badRequest('"providers" names a provider that is not one of your lab\'s');
+  }
+  if (m.tlp === 'red') {
+    const users = await q.query<UserRow>("select id, org_id, role, provider_id, name from users where id = any($1::uuid[]) and status <> 'disabled'", [[...m.recipients]]);
+    if (users.length !== m.recipients.length) throw badRequest('"recipients" names someone who has no active account on this platform');
+    const item: SharedItem = { orgId: actor.orgId, ...m };
+    const outside = users.filter((u) => !canSee(viewerOf(u), item));
+    if (outside.length) throw badRequest(`${outside.map((u) => u.name).join(', ')} would not see it: the scope does not reach them (widen the scope or name someone else)`);
+  }
+}
+
+/** The people who may see the item (every group of `audience`, each checked with `canSee`), but `except`. */
+async function audienceUsers(q: Queryable, item: SharedItem, except: string): Promise<UserRow[]> {
+  const aud = audience(item);
+  const rows = await q.query<UserRow>(
+    `select id, org_id, role, provider_id, name from users
+      where status <> 'disabled' and id <> $6 and (
+        (role <> 'provider' and ($1::boolean or org_id = any($2::uuid[])))
+        or (role = 'provider' and org_id = $3 and ($4::boolean or provider_id = any($5::uuid[]))))`,
+    [aud.labs === 'all', aud.labs === 'all' ? [] : aud.labs, item.orgId, aud.providers === 'all', aud.providers === 'all' ? [] : aud.providers, except],
+  );
+  return rows.filter((u) => canSee(viewerOf(u), item));
+}
+
+/** Writes the advisory (managers of a lab, for their lab) and notifies everyone who may see it. */
+export async function createAdvisory(q: Queryable, actor: Actor, input: AdvisoryInput, ip?: string): Promise<Advisory> {
+  if (!MANAGERS.includes(actor.role)) throw forbidden('only the managers of a lab (admin, lead) write advisories');
+  await checkMarking(q, actor, input.marking);
+  const id = randomUUID();
+  const c = markingColumns(input.marking);
+  await q.query(
+    `insert into advisories (id, org_id, title, summary, channel, severity, indicators, controls, tlp, scope_kind, scope_org_ids, scope_provider_ids, recipients, ack_due_on, author_id)
+     values ($1, $2, $3, $4, $5, $6, $7, $8::text[], $9, $10, $11::uuid[], $12::uuid[], $13::uuid[], $14::date, $15)`,
+    [id, actor.orgId, input.title, input.summary, input.channel, input.severity, input.indicators, input.controls, c.tlp, c.scope_kind, c.scope_org_ids, c.scope_provider_ids, c.recipients, input.ackDueOn, actor.userId],
+  );
+  await recordAudit(q, actor, { action: 'advisory.create', objectType: 'advisory', objectId: id, detail: { tlp: c.tlp, scope: c.scope_kind } }, ip);
+  const [row] = await q.query<AdvisoryRow>(`select ${ADVISORY_COLUMNS} from ${ADVISORY_FROM} where a.id = $1`, [id]);
+  const a = toAdvisory(row!);
+  const [org] = await q.query<{ name: string }>('select name from orgs where id = $1', [actor.orgId]);
+  const people = await audienceUsers(q, a, actor.userId);
+  const email = mayNotifyBy(a, 'email');
+  // The title is what a link-only e-mail carries: the TLP and the owner lab, never the advisory's own words.
+  const title = `New ${tlpLabel(a.tlp)} advisory from ${org?.name ?? 'a lab'}`;
+  const link = `/advisories/${a.id}`;
+  const staff = people.filter((u) => u.role !== 'provider').map((u) => u.id);
+  const reps = people.filter((u) => u.role === 'provider').map((u) => u.id);
+  if (mayNotifyBy(a, 'app') !== 'none') {
+    await notify(q, staff, { kind: 'advisory', title, body: `${a.title} (${a.severity}, ${CHANNEL_NAMES[a.channel]})`, link, email });
+    await notify(q, reps, { kind: 'advisory_ack', title: `${title}: please acknowledge it by ${a.ackDueOn ?? 'the deadline'}`, body: `${a.title} (${a.severity}, ${CHANNEL_NAMES[a.channel]})`, link, email });
+  }
+  return a;
+}
+
+/** A comment in the thread (staff who see the advisory); the author and earlier participants are told. */
+export async function addAdvisoryComment(q: Queryable, actor: Actor, advisoryId: string, body: unknown, ip?: string): Promise<AdvisoryComment> {
+  const a = await getAdvisory(q, actor, advisoryId);
+  if (!isStaff(actor)) throw forbidden('the discussion of an advisory is between the labs; acknowledge it with a note instead');
+  const textBody = text({ body }, 'body', MAX_COMMENT, true);
+  const [row] = await q.query<{ id: string | number; at: Date }>('insert into advisory_comments (advisory_id, org_id, user_id, body) values ($1, $2, $3, $4) returning id, at', [a.id, actor.orgId, actor.userId, textBody]);
+  await recordAudit(q, actor, { action: 'advisory.comment', objectType: 'advisory', objectId: a.id }, ip);
+  const earlier = await q.query<UserRow>(
+    `select distinct u.id, u.org_id, u.role, u.provider_id, u.name from users u
+      where u.status <> 'disabled' and u.id <> $2 and (u.id = $3 or u.id in (select user_id from advisory_comments where advisory_id = $1))`,
+    [a.id, actor.userId, a.authorId],
+  );
+  // Someone may have lost sight of it since (a changed role): the policy is asked again for each.
+  const told = earlier.filter((u) => canSee(viewerOf(u), a) && u.role !== 'provider').map((u) => u.id);
+  await notify(q, told, { kind: 'advisory_comment', title: `New comment on a ${tlpLabel(a.tlp)} advisory`, body: a.title, link: `/advisories/${a.id}#comment-${row!.id}`, email: mayNotifyBy(a, 'email') });
+  const [org] = await q.query<{ name: string }>('select name from orgs where id = $1', [actor.orgId]);
+  return { id: Number(row!.id), body: textBody, userId: actor.userId, userName: actor.name, orgName: org?.name ?? '', at: row!.at };
+}
+
+/** A provider representative acknowledges an advisory for their provider: once per provider; late is allowed (and marked). */
+export async function acknowledgeAdvisory(q: Queryable, actor: Actor, advisoryId: string, note: unknown, ip?: string): Promise<AcknowledgementState> {
+  const a = await getAdvisory(q, actor, advisoryId);
+  if (actor.role !== 'provider' || !actor.providerId) throw forbidden("acknowledgements are given by a provider's representatives");
+  // canSee already admits only providers in an advisory's `providers` scope.
+  const noteText = text({ note }, 'note', MAX_NOTE, false);
+  const rows = await q.query<{ at: Date }>(
+    `insert into advisory_acknowledgements (advisory_id, org_id, provider_id, user_id, note) values ($1, $2, $3, $4, $5)
+     on conflict (advisory_id, provider_id) do nothing returning at`,
+    [a.id, a.orgId, actor.providerId, actor.userId, noteText || null],
+  );
+  if (rows.length === 0) throw conflict('your provider has already acknowledged this advisory');
+  await recordAudit(q, actor, { action: 'advisory.acknowledge', objectType: 'advisory', objectId: a.id }, ip);
+  const [author] = await q.query<UserRow>("select id, org_id, role, provider_id, name from users where id = $1 and status <> 'disabled'", [a.authorId]);
+  if (author && canSee(viewerOf(author), a)) {
+    const [p] = await q.query<{ name: string }>('select name from providers where id = $1', [actor.providerId]);
+    await notify(q, [author.id], { kind: 'advisory_acknowledged', title: `${p?.name ?? 'A provider'} acknowledged a ${tlpLabel(a.tlp)} advisory`, body: a.title, link: `/advisories/${a.id}#acknowledgements`, email: mayNotifyBy(a, 'email') });
+  }
+  const [state] = (await acknowledgements(q, actor, a)).filter((s) => s.providerId === actor.providerId);
+  return state!;
+}
+
+// --- Export ------------------------------------------------------------------------------------------------
+
+/** Why the TLP keeps the advisory from leaving the platform in this format (the 403's message). */
+function exportRefusal(tlp: Tlp, format: AdvisoryExportFormat): string {
+  if (tlp === 'red') return 'TLP:RED is never exported: it stays in the platform, for the named recipients only';
+  return `${tlpLabel(tlp)} may not be exported as ${format.toUpperCase()}: CSV rows lose the marking; export it as JSON or Markdown, which carry it`;
+}
+
+function csvCell(v: string): string {
+  // A leading = + - @ would be run as a formula by a spreadsheet (CSV injection): quote it as text.
+  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+  return `"${safe.replace(/"/g, '""')}"`;
+}
+
+/** The advisory as a file in `format`, through `canExport` (404 when the caller cannot see it, 403 when its TLP forbids the format). */
+export async function exportAdvisory(q: Queryable, actor: Actor, advisoryId: string, format: string, ip?: string): Promise<{ fileName: string; contentType: string; body: string }> {
+  if (!(ADVISORY_EXPORT_FORMATS as readonly string[]).includes(format)) throw badRequest(`"format" must be one of ${ADVISORY_EXPORT_FORMATS.join(', ')}`);
+  const f = format as AdvisoryExportFormat;
+  const a = await getAdvisory(q, actor, advisoryId);
+  if (!canExport(actor, a, f)) throw forbidden(exportRefusal(a.tlp, f));
+  await recordAudit(q, actor, { action: 'advisory.export', objectType: 'advisory', objectId: a.id, detail: { format: f, tlp: a.tlp } }, ip);
+  const base = `advisory-${a.id.slice(0, 8)}`;
+  const catalog = loadCatalog();
+  const controls = a.controls.map((id) => ({ id, title: catalog.get(id)?.title ?? '' }));
+  if (f === 'json') {
+    const out = {
+      tlp: tlpLabel(a.tlp),
+      marking: TLP_MEANING[a.tlp],
+      id: a.id,
+      organisation: a.orgName,
+      title: a.title,
+      channel: a.channel,
+      severity: a.severity,
+      summary: a.summary,
+      indicators: a.indicators,
+      recommendedControls: controls,
+      acknowledgeBy: a.ackDueOn,
+      createdAt: new Date(a.createdAt).toISOString(),
+      updatedAt: new Date(a.updatedAt).toISOString(),
+    };
+    return { fileName: `${base}.json`, contentType: 'application/json; charset=utf-8', body: `${JSON.stringify(out, null, 2)}\n` };
+  }
+  if (f === 'markdown') {
+    const lines = [
+      `**${tlpBanner(a.tlp)}**`,
+      '',
+      `# ${a.title}`,
+      '',
+      `- Organisation: ${a.orgName}`,
+      `- Channel: ${CHANNEL_NAMES[a.channel]}`,
+      `- Severity: ${a.severity}`,
+      `- Published: ${new Date(a.createdAt).toISOString().slice(0, 10)}`,
+      ...(a.ackDueOn ? [`- Acknowledge by: ${a.ackDueOn}`] : []),
+      '',
+      '## Summary',
+      '',
+      a.summary,
+      '',
+      ...(a.indicators ? ['## Indicators', '', a.indicators, ''] : []),
+      ...(controls.length ? ['## Recommended controls', '', ...controls.map((c) => `- ${c.id}: ${c.title}`), ''] : []),
+      `**${tlpLabel(a.tlp)}**`,
+      '',
+    ];
+    return { fileName: `${base}.md`, contentType: 'text/markdown; charset=utf-8', body: lines.join('\n') };
+  }
+  const header = ['tlp', 'id', 'organisation', 'title', 'channel', 'severity', 'summary', 'indicators', 'recommended_controls', 'acknowledge_by', 'created_at'];
+  const row = [tlpLabel(a.tlp), a.id, a.orgName, a.title, a.channel, a.severity, a.summary, a.indicators, a.controls.join(' '), a.ackDueOn ?? '', new Date(a.createdAt).toISOString()];
+  return { fileName: `${base}.csv`, contentType: 'text/csv; charset=utf-8', body: `${header.join(',')}\r\n${row.map(csvCell).join(',')}\r\n` };
+}
+
+// --- Form choices ------------------------------------------------------------------------------------------
+
+export interface AdvisoryFormOptions {
+  /** The platform's other organisations (peer labs). */
+  orgs: Array<{ id: string; name: string }>;
+  /** The lab's supervised providers. */
+  providers: Array<{ id: string; name: string }>;
+  /** People who may be named as RED recipients: the staff of every lab and the lab's provider representatives. */
+  people: Array<{ id: string; name: string; orgName: string; providerName: string | null }>;
+}
+
+/** What the "new advisory" form offers a manager to choose from. */
+export async function advisoryFormOptions(q: Queryable, actor: Actor): Promise<AdvisoryFormOptions> {
+  if (!MANAGERS.includes(actor.role)) throw forbidden('only the managers of a lab (admin, lead) write advisories');
+  const orgs = await q.query<{ id: string; name: string }>('select id, name from orgs where id <> $1 order by lower(name), id', [actor.orgId]);
+  const providers = await q.query<{ id: string; name: string }>('select id, name from providers where org_id = $1 order by lower(name), id', [actor.orgId]);
+  const people = await q.query<{ id: string; name: string; org_name: string; provider_name: string | null }>(
+    `select u.id, u.name, o.name as org_name, p.name as provider_name
+       from users u join orgs o on o.id = u.org_id left join providers p on p.id = u.provider_id
+      where u.status <> 'disabled' and u.id <> $2 and (u.role <> 'provider' or u.org_id = $1)
+      order by (u.org_id = $1) desc, lower(o.name), lower(u.name), u.id`,
+    [actor.orgId, actor.userId],
+  );
+  return { orgs, providers, people: people.map((p) => ({ id: p.id, name: p.name, orgName: p.org_name, providerName: p.provider_name })) };
+}
+
+/**
+ * The advisory as the API returns it. The owner lab's staff see the whole marking; everyone else sees the scope's
+ * kind only (a peer lab does not learn which other labs, providers or people received it).
+ */
+export function advisoryJson(a: Advisory, actor: Viewer): Record<string, unknown> {
+  const owner = actor.role !== 'provider' && actor.orgId === a.orgId;
+  return {
+    id: a.id,
+    orgId: a.orgId,
+    orgName: a.orgName,
+    title: a.title,
+    summary: a.summary,
+    channel: a.channel,
+    severity: a.severity,
+    indicators: a.indicators,
+    controls: a.controls,
+    tlp: a.tlp,
+    tlpLabel: tlpLabel(a.tlp),
+    scope: owner ? a.scope : { kind: a.scope.kind },
+    ...(owner ? { recipients: a.recipients } : {}),
+    ackDueOn: a.ackDueOn,
+    authorName: a.authorName,
+    createdAt: a.createdAt,
+    updatedAt: a.updatedAt,
+  };
+}
