@@ -191,5 +191,5 @@ function sendError(req: FastifyRequest, reply: FastifyReply, status: number, cod
   const wantsJson = req.url.startsWith('/api/') || (req.headers.accept ?? '').includes('application/json') && !(req.headers.accept ?? '').includes('text/html');
   if (wantsJson) return reply.type('application/json').send({ error: { code, message } });
   if (req.headers['hx-request']) return reply.type('text/html').send(`<p class="error" role="alert">${esc(message)}</p>`);
-  return reply.type('text/html').send(errorPage(status, message, req.actor));
+  return reply.type('text/html').send(errorPage(status, message, req.actor, req.lang));
 }

@@ -2,13 +2,57 @@
  * @module platform/web/components
  * Small pieces more than one page shows: the severity badge, dates, the sideways-scrolling table frame, role
  * names, and the rows of a scans table (the scans list, an app's versions and the dashboard's latest scans).
+ * The components that show words take an optional translator `t` (`translator(lang)` of web/i18n.ts) and
+ * speak English without one, so a page that has not adopted translation renders as before.
  */
-import type { Role } from '../types.js';
+import type { FindingStatus, Role } from '../types.js';
+import { translator, type Translate } from './i18n.js';
 import { Fragment, h, type Child, type SafeHtml } from './jsx.js';
 
+/** The translator of the components when their page gives none. */
+const ENGLISH = translator('en');
+
+/** A severity's name in the page's language, lower case like the badges (an unknown one as it is). */
+export function severityName(t: Translate, severity: string): string {
+  switch (severity) {
+    case 'critical':
+      return t('critical');
+    case 'high':
+      return t('high');
+    case 'medium':
+      return t('medium');
+    case 'low':
+      return t('low');
+    case 'info':
+      return t('info');
+    default:
+      return severity;
+  }
+}
+
+/** A finding status's name in the page's language (services/findings.ts `STATUS_LABEL` in English). */
+export function findingStatusName(t: Translate, status: FindingStatus | string): string {
+  switch (status) {
+    case 'open':
+      return t('Open');
+    case 'confirmed':
+      return t('Confirmed');
+    case 'false_positive':
+      return t('False positive');
+    case 'accepted':
+      return t('Risk accepted');
+    case 'assigned':
+      return t('Assigned to provider');
+    case 'fixed':
+      return t('Fixed');
+    default:
+      return status;
+  }
+}
+
 /** The severity as a labelled badge (the word is always there: colour is never the only cue). */
-export function SeverityBadge(p: { severity: string }): SafeHtml {
-  return <span class={`sev sev-${p.severity}`}>{p.severity}</span>;
+export function SeverityBadge(p: { severity: string; t?: Translate | undefined }): SafeHtml {
+  return <span class={`sev sev-${p.severity}`}>{severityName(p.t ?? ENGLISH, p.severity)}</span>;
 }
 
 /**
@@ -60,11 +104,25 @@ export function TableWrap(p: { children?: Child }): SafeHtml {
   return <div class="table-wrap">{p.children}</div>;
 }
 
-const SCAN_STATUS_LABEL: Record<string, string> = { queued: 'Queued', running: 'Running', done: 'Done', failed: 'Failed' };
+/** A scan's status in the page's language (an unknown one as it is). */
+export function scanStatusName(t: Translate, status: string): string {
+  switch (status) {
+    case 'queued':
+      return t('Queued');
+    case 'running':
+      return t('Running');
+    case 'done':
+      return t('Done');
+    case 'failed':
+      return t('Failed');
+    default:
+      return status;
+  }
+}
 
 /** A scan's status as text (never colour alone). */
-export function ScanStatus(p: { status: string }): SafeHtml {
-  return <span class="status">{SCAN_STATUS_LABEL[p.status] ?? p.status}</span>;
+export function ScanStatus(p: { status: string; t?: Translate | undefined }): SafeHtml {
+  return <span class="status">{scanStatusName(p.t ?? ENGLISH, p.status)}</span>;
 }
 
 /** What one row of a scans table shows: a staff member's scan, or the part a provider representative sees. */
@@ -102,13 +160,14 @@ export function ScoreCell(p: { scan: Pick<ScanRow, 'score' | 'grade' | 'status'>
  * The rows of a scans table: when (the link to the scan, and the file's name when `showFile`), the app and
  * its provider (when `showApp`), version, platform, status, grade.
  */
-export function ScanRows(p: { scans: readonly ScanRow[]; showApp: boolean; showFile?: boolean }): SafeHtml {
+export function ScanRows(p: { scans: readonly ScanRow[]; showApp: boolean; showFile?: boolean; t?: Translate | undefined }): SafeHtml {
+  const t = p.t ?? ENGLISH;
   const cols = p.showApp ? 6 : 5;
   if (p.scans.length === 0) {
     return (
       <tr>
         <td colspan={String(cols)} class="muted">
-          No scan yet.
+          {t('No scan yet.')}
         </td>
       </tr>
     );
@@ -133,10 +192,10 @@ export function ScanRows(p: { scans: readonly ScanRow[]; showApp: boolean; showF
               <a href={`/apps/${s.app_id}`}>{s.app_name}</a> <span class="muted">· {s.provider_name}</span>
             </td>
           ) : null}
-          <td>{versionOf(s) || <span class="muted">{s.kind === 'ussd' ? 'live run' : '–'}</span>}</td>
+          <td>{versionOf(s) || <span class="muted">{s.kind === 'ussd' ? t('live run') : '–'}</span>}</td>
           <td>{PLATFORM_LABEL[s.kind] ?? s.kind}</td>
           <td>
-            <ScanStatus status={s.status} />
+            <ScanStatus status={s.status} t={t} />
           </td>
           <td>
             <ScoreCell scan={s} />
@@ -148,30 +207,31 @@ export function ScanRows(p: { scans: readonly ScanRow[]; showApp: boolean; showF
 }
 
 /** The header of a scans table with the app column. */
-export function ScansTableHead(): SafeHtml {
+export function ScansTableHead(p: { t?: Translate | undefined } = {}): SafeHtml {
+  const t = p.t ?? ENGLISH;
   return (
     <thead>
       <tr>
-        <th scope="col">Date</th>
-        <th scope="col">App</th>
-        <th scope="col">Version</th>
-        <th scope="col">Platform</th>
-        <th scope="col">Status</th>
-        <th scope="col">Grade (score)</th>
+        <th scope="col">{t('Date')}</th>
+        <th scope="col">{t('App')}</th>
+        <th scope="col">{t('Version')}</th>
+        <th scope="col">{t('Platform')}</th>
+        <th scope="col">{t('Status')}</th>
+        <th scope="col">{t('Grade (score)')}</th>
       </tr>
     </thead>
   );
 }
 
 /** A whole scans table with the app column (the scans list and the dashboard). */
-export function ScansTable(p: { scans: readonly ScanRow[]; caption: string; showFile?: boolean }): SafeHtml {
+export function ScansTable(p: { scans: readonly ScanRow[]; caption: string; showFile?: boolean; t?: Translate | undefined }): SafeHtml {
   return (
     <TableWrap>
       <table>
         <caption class="muted">{p.caption}</caption>
-        <ScansTableHead />
+        <ScansTableHead t={p.t} />
         <tbody>
-          <ScanRows scans={p.scans} showApp={true} showFile={p.showFile ?? false} />
+          <ScanRows scans={p.scans} showApp={true} showFile={p.showFile ?? false} t={p.t} />
         </tbody>
       </table>
     </TableWrap>

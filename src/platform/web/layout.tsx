@@ -52,6 +52,11 @@ const NAV: Array<{ id: string; href: string; label: (t: Translate) => string; ro
   { id: 'providers', href: '/providers', label: (t) => t('Providers'), roles: STAFF },
   { id: 'scans', href: '/scans', label: (t) => t('Scans'), roles: [...STAFF, 'provider'] },
   { id: 'findings', href: '/findings', label: (t) => t('Findings'), roles: [...STAFF, 'provider'] },
+  { id: 'compliance', href: '/compliance', label: (t) => t('Compliance'), roles: STAFF },
+  // Staff run campaigns; a provider's representatives fill in the self-assessments of those that target them.
+  { id: 'campaigns', href: '/campaigns', label: (t) => t('Campaigns'), roles: [...STAFF, 'provider'] },
+  { id: 'resilience', href: '/resilience', label: (t) => t('Resilience'), roles: STAFF },
+  { id: 'advisories', href: '/advisories', label: (t) => t('Advisories'), roles: [...STAFF, 'provider'] },
   { id: 'users', href: '/users', label: (t) => t('Users'), roles: ['admin'] },
   { id: 'settings', href: '/settings', label: (t) => t('Settings'), roles: STAFF },
   { id: 'notifications', href: '/notifications', label: (t) => t('Notifications'), roles: [...STAFF, 'provider'] },

@@ -100,6 +100,7 @@ export const engagementReviewRoutes: AnyRoute[] = [
           notifications: await listNotifications(db, actor, { ...o, limit: o.limit ?? 100 }),
           unread: await unreadCount(db, actor.userId),
           unreadOnly: o.unreadOnly,
+          lang: req.lang,
         }),
       );
     },

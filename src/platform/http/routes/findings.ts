@@ -67,7 +67,7 @@ function backOf(body: Record<string, unknown>): { href: string; filters: Finding
 
 async function renderList(c: HandlerContext, filters: FindingFilters, error?: string): Promise<string> {
   const [list, providers, apps] = await Promise.all([listFindings(c.db, c.actor, filters), listProviders(c.db, c.actor), listApps(c.db, c.actor)]);
-  return findingsPage({ actor: c.actor, csrf: c.req.csrf, list, providers, apps, error });
+  return findingsPage({ actor: c.actor, csrf: c.req.csrf, list, providers, apps, error, lang: c.req.lang });
 }
 
 /** 400/409 of a form re-render its page with the message; anything else is an error page. */
@@ -128,7 +128,7 @@ export const findingsRoutes: AnyRoute[] = [
   route({
     method: 'GET', url: '/findings/:findingId', kind: 'page', access: 'user', providerScoped: true, params: { findingId: 'finding' },
     summary: 'Finding page: details, history and the triage forms',
-    handler: async ({ db, actor, params, req, reply }) => reply.type('text/html').send(findingPage({ actor, csrf: req.csrf, finding: await getFinding(db, actor, params.findingId!) })),
+    handler: async ({ db, actor, params, req, reply }) => reply.type('text/html').send(findingPage({ actor, csrf: req.csrf, finding: await getFinding(db, actor, params.findingId!), lang: req.lang })),
   }),
   route({
     method: 'POST', url: '/findings/:findingId/actions', kind: 'page', access: COMMENTERS, providerScoped: true, params: { findingId: 'finding' },
@@ -141,7 +141,7 @@ export const findingsRoutes: AnyRoute[] = [
       } catch (e) {
         const status = formStatus(e);
         if (!status) throw e;
-        return c.reply.code(status).type('text/html').send(findingPage({ actor: c.actor, csrf: c.req.csrf, finding, error: (e as Error).message }));
+        return c.reply.code(status).type('text/html').send(findingPage({ actor: c.actor, csrf: c.req.csrf, finding, error: (e as Error).message, lang: c.req.lang }));
       }
     },
   }),

@@ -86,7 +86,7 @@ export const providerRoutes: AnyRoute[] = [
   route({
     method: 'GET', url: '/providers', kind: 'page', access: 'user', providerScoped: true,
     summary: 'Providers page',
-    handler: async ({ db, actor, req, reply }) => reply.type('text/html').send(providersPage({ actor, csrf: req.csrf, providers: await listProviders(db, actor) })),
+    handler: async ({ db, actor, req, reply }) => reply.type('text/html').send(providersPage({ actor, csrf: req.csrf, providers: await listProviders(db, actor), lang: req.lang })),
   }),
   route({
     method: 'POST', url: '/providers', kind: 'page', access: MANAGERS,
@@ -96,7 +96,7 @@ export const providerRoutes: AnyRoute[] = [
         const p = await c.db.tx((q) => createProvider(q, c.actor, providerInput(c.body), c.req.ip));
         return c.reply.redirect(`/providers/${p.id}`, 303);
       } catch (e) {
-        return formError(c, e, async (error) => providersPage({ actor: c.actor, csrf: c.req.csrf, providers: await listProviders(c.db, c.actor), error }));
+        return formError(c, e, async (error) => providersPage({ actor: c.actor, csrf: c.req.csrf, providers: await listProviders(c.db, c.actor), error, lang: c.req.lang }));
       }
     },
   }),
@@ -105,7 +105,7 @@ export const providerRoutes: AnyRoute[] = [
     summary: 'Provider page',
     handler: async ({ db, actor, params, req, reply }) => {
       const provider = await getProvider(db, actor, params.providerId!);
-      return reply.type('text/html').send(providerPage({ actor, csrf: req.csrf, provider, apps: await listApps(db, actor, provider.id) }));
+      return reply.type('text/html').send(providerPage({ actor, csrf: req.csrf, provider, apps: await listApps(db, actor, provider.id), lang: req.lang }));
     },
   }),
   route({
@@ -117,7 +117,7 @@ export const providerRoutes: AnyRoute[] = [
         const a = await c.db.tx((q) => createApp(q, c.actor, provider.id, appInput(c.body), c.req.ip));
         return c.reply.redirect(`/apps/${a.id}`, 303);
       } catch (e) {
-        return formError(c, e, async (error) => providerPage({ actor: c.actor, csrf: c.req.csrf, provider, apps: await listApps(c.db, c.actor, provider.id), error }));
+        return formError(c, e, async (error) => providerPage({ actor: c.actor, csrf: c.req.csrf, provider, apps: await listApps(c.db, c.actor, provider.id), error, lang: c.req.lang }));
       }
     },
   }),

@@ -103,7 +103,7 @@ async function renderAppPage(c: HandlerContext, error?: string): Promise<string>
   const app = await appOf(c);
   const scans = (await listScans(c.db, c.actor, { appId: app.id })).map((s) => scanForActor(c.actor, s));
   const ussdTargets = await ussdTargetsForAppPage(c.db, c.actor, app);
-  return appPage({ actor: c.actor, csrf: c.req.csrf, app, scans, maxUploadBytes: c.platform.config.maxUploadBytes, error, ussdTargets });
+  return appPage({ actor: c.actor, csrf: c.req.csrf, app, scans, maxUploadBytes: c.platform.config.maxUploadBytes, error, ussdTargets, lang: c.req.lang });
 }
 
 export const scansRoutes: AnyRoute[] = [
@@ -172,7 +172,7 @@ export const scansRoutes: AnyRoute[] = [
   route({
     method: 'GET', url: '/scans', kind: 'page', access: 'user', providerScoped: true,
     summary: 'Scans page (newest first)',
-    handler: async ({ db, actor, req, reply }) => reply.type('text/html').send(scansPage({ actor, csrf: req.csrf, scans: (await listScans(db, actor)).map((s) => scanForActor(actor, s)) })),
+    handler: async ({ db, actor, req, reply }) => reply.type('text/html').send(scansPage({ actor, csrf: req.csrf, scans: (await listScans(db, actor)).map((s) => scanForActor(actor, s)), lang: req.lang })),
   }),
   route({
     method: 'GET', url: '/scans/:scanId', kind: 'page', access: 'user', providerScoped: true, params: { scanId: 'scan' },
@@ -183,7 +183,7 @@ export const scansRoutes: AnyRoute[] = [
       const findings = scan.status === 'done' ? await listScanFindings(db, actor, scan.id) : [];
       // A damaged stored result only costs the page its diff section.
       const diff = scan.status === 'done' && staff ? await scanDiff(db, actor, scan.id).catch((e: unknown) => (isDfslabError(e) ? undefined : Promise.reject(e))) : undefined;
-      return reply.type('text/html').send(scanPage({ actor, csrf: req.csrf, scan: scanForActor(actor, scan), findings, diff }));
+      return reply.type('text/html').send(scanPage({ actor, csrf: req.csrf, scan: scanForActor(actor, scan), findings, diff, lang: req.lang }));
     },
   }),
   route({
@@ -193,7 +193,7 @@ export const scansRoutes: AnyRoute[] = [
       const scan = await getScan(db, actor, params.scanId!);
       // When the scan has finished, htmx reloads the page so that the findings and reports appear.
       if (req.headers['hx-request'] && (scan.status === 'done' || scan.status === 'failed')) reply.header('hx-refresh', 'true');
-      return reply.header('cache-control', 'no-store').type('text/html').send(scanProgressFragment(scanForActor(actor, scan)));
+      return reply.header('cache-control', 'no-store').type('text/html').send(scanProgressFragment(scanForActor(actor, scan), req.lang));
     },
   }),
   route({

@@ -117,6 +117,10 @@ export function compliancePage(o: { actor: Actor; csrf?: string | undefined; sec
         providerHref={(id) => `/providers/${id}/compliance`}
       />
       <Exports kind={s.kind} what={s.kind ? `the ${KIND_LABEL[s.kind]!.toLowerCase()}` : 'the sector'} />
+      <p>
+        <a href="/campaigns">Campaigns</a> assess a type of provider by a deadline, with the providers' self-assessments ·{' '}
+        <a href="/benchmarks">Benchmarks</a> compare the sector, anonymised, with other labs
+      </p>
       <h2>Trend</h2>
       <p class="muted">
         The trend counts the statuses a person confirmed, as they stood on each date (the latest confirmation by then whose evidence had not

@@ -264,7 +264,7 @@ export function dashboardPage(o: { actor: Actor; csrf?: string | undefined; dash
       {rep ? null : (
         <>
           <h2 id="scans">{t('Recent scans')}</h2>
-          {d.recentScans.length === 0 ? <p class="muted">{t('No scan yet.')}</p> : <ScansTable scans={d.recentScans} caption={t('The latest scans, newest first')} showFile={true} />}
+          {d.recentScans.length === 0 ? <p class="muted">{t('No scan yet.')}</p> : <ScansTable scans={d.recentScans} caption={t('The latest scans, newest first')} showFile={true} t={t} />}
         </>
       )}
     </>,

@@ -2,29 +2,64 @@
  * @module platform/web/pages/findings
  * The findings list (filters as a GET form, bulk triage of a selection) and a finding's page: what was found,
  * where, the evidence, how to fix it, its references, its history, and the triage actions this user may take
- * on it now (no form is shown for an action the server would refuse).
+ * on it now (no form is shown for an action the server would refuse). In the reader's language (`lang`,
+ * English when not given); what a scan found (title, message, evidence, remediation) stays as the engine wrote it.
  */
 import { SEVERITIES } from '../../../findings/types.js';
 import type { Location } from '../../../findings/types.js';
-import { allowedActions, FINDING_ACTIONS, MAX_COMMENT, MAX_REASON, STATUS_FILTERS, STATUS_LABEL, TRANSITIONS, type FindingAction, type FindingDetail, type FindingEvent, type FindingFilters, type FindingList } from '../../services/findings.js';
+import { allowedActions, FINDING_ACTIONS, MAX_COMMENT, MAX_REASON, STATUS_FILTERS, type FindingAction, type FindingDetail, type FindingEvent, type FindingFilters, type FindingList } from '../../services/findings.js';
 import { FINDING_STATUSES, type Actor, type FindingStatus, type Role } from '../../types.js';
 import { Fragment, h, type SafeHtml } from '../jsx.js';
-import { CheckId, Day, PLATFORM_LABEL, ROLE_LABEL, SeverityBadge, TableWrap } from '../components.js';
-import { CsrfField, page } from '../layout.js';
+import { CheckId, Day, findingStatusName, PLATFORM_LABEL, SeverityBadge, severityName, TableWrap } from '../components.js';
+import { fill, translator, type Lang, type Translate } from '../i18n.js';
+import { CsrfField, page, roleLabel } from '../layout.js';
 
 export { Day } from '../components.js';
 
+const ENGLISH = translator('en');
+
 /** The status in words, with the SLA breach spelled out (never shown by colour alone). */
-export function StatusText(p: { status: FindingStatus; overdue?: boolean }): SafeHtml | null {
+export function StatusText(p: { status: FindingStatus; overdue?: boolean; t?: Translate | undefined }): SafeHtml | null {
+  const t = p.t ?? ENGLISH;
   return (
     <span class="status">
-      {STATUS_LABEL[p.status] ?? p.status}
-      {p.overdue ? <strong class="error"> · overdue</strong> : null}
+      {findingStatusName(t, p.status)}
+      {p.overdue ? <strong class="error"> · {t('overdue')}</strong> : null}
     </span>
   );
 }
 
-const STATUS_FILTER_LABEL: Record<string, string> = { ...STATUS_LABEL, unresolved: 'Unresolved (open, confirmed or assigned)', overdue: 'Overdue (past the due date)' };
+/** A status filter in words: a status, or one of the two groups the list also filters by. */
+function statusFilterName(t: Translate, filter: string): string {
+  switch (filter) {
+    case 'unresolved':
+      return t('Unresolved (open, confirmed or assigned)');
+    case 'overdue':
+      return t('Overdue (past the due date)');
+    default:
+      return findingStatusName(t, filter);
+  }
+}
+
+/** A triage action's name, as its form's heading and button say it (services/findings.ts `TRANSITIONS` in English). */
+function actionName(t: Translate, action: FindingAction): string {
+  switch (action) {
+    case 'confirm':
+      return t('Confirm');
+    case 'false_positive':
+      return t('Mark false positive');
+    case 'accept_risk':
+      return t('Accept the risk');
+    case 'assign_to_provider':
+      return t('Release to the provider');
+    case 'mark_fixed':
+      return t('Mark fixed');
+    case 'reopen':
+      return t('Reopen');
+    case 'comment':
+      return t('Comment');
+  }
+}
 
 /** A link to the findings list with these filters (empty ones left out). */
 export function findingsHref(f: FindingFilters): string {
@@ -44,6 +79,7 @@ export interface FindingsPageOptions {
   providers: Array<{ id: string; name: string }>;
   apps: Array<{ id: string; name: string; provider_name: string }>;
   error?: string | undefined;
+  lang?: Lang;
 }
 
 /** Actions offered for a selection: those the role may take from some status (the server checks each finding). */
@@ -53,6 +89,7 @@ function bulkActions(actor: Actor): FindingAction[] {
 
 export function findingsPage(o: FindingsPageOptions): string {
   const { list, actor } = o;
+  const t = translator(o.lang);
   const f = list.filters;
   const bulk = bulkActions(actor);
   const rep = actor.role === 'provider';
@@ -61,36 +98,36 @@ export function findingsPage(o: FindingsPageOptions): string {
   const first = list.total === 0 ? 0 : (list.page - 1) * list.perPage + 1;
   const last = Math.min(list.total, list.page * list.perPage);
   return page(
-    { title: 'Findings', actor, csrf: o.csrf, nav: 'findings' },
+    { title: t('Findings'), actor, csrf: o.csrf, nav: 'findings', lang: o.lang ?? 'en', path: back },
     <>
-      <form class="card fields" method="get" action="/findings" role="search" aria-label="Filter findings">
+      <form class="card fields" method="get" action="/findings" role="search" aria-label={t('Filter findings')}>
         <label>
-          Status
+          {t('Status')}
           <select name="status">
-            <option value="">Any</option>
+            <option value="">{t('Any')}</option>
             {STATUS_FILTERS.map((s) => (
               <option value={s} selected={f.status === s}>
-                {STATUS_FILTER_LABEL[s] ?? s}
+                {statusFilterName(t, s)}
               </option>
             ))}
           </select>
         </label>
         <label>
-          Severity
+          {t('Severity')}
           <select name="severity">
-            <option value="">Any</option>
+            <option value="">{t('Any')}</option>
             {SEVERITIES.map((s) => (
               <option value={s} selected={f.severity === s}>
-                {s}
+                {severityName(t, s)}
               </option>
             ))}
           </select>
         </label>
         {actor.role === 'provider' ? null : (
           <label>
-            Provider
+            {t('Provider')}
             <select name="provider">
-              <option value="">Any</option>
+              <option value="">{t('Any')}</option>
               {o.providers.map((p) => (
                 <option value={p.id} selected={f.provider === p.id}>
                   {p.name}
@@ -100,9 +137,9 @@ export function findingsPage(o: FindingsPageOptions): string {
           </label>
         )}
         <label>
-          App
+          {t('App')}
           <select name="app">
-            <option value="">Any</option>
+            <option value="">{t('Any')}</option>
             {o.apps.map((a) => (
               <option value={a.id} selected={f.app === a.id}>
                 {a.name} ({a.provider_name})
@@ -111,16 +148,16 @@ export function findingsPage(o: FindingsPageOptions): string {
           </select>
         </label>
         <label>
-          Check
+          {t('Check')}
           <input name="check" value={f.check ?? ''} maxlength="200" placeholder="android.crypto." />
         </label>
         <label>
-          Text
+          {t('Text')}
           <input type="search" name="text" value={f.text ?? ''} maxlength="200" />
         </label>
         <div class="actions">
-          <button type="submit">Filter</button>
-          <a href="/findings">Clear filters</a>
+          <button type="submit">{t('Filter')}</button>
+          <a href="/findings">{t('Clear filters')}</a>
         </div>
       </form>
       {o.error ? (
@@ -134,21 +171,21 @@ export function findingsPage(o: FindingsPageOptions): string {
         <TableWrap>
           <table>
             <caption class="muted">
-              {list.total === 0 ? 'No finding matches.' : `Findings ${first}–${last} of ${list.total}`}
+              {list.total === 0 ? t('No finding matches.') : t('Findings {first}–{last} of {total}', { first, last, total: list.total })}
             </caption>
             <thead>
               <tr>
                 {bulk.length ? (
                   <th scope="col" class="select">
-                    <span class="visually-hidden">Select</span>
+                    <span class="visually-hidden">{t('Select')}</span>
                   </th>
                 ) : null}
-                <th scope="col">Severity</th>
-                <th scope="col">Finding</th>
-                <th scope="col">{rep ? 'App' : 'App · provider'}</th>
-                <th scope="col">Status</th>
-                <th scope="col">Due</th>
-                <th scope="col">Last seen</th>
+                <th scope="col">{t('Severity')}</th>
+                <th scope="col">{t('Finding')}</th>
+                <th scope="col">{rep ? t('App') : t('App · provider')}</th>
+                <th scope="col">{t('Status')}</th>
+                <th scope="col">{t('Due')}</th>
+                <th scope="col">{t('Last seen')}</th>
               </tr>
             </thead>
             <tbody>
@@ -156,11 +193,11 @@ export function findingsPage(o: FindingsPageOptions): string {
                 <tr>
                   {bulk.length ? (
                     <td>
-                      <input type="checkbox" name="ids" value={r.id} id={`sel-${r.id}`} aria-label={`Select ${r.title} (${r.app_name})`} />
+                      <input type="checkbox" name="ids" value={r.id} id={`sel-${r.id}`} aria-label={t('Select {title} ({app})', { title: r.title, app: r.app_name })} />
                     </td>
                   ) : null}
                   <td>
-                    <SeverityBadge severity={r.severity} />
+                    <SeverityBadge severity={r.severity} t={t} />
                   </td>
                   <td>
                     <a href={`/findings/${r.id}`}>{r.title}</a>
@@ -172,7 +209,7 @@ export function findingsPage(o: FindingsPageOptions): string {
                     {rep ? null : <span class="muted"> · {r.provider_name}</span>}
                   </td>
                   <td>
-                    <StatusText status={r.status} overdue={r.overdue} />
+                    <StatusText status={r.status} overdue={r.overdue} t={t} />
                   </td>
                   <td>
                     <Day d={r.due_at} />
@@ -186,40 +223,38 @@ export function findingsPage(o: FindingsPageOptions): string {
           </table>
         </TableWrap>
         {pages > 1 ? (
-          <nav aria-label="Pages" class="inline pager">
-            {list.page > 1 ? <a href={findingsHref({ ...f, page: list.page - 1 })}>Previous page</a> : null}
-            <span>
-              Page {list.page} of {pages}
-            </span>
-            {list.page < pages ? <a href={findingsHref({ ...f, page: list.page + 1 })}>Next page</a> : null}
+          <nav aria-label={t('Pages')} class="inline pager">
+            {list.page > 1 ? <a href={findingsHref({ ...f, page: list.page - 1 })}>{t('Previous page')}</a> : null}
+            <span>{t('Page {n} of {pages}', { n: list.page, pages })}</span>
+            {list.page < pages ? <a href={findingsHref({ ...f, page: list.page + 1 })}>{t('Next page')}</a> : null}
           </nav>
         ) : null}
         {bulk.length && list.findings.length ? (
           <fieldset class="card">
-            <legend>Triage the selected findings</legend>
+            <legend>{t('Triage the selected findings')}</legend>
             <div class="fields">
               <label>
-                Action
+                {t('Action')}
                 <select name="action" required>
                   {bulk.map((a) => (
-                    <option value={a}>{TRANSITIONS[a].label}</option>
+                    <option value={a}>{actionName(t, a)}</option>
                   ))}
                 </select>
               </label>
               <label>
-                Reason (false positive, accepted risk)
+                {t('Reason (false positive, accepted risk)')}
                 <input name="reason" maxlength={String(MAX_REASON)} />
               </label>
               <label>
-                Risk accepted until
+                {t('Risk accepted until')}
                 <input type="date" name="until" />
               </label>
               <label>
-                Due date (release; default from the SLA)
+                {t('Due date (release; default from the SLA)')}
                 <input type="date" name="dueAt" />
               </label>
               <div class="actions">
-                <button type="submit">Apply to selected</button>
+                <button type="submit">{t('Apply to selected')}</button>
               </div>
             </div>
           </fieldset>
@@ -229,73 +264,97 @@ export function findingsPage(o: FindingsPageOptions): string {
   );
 }
 
-const EVENT_LABEL: Record<string, string> = {
-  confirmed: 'Confirmed',
-  false_positive: 'Marked false positive',
-  risk_accepted: 'Risk accepted',
-  assigned: 'Released to the provider',
-  fixed: 'Marked fixed',
-  reopened: 'Reopened',
-  comment: 'Comment',
-  detected: 'Found by a scan',
-  'not-seen': 'Not seen in a scan: fixed',
-  'acceptance-expired': 'Risk acceptance expired: reopened',
-  manual_test: 'Manual test result',
-  retest: 'Manual retest',
-  provider_response: "Provider's answer",
-  retest_fixed: 'Retested: fixed',
-  retest_not_fixed: 'Retested: not fixed',
-};
+/** What an event of a finding's history was, in the page's language (an unknown kind as it is). */
+function eventName(t: Translate, kind: string): string {
+  switch (kind) {
+    case 'confirmed':
+      return t('Confirmed');
+    case 'false_positive':
+      return t('Marked false positive');
+    case 'risk_accepted':
+      return t('Risk accepted');
+    case 'assigned':
+      return t('Released to the provider');
+    case 'fixed':
+      return t('Marked fixed');
+    case 'reopened':
+      return t('Reopened');
+    case 'comment':
+      return t('Comment');
+    case 'detected':
+      return t('Found by a scan');
+    case 'not-seen':
+      return t('Not seen in a scan: fixed');
+    case 'acceptance-expired':
+      return t('Risk acceptance expired: reopened');
+    case 'manual_test':
+      return t('Manual test result');
+    case 'retest':
+      return t('Manual retest');
+    case 'provider_response':
+      return t("Provider's answer");
+    case 'retest_fixed':
+      return t('Retested: fixed');
+    case 'retest_not_fixed':
+      return t('Retested: not fixed');
+    default:
+      return kind;
+  }
+}
 
-const LOCATION_FIELDS: Array<[keyof Location, string]> = [
-  ['archive', 'Archive'],
-  ['path', 'File'],
-  ['class', 'Class'],
-  ['method', 'Method'],
-  ['pc', 'Offset'],
-  ['call', 'Call'],
-  ['element', 'Element'],
-  ['attribute', 'Attribute'],
-  ['symbol', 'Symbol'],
-  ['key', 'Key'],
+/** The parts of a location, each with its name in the page's language. */
+const LOCATION_FIELDS: Array<[keyof Location, (t: Translate) => string]> = [
+  ['archive', (t) => t('Archive')],
+  ['path', (t) => t('File')],
+  ['class', (t) => t('Class')],
+  ['method', (t) => t('Method')],
+  ['pc', (t) => t('Offset')],
+  ['call', (t) => t('Call')],
+  ['element', (t) => t('Element')],
+  ['attribute', (t) => t('Attribute')],
+  ['symbol', (t) => t('Symbol')],
+  ['key', (t) => t('Key')],
 ];
 
-function LocationItem(p: { l: Location }): SafeHtml | null {
+function LocationItem(p: { l: Location; t: Translate }): SafeHtml | null {
+  const t = p.t;
   const parts = LOCATION_FIELDS.filter(([k]) => p.l[k] !== undefined && p.l[k] !== null && p.l[k] !== '');
   return (
     <li>
       <dl class="inline">
         {parts.map(([k, label]) => (
           <>
-            <dt>{label}</dt>
+            <dt>{label(t)}</dt>
             <dd>
               <code>{String(p.l[k])}</code>
             </dd>
           </>
         ))}
-        {p.l.library ? <dd class="muted">(third-party library code)</dd> : null}
+        {p.l.library ? <dd class="muted">{t('(third-party library code)')}</dd> : null}
       </dl>
     </li>
   );
 }
 
-function EventItem(p: { e: FindingEvent }): SafeHtml | null {
-  const e = p.e;
-  const role = e.user_role ? (ROLE_LABEL[e.user_role as Role] ?? e.user_role) : '';
-  const who = e.user_name ? `${e.user_name}${role ? ` (${role})` : ''}` : e.scan_id ? 'a scan' : 'the platform';
+function EventItem(p: { e: FindingEvent; t: Translate }): SafeHtml | null {
+  const { e, t } = p;
+  const role = e.user_role ? (roleLabel(t, e.user_role as Role) ?? e.user_role) : '';
+  // An event of a scan says so by its name and its link to the scan ("Found by a scan · scan"), not by a "by".
+  const who = e.user_name ? `${e.user_name}${role ? ` (${role})` : ''}` : e.scan_id ? undefined : t('the platform');
+  const event = <strong>{eventName(t, e.kind)}</strong>;
   return (
     <li>
-      <Day d={e.at} /> · <strong>{EVENT_LABEL[e.kind] ?? e.kind}</strong> by {who}
+      <Day d={e.at} /> · {who === undefined ? event : fill(t('{event} by {who}'), { event, who })}
       {e.from_status && e.to_status && e.from_status !== e.to_status ? (
         <span class="muted">
           {' '}
-          ({STATUS_LABEL[e.from_status] ?? e.from_status} → {STATUS_LABEL[e.to_status] ?? e.to_status})
+          ({findingStatusName(t, e.from_status)} → {findingStatusName(t, e.to_status)})
         </span>
       ) : null}
       {e.scan_id ? (
         <>
           {' '}
-          · <a href={`/scans/${e.scan_id}`}>scan</a>
+          · <a href={`/scans/${e.scan_id}`}>{t('scan')}</a>
         </>
       ) : null}
       {e.body ? <p class="comment">{e.body}</p> : null}
@@ -303,41 +362,41 @@ function EventItem(p: { e: FindingEvent }): SafeHtml | null {
   );
 }
 
-function ActionForm(p: { action: FindingAction; finding: FindingDetail; csrf?: string | undefined }): SafeHtml | null {
-  const a = p.action;
-  const t = TRANSITIONS[a];
+function ActionForm(p: { action: FindingAction; finding: FindingDetail; csrf?: string | undefined; t: Translate }): SafeHtml | null {
+  const { action: a, t } = p;
+  const label = actionName(t, a);
   const id = `act-${a}`;
   return (
     <form class="card stack" method="post" action={`/findings/${p.finding.id}/actions`} aria-labelledby={`${id}-h`}>
-      <h3 id={`${id}-h`}>{t.label}</h3>
+      <h3 id={`${id}-h`}>{label}</h3>
       <CsrfField csrf={p.csrf} />
       <input type="hidden" name="action" value={a} />
       {a === 'false_positive' || a === 'accept_risk' ? (
         <label>
-          Reason
+          {t('Reason')}
           <textarea name="reason" required maxlength={String(MAX_REASON)} rows="3"></textarea>
         </label>
       ) : null}
       {a === 'accept_risk' ? (
         <label>
-          Accepted until (at most 3 years ahead)
+          {t('Accepted until (at most 3 years ahead)')}
           <input type="date" name="until" required />
         </label>
       ) : null}
       {a === 'assign_to_provider' ? (
         <label>
-          Due date (leave empty for the SLA of a {p.finding.severity} finding)
+          {t('Due date (leave empty for the SLA of a {severity} finding)', { severity: severityName(t, p.finding.severity) })}
           <input type="date" name="dueAt" />
         </label>
       ) : null}
       {a === 'comment' ? (
         <label>
-          Comment
+          {t('Comment')}
           <textarea name="body" required maxlength={String(MAX_COMMENT)} rows="4"></textarea>
         </label>
       ) : null}
       <button type="submit" class={a === 'comment' ? 'secondary' : undefined}>
-        {t.label}
+        {label}
       </button>
     </form>
   );
@@ -348,6 +407,7 @@ export interface FindingPageOptions {
   csrf?: string | undefined;
   finding: FindingDetail;
   error?: string | undefined;
+  lang?: Lang;
 }
 
 export function findingPage(o: FindingPageOptions): string {
@@ -356,11 +416,12 @@ export function findingPage(o: FindingPageOptions): string {
   const refs = d.references;
   const actions = allowedActions(o.actor.role, f.status);
   const staff = o.actor.role !== 'provider';
+  const t = translator(o.lang);
   return page(
-    { title: f.title, actor: o.actor, csrf: o.csrf, nav: 'findings' },
+    { title: f.title, actor: o.actor, csrf: o.csrf, nav: 'findings', lang: o.lang ?? 'en', path: `/findings/${f.id}` },
     <>
       <p>
-        <SeverityBadge severity={f.severity} /> <StatusText status={f.status} overdue={f.overdue} /> ·{' '}
+        <SeverityBadge severity={f.severity} t={t} /> <StatusText status={f.status} overdue={f.overdue} t={t} /> ·{' '}
         {staff ? <a href={`/apps/${f.app_id}`}>{f.app_name}</a> : f.app_name} ({PLATFORM_LABEL[f.app_platform] ?? f.app_platform}) · {staff ? <a href={`/providers/${f.provider_id}`}>{f.provider_name}</a> : f.provider_name}
       </p>
       {o.error ? (
@@ -370,25 +431,26 @@ export function findingPage(o: FindingPageOptions): string {
       ) : null}
       <div class="card">
         <dl>
-          <dt>Check</dt>
+          <dt>{t('Check')}</dt>
           <dd>
             <CheckId id={f.check_id} />
           </dd>
           {d.confidence ? (
             <>
-              <dt>Confidence</dt>
-              <dd>{d.confidence}</dd>
+              <dt>{t('Confidence')}</dt>
+              {/* high, medium or low: the same words as the severities. */}
+              <dd>{severityName(t, d.confidence)}</dd>
             </>
           ) : null}
           {f.reason ? (
             <>
-              <dt>{f.status === 'accepted' ? 'Why the risk is accepted' : 'Reason'}</dt>
+              <dt>{f.status === 'accepted' ? t('Why the risk is accepted') : t('Reason')}</dt>
               <dd>{f.reason}</dd>
             </>
           ) : null}
           {f.accepted_until ? (
             <>
-              <dt>Risk accepted until</dt>
+              <dt>{t('Risk accepted until')}</dt>
               <dd>
                 <Day d={f.accepted_until} />
               </dd>
@@ -396,7 +458,7 @@ export function findingPage(o: FindingPageOptions): string {
           ) : null}
           {f.released_at ? (
             <>
-              <dt>Released to the provider</dt>
+              <dt>{t('Released to the provider')}</dt>
               <dd>
                 <Day d={f.released_at} />
               </dd>
@@ -404,57 +466,57 @@ export function findingPage(o: FindingPageOptions): string {
           ) : null}
           {f.due_at ? (
             <>
-              <dt>Due</dt>
+              <dt>{t('Due')}</dt>
               <dd>
                 <Day d={f.due_at} />
-                {f.overdue ? <strong class="error"> (overdue)</strong> : null}
+                {f.overdue ? <strong class="error"> ({t('overdue')})</strong> : null}
               </dd>
             </>
           ) : null}
-          <dt>Last seen</dt>
+          <dt>{t('Last seen')}</dt>
           <dd>
             <Day d={f.last_seen_at} />
             {staff && f.last_scan_id ? (
               <>
                 {' '}
-                in <a href={`/scans/${f.last_scan_id}`}>this scan</a>
+                {fill(t('in {scan}'), { scan: <a href={`/scans/${f.last_scan_id}`}>{t('this scan')}</a> })}
               </>
             ) : null}
             {f.source === 'manual' && f.engagement_id ? (
               <>
                 {' '}
-                by a manual test of <a href={`/engagements/${f.engagement_id}`}>this engagement</a>
+                {fill(t('by a manual test of {engagement}'), { engagement: <a href={`/engagements/${f.engagement_id}`}>{t('this engagement')}</a> })}
               </>
             ) : null}
           </dd>
-          <dt>Fingerprint</dt>
+          <dt>{t('Fingerprint')}</dt>
           <dd>
             <code>{f.fingerprint}</code>
           </dd>
         </dl>
       </div>
-      <h2>What was found</h2>
+      <h2>{t('What was found')}</h2>
       <p>{d.message ?? ''}</p>
-      <h2>Where</h2>
+      <h2>{t('Where')}</h2>
       {d.locations?.length ? (
         <ul>
           {d.locations.map((l) => (
-            <LocationItem l={l} />
+            <LocationItem l={l} t={t} />
           ))}
         </ul>
       ) : (
-        <p class="muted">No precise location.</p>
+        <p class="muted">{t('No precise location.')}</p>
       )}
-      <h2>Evidence</h2>
-      {d.evidence?.length ? d.evidence.map((e) => <pre>{e}</pre>) : <p class="muted">No evidence recorded.</p>}
-      <h2>How to fix it</h2>
+      <h2>{t('Evidence')}</h2>
+      {d.evidence?.length ? d.evidence.map((e) => <pre>{e}</pre>) : <p class="muted">{t('No evidence recorded.')}</p>}
+      <h2>{t('How to fix it')}</h2>
       <p>{d.remediation ?? ''}</p>
-      <h2>References</h2>
+      <h2>{t('References')}</h2>
       {refs ? (
         <dl>
           {(
             [
-              ['DFS recommendations', refs.dfs],
+              [t('DFS recommendations'), refs.dfs],
               ['MASVS', refs.masvs],
               ['MASWE', refs.maswe],
               ['CWE', refs.cwe],
@@ -469,24 +531,24 @@ export function findingPage(o: FindingPageOptions): string {
             ))}
         </dl>
       ) : (
-        <p class="muted">None.</p>
+        <p class="muted">{t('None.')}</p>
       )}
-      <h2 id="history">History</h2>
+      <h2 id="history">{t('History')}</h2>
       {f.events.length ? (
         <ol class="history">
           {f.events.map((e) => (
-            <EventItem e={e} />
+            <EventItem e={e} t={t} />
           ))}
         </ol>
       ) : (
-        <p class="muted">No triage yet.</p>
+        <p class="muted">{t('No triage yet.')}</p>
       )}
       {actions.length ? (
         <section aria-labelledby="triage-h">
-          <h2 id="triage-h">{staff ? 'Triage' : 'Answer'}</h2>
+          <h2 id="triage-h">{staff ? t('Triage') : t('Answer')}</h2>
           <div class="grid">
             {actions.map((a) => (
-              <ActionForm action={a} finding={f} csrf={o.csrf} />
+              <ActionForm action={a} finding={f} csrf={o.csrf} t={t} />
             ))}
           </div>
         </section>
