@@ -174,6 +174,97 @@ const MATRIX: Record<string, 'public' | Role[]> = {
   'POST /engagements/:engagementId/scans': WRITERS,
   'POST /engagements/:engagementId/rows/not-tested': WRITERS,
   'GET /engagements/:engagementId/review': STAFF,
+  // Resilience assessments: the lab's staff read; managers start them and choose the reviewer; the team and the reviewer answer.
+  'GET /resilience': STAFF,
+  'POST /resilience': MANAGERS,
+  'GET /resilience/compare': STAFF,
+  'GET /resilience/:assessmentId': STAFF,
+  'POST /resilience/:assessmentId/status': ['admin', 'lead', 'auditor', 'reviewer'],
+  'POST /resilience/:assessmentId/reviewer': MANAGERS,
+  'GET /resilience/:assessmentId/profile': STAFF,
+  'POST /resilience/:assessmentId/profile': ['admin', 'lead', 'auditor', 'reviewer'],
+  'GET /resilience/:assessmentId/domains/:domainId': STAFF,
+  'POST /resilience/:assessmentId/domains/:domainId': ['admin', 'lead', 'auditor', 'reviewer'],
+  'GET /api/v1/resilience': STAFF,
+  'POST /api/v1/resilience': MANAGERS,
+  'GET /api/v1/resilience/compare': STAFF,
+  'GET /api/v1/resilience/:assessmentId': STAFF,
+  'PUT /api/v1/resilience/:assessmentId/profile': ['admin', 'lead', 'auditor', 'reviewer'],
+  'PUT /api/v1/resilience/:assessmentId/domains/:domainId/answers': ['admin', 'lead', 'auditor', 'reviewer'],
+  'POST /api/v1/resilience/:assessmentId/status': ['admin', 'lead', 'auditor', 'reviewer'],
+  'PUT /api/v1/resilience/:assessmentId/reviewer': MANAGERS,
+  // Campaigns: the lab's managers launch and close; its testers validate; the targeted providers' representatives self-assess.
+  'GET /api/v1/campaigns': ALL,
+  'GET /campaigns': ALL,
+  'POST /api/v1/campaigns': MANAGERS,
+  'POST /campaigns': MANAGERS,
+  'GET /api/v1/campaigns/:campaignId': STAFF,
+  'GET /campaigns/:campaignId': STAFF,
+  'POST /api/v1/campaigns/:campaignId/close': MANAGERS,
+  'POST /campaigns/:campaignId/close': MANAGERS,
+  'GET /api/v1/campaigns/:campaignId/providers/:providerId': ALL,
+  'GET /campaigns/:campaignId/providers/:providerId': ALL,
+  'PUT /api/v1/campaigns/:campaignId/providers/:providerId/answers': ['provider'],
+  'POST /campaigns/:campaignId/providers/:providerId/answers': ['provider'],
+  'POST /api/v1/campaigns/:campaignId/providers/:providerId/submit': ['provider'],
+  'POST /campaigns/:campaignId/providers/:providerId/submit': ['provider'],
+  'POST /api/v1/campaigns/:campaignId/providers/:providerId/accept': WRITERS,
+  'POST /campaigns/:campaignId/providers/:providerId/items/:itemId/accept': WRITERS,
+  'POST /campaigns/:campaignId/providers/:providerId/accept-all': WRITERS,
+  'POST /api/v1/campaigns/:campaignId/providers/:providerId/items/:itemId/reject': WRITERS,
+  'POST /campaigns/:campaignId/providers/:providerId/items/:itemId/reject': WRITERS,
+  'POST /api/v1/campaigns/:campaignId/providers/:providerId/return': WRITERS,
+  'POST /campaigns/:campaignId/providers/:providerId/return': WRITERS,
+  // Benchmarking: the lab's staff read their figures and the community's; its managers publish and withdraw.
+  'GET /api/v1/benchmarks': STAFF,
+  'GET /api/v1/benchmarks/community': STAFF,
+  'POST /api/v1/benchmarks/publications': MANAGERS,
+  'POST /api/v1/benchmarks/publications/:publicationId/withdraw': MANAGERS,
+  'GET /benchmarks': STAFF,
+  'POST /benchmarks/publications': MANAGERS,
+  'POST /benchmarks/publications/:publicationId/withdraw': MANAGERS,
+  // The library: every user reads what the sharing policy lets them see; the lab's testers write; staff comment.
+  'GET /api/v1/library': ALL,
+  'POST /api/v1/library': WRITERS,
+  'GET /api/v1/library/:documentId': ALL,
+  'POST /api/v1/library/:documentId/versions': WRITERS,
+  'GET /api/v1/library/:documentId/diff': ALL,
+  'POST /api/v1/library/:documentId/comments': STAFF,
+  'POST /api/v1/library/:documentId/attachments': WRITERS,
+  'GET /api/v1/library/:documentId/attachments/:attachmentId': ALL,
+  'GET /api/v1/library/:documentId/export': ALL,
+  'GET /library': ALL,
+  'GET /library/new': WRITERS,
+  'POST /library': WRITERS,
+  'GET /library/:documentId': ALL,
+  'GET /library/:documentId/edit': WRITERS,
+  'POST /library/:documentId/versions': WRITERS,
+  'GET /library/:documentId/diff': ALL,
+  'POST /library/:documentId/comments': STAFF,
+  'POST /library/:documentId/attachments': WRITERS,
+  // Advisories: every user reads what the sharing policy lets them see; the lab's managers publish; staff discuss; providers acknowledge.
+  'GET /api/v1/advisories': ALL,
+  'POST /api/v1/advisories': MANAGERS,
+  'GET /api/v1/advisories/:advisoryId': ALL,
+  'GET /api/v1/advisories/:advisoryId/export': ALL,
+  'POST /api/v1/advisories/:advisoryId/comments': STAFF,
+  'POST /api/v1/advisories/:advisoryId/acknowledgements': ['provider'],
+  'GET /advisories': ALL,
+  'GET /advisories/new': MANAGERS,
+  'POST /advisories': MANAGERS,
+  'GET /advisories/:advisoryId': ALL,
+  'POST /advisories/:advisoryId/comments': STAFF,
+  'POST /advisories/:advisoryId/acknowledgements': ['provider'],
+  // Provider compliance: the lab's staff read the sector; the lab's testers confirm; a provider's representatives read their own.
+  'GET /api/v1/compliance': STAFF,
+  'GET /api/v1/compliance/export': ALL,
+  'GET /api/v1/providers/:providerId/compliance': ALL,
+  'POST /api/v1/providers/:providerId/compliance/accept': WRITERS,
+  'POST /api/v1/providers/:providerId/compliance/:itemId': WRITERS,
+  'GET /compliance': STAFF,
+  'GET /providers/:providerId/compliance': ALL,
+  'POST /providers/:providerId/compliance/accept': WRITERS,
+  'POST /providers/:providerId/compliance/:itemId': WRITERS,
   'GET /engagements/:engagementId/findings': ALL,
   'GET /engagements/:engagementId/findings/:findingId': ALL,
   'POST /engagements/:engagementId/findings/:findingId/responses': ['provider'],
@@ -230,15 +321,49 @@ async function seedOrg(t: TestPlatform, orgId: string): Promise<OrgObjects> {
   await db.query("insert into plan_rows (id, engagement_id, position, item_id, title, mode) values ($1, $2, 1, 'APP-02', 'MFA', 'manual')", [rowId, engagementId]);
   // The file itself is absent: its download answers "missing", which is past authorization.
   await db.query("insert into evidence_files (id, engagement_id, row_id, file_name, content_type, size, sha256) values ($1, $2, $3, 'shot.png', 'image/png', 1, $4)", [evidenceId, engagementId, rowId, '0'.repeat(64)]);
+  // A resilience assessment of the provider; its reviewer is set once the matrix's reviewer user exists.
+  const assessmentId = randomUUID();
+  await db.query(
+    "insert into resilience_assessments (id, org_id, provider_id, questionnaire_id, questionnaire_version, title) values ($1, $2, $3, 'dfs-critical-infrastructure', '1.0', 'Resilience')",
+    [assessmentId, orgId, providerId],
+  );
+  // An advisory to the lab's supervised providers (GREEN), which they must acknowledge.
+  const advisoryId = randomUUID();
+  await db.query(
+    "insert into advisories (id, org_id, title, summary, channel, severity, tlp, scope_kind, ack_due_on, author_id) values ($1, $2, 'SIM swap wave', 'Text', 'ussd', 'high', 'green', 'providers', current_date + 30, $3)",
+    [advisoryId, orgId, user.id],
+  );
+  // A compliance campaign that targets the provider, and a benchmark publication of the lab.
+  const campaignId = randomUUID();
+  await db.query(
+    "insert into campaigns (id, org_id, title, provider_kind, profile_id, item_ids, deadline, created_by) values ($1, $2, 'Campaign', 'bank', 'mobile-app', '[\"APP-02\"]'::jsonb, current_date + 30, $3)",
+    [campaignId, orgId, user.id],
+  );
+  await db.query('insert into campaign_providers (campaign_id, org_id, provider_id) values ($1, $2, $3)', [campaignId, orgId, providerId]);
+  const publicationId = randomUUID();
+  await db.query("insert into benchmark_publications (id, org_id, period, published_by, figures) values ($1, $2, '2026-Q4', $3, '{}'::jsonb)", [publicationId, orgId, user.id]);
+  // A document of the lab's library (its own lab only), with an attachment (the file is absent: "missing" is past authorization).
+  const documentId = randomUUID();
+  const documentAttachmentId = randomUUID();
+  await db.query("insert into documents (id, org_id, owner_id, title, tlp, scope_kind) values ($1, $2, $3, 'Method', 'green', 'lab')", [documentId, orgId, user.id]);
+  await db.query("insert into document_versions (document_id, n, title, body, author_id) values ($1, 1, 'Method', 'Text', $2)", [documentId, user.id]);
+  await db.query(
+    "insert into document_attachments (id, document_id, file_name, content_type, size, sha256, uploaded_by) values ($1, $2, 'a.txt', 'text/plain', 1, repeat('0', 64), $3)",
+    [documentAttachmentId, documentId, user.id],
+  );
   return {
     orgId,
-    ids: { provider: providerId, app: appId, scan: scanId, finding: findingId, user: user.id, token: token.id, ussdTarget: ussdTargetId, engagement: engagementId, planRow: rowId, evidence: evidenceId },
+    ids: { document: documentId, documentAttachment: documentAttachmentId, campaign: campaignId, benchmarkPublication: publicationId, advisory: advisoryId, provider: providerId, app: appId, scan: scanId, finding: findingId, user: user.id, token: token.id, ussdTarget: ussdTargetId, engagement: engagementId, planRow: rowId, evidence: evidenceId, assessment: assessmentId },
   };
 }
 
 function urlFor(route: AnyRoute, objects: OrgObjects): string {
   return route.url.replace(/:([A-Za-z_]+)/g, (_m, name: string) => {
     const kind = route.params?.[name];
+    // A catalog item is named by its catalog id (the same for every organisation), not a database object.
+    if (!kind && name === 'itemId') return 'APP-02';
+    // A questionnaire's domain is named by its id in the questionnaire, likewise.
+    if (!kind && name === 'domainId') return 'GOV-STRATEGY';
     if (!kind) throw new Error(`${route.method} ${route.url}: parameter :${name} declares no object kind`);
     return objects.ids[kind];
   });
@@ -264,6 +389,8 @@ describe.each(BACKENDS)('authorization matrix on %s', (backend) => {
       if (role === 'lead' || role === 'auditor' || role === 'reviewer') {
         await tp.p.db.query('insert into engagement_members (engagement_id, user_id, role) values ($1, $2, $3)', [own.ids.engagement, u.id, role]);
       }
+      // The lab's reviewer reviews its seeded resilience assessment.
+      if (role === 'reviewer') await tp.p.db.query('update resilience_assessments set reviewer_id = $1 where id = $2', [u.id, own.ids.assessment]);
       // A fresh session per request: some routes (logout) end the session they are called with.
       cookies.set(role, async () => {
         const cookie = await createSession(tp.p.db, tp.p.context.config, u.id, {});

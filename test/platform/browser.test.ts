@@ -239,7 +239,7 @@ describe('the lab platform in Chromium', () => {
 
     // Their navigation: their findings, their account and API tokens; none of the lab's own pages.
     const repNav = await rep.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
-    expect(repNav).toEqual(['Dashboard', 'Engagements', 'Scans', 'Findings', 'Campaigns', 'Advisories', 'Notifications', 'API tokens', 'Your account']);
+    expect(repNav).toEqual(['Dashboard', 'Engagements', 'Scans', 'Findings', 'Campaigns', 'Advisories', 'Library', 'Notifications', 'API tokens', 'Your account']);
     await nav(rep, 'Findings').click();
     await expectAccessible(rep);
     expect(await findingIdsListed(rep)).toEqual([released]);

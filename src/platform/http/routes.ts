@@ -16,7 +16,7 @@ import type { PlatformContext } from './context.js';
 export type Access = 'public' | 'user' | readonly Role[];
 
 /** The kinds of lab object a URL parameter can name. */
-export type ObjectKind = 'provider' | 'app' | 'scan' | 'finding' | 'user' | 'token' | 'ussdTarget' | 'engagement' | 'planRow' | 'evidence' | 'assessment' | 'advisory' | 'campaign' | 'benchmarkPublication';
+export type ObjectKind = 'provider' | 'app' | 'scan' | 'finding' | 'user' | 'token' | 'ussdTarget' | 'engagement' | 'planRow' | 'evidence' | 'assessment' | 'advisory' | 'campaign' | 'benchmarkPublication' | 'document' | 'documentAttachment';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 

@@ -187,6 +187,11 @@ const TARGET_SELECT = `select cp.provider_id, p.name as provider_name, p.kind as
  * `lock` takes the row for the rest of the transaction, so that answering, submitting and deciding on one
  * provider's self-assessment happen one after the other.
  */
+/** The campaign's target provider as the caller may reach it (404 otherwise): for routes to check before reading a body. */
+export async function requireTarget(q: Queryable, actor: Actor, campaignId: string, providerId: string): Promise<void> {
+  await targetFor(q, actor, campaignId, providerId);
+}
+
 async function targetFor(q: Queryable, actor: Actor, campaignId: string, providerId: string, o: { lock?: boolean } = {}): Promise<{ campaign: Campaign & { createdById: string }; target: TargetRow }> {
   const campaign = await campaignFor(q, actor, campaignId);
   if (actor.role === 'provider' && actor.providerId !== providerId) throw notFound('no such provider in this campaign');

@@ -57,6 +57,7 @@ const NAV: Array<{ id: string; href: string; label: (t: Translate) => string; ro
   { id: 'campaigns', href: '/campaigns', label: (t) => t('Campaigns'), roles: [...STAFF, 'provider'] },
   { id: 'resilience', href: '/resilience', label: (t) => t('Resilience'), roles: STAFF },
   { id: 'advisories', href: '/advisories', label: (t) => t('Advisories'), roles: [...STAFF, 'provider'] },
+  { id: 'library', href: '/library', label: (t) => t('Library'), roles: [...STAFF, 'provider'] },
   { id: 'users', href: '/users', label: (t) => t('Users'), roles: ['admin'] },
   { id: 'settings', href: '/settings', label: (t) => t('Settings'), roles: STAFF },
   { id: 'notifications', href: '/notifications', label: (t) => t('Notifications'), roles: [...STAFF, 'provider'] },

@@ -16,6 +16,7 @@ import {
   launchCampaign,
   listCampaigns,
   rejectAnswer,
+  requireTarget,
   returnToProvider,
   saveAnswers,
   selfAssessment,
@@ -213,6 +214,8 @@ export const campaignRoutes: AnyRoute[] = [
     method: 'PUT', url: '/api/v1/campaigns/:campaignId/providers/:providerId/answers', kind: 'api', access: ['provider'], providerScoped: true, params: targetParams, requestBody: ANSWERS_BODY,
     summary: "Save answers of the provider's self-assessment (a status and a required justification per item); the latest answer of an item counts",
     handler: async ({ db, actor, params, body, req }) => {
+      // Reach the self-assessment first, so another organisation's campaign is "not found" whatever the body says.
+      await requireTarget(db, actor, params.campaignId!, params.providerId!);
       const answers = apiAnswers(body);
       const out = await db.tx((q) => saveAnswers(q, actor, params.campaignId!, params.providerId!, answers, req.ip));
       return { ...out, selfAssessment: await selfAssessment(db, actor, params.campaignId!, params.providerId!) };
