@@ -16,6 +16,13 @@
 // as autovacuum leaves it shortly after a burst); and while 2 workers scan twice the batch more (the scans
 // finished while the load ran give the throughput under that load).
 //
+// Search: the document library holding `--search-docs` documents (default 10,000, seeded in one statement per
+// marking through the service's own seeder, 300 words each, a mix of TLP markings so that the visibility rule
+// does work) answers `--search-requests` searches (default 300; single words, several words, a phrase, an
+// exclusion, an "or") one after another through GET /api/v1/library?q=…&limit=20 with an API token, as a lab
+// user searches. Target: p95 <= 200 ms. The peer: the same searches as bare SQL on the same database (the
+// full-text match and ranking alone, no visibility rule, no HTTP), from the same process tree.
+//
 // Each database is created for its run and dropped after it; PostgreSQL is started with
 // scripts/start-postgres.sh when it does not answer. The CPU time of the workers, the server and PostgreSQL
 // is read from /proc, and so is what other processes used meanwhile: on a shared machine, each measurement
@@ -27,7 +34,8 @@
 // DFSLAB_TEST_PG or postgres://postgres@127.0.0.1:5432/postgres), --max-wait S (default 300; 0: do not
 // wait), --attempts N (measurements disturbed by other work are taken again, default 3), --no-latency,
 // --profile DIR (V8 CPU profiles of the server and the workers), --keep (leave the last lab's database
-// and data directory for a closer look), --json FILE.
+// and data directory for a closer look), --json FILE, --search-docs N (0: no search run), --search-requests N,
+// --only-search (the search run alone).
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -54,6 +62,11 @@ const CORES = availableParallelism();
 /** --profile DIR: V8 CPU profiles of the server and of every worker, to find where the time goes. */
 const PROFILE_DIR = opt('--profile', undefined);
 const KEEP = argv.includes('--keep');
+const SEARCH_DOCS = Number(opt('--search-docs', 10_000));
+const SEARCH_REQUESTS = Number(opt('--search-requests', 300));
+const ONLY_SEARCH = argv.includes('--only-search');
+/** p95 of a library search, the issue's target (ms). */
+const SEARCH_P95_TARGET = 200;
 const NODE_FLAGS = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
 const otherShare = (otherSeconds, seconds) => (100 * otherSeconds) / (seconds * CORES);
 /** Machine CPU use (%) under which the machine counts as quiet enough to start a measurement. */
@@ -62,7 +75,8 @@ const TARGET_RATIO = 1.7;
 const UPLOAD_PARALLEL = 4;
 const PASSWORD = 'bench password of the lab platform';
 const f = (x, d = 1) => (x === undefined || Number.isNaN(x) ? '–' : x.toFixed(d));
-if (!Number.isInteger(SCANS) || SCANS < 1 || WORKER_COUNTS.some((n) => !Number.isInteger(n) || n < 1 || n > 64) || !Number.isInteger(USERS) || USERS < 1 || !(SECONDS > 0)) {
+if (!Number.isInteger(SEARCH_DOCS) || SEARCH_DOCS < 0 || !Number.isInteger(SEARCH_REQUESTS) || SEARCH_REQUESTS < 1 || (ONLY_SEARCH && SEARCH_DOCS === 0) ||
+  !Number.isInteger(SCANS) || SCANS < 1 || WORKER_COUNTS.some((n) => !Number.isInteger(n) || n < 1 || n > 64) || !Number.isInteger(USERS) || USERS < 1 || !(SECONDS > 0)) {
   console.error('usage: node bench/platform-bench.mjs [--scans N] [--workers 1,2,4] [--users N] [--seconds N] [--pg URL] [--max-wait S] [--attempts N] [--no-latency] [--profile DIR] [--keep] [--json FILE]');
   process.exit(2);
 }
@@ -557,6 +571,98 @@ async function latency(lab, users) {
   return out;
 }
 
+// ---- library search ----
+
+/** Searches a lab user types: single words, several words (all must match), a phrase, an exclusion, an "or". */
+const SEARCHES = ['sim swap', 'agent', 'ussd session timeout', '"certificate pinning"', 'wallet -pin', 'phishing or vishing', 'kyc onboarding', 'ss7 interception', 'reconciliation', 'token replay tls'];
+
+function percentile(sorted, p) {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN;
+}
+
+/**
+ * Seeds the lab's library with SEARCH_DOCS documents through the service's own seeder (on the bench's copy of the
+ * build), then times SEARCH_REQUESTS searches through the API one after another, and the same searches as bare SQL.
+ */
+async function searchLatency(lab, waitQuiet) {
+  const { openDatabase } = await import(pathToFileURL(join(build, 'dist', 'platform', 'db', 'db.js')).href);
+  const { seedLibraryDocuments } = await import(pathToFileURL(join(build, 'dist', 'platform', 'services', 'library.js')).href);
+  const [admin] = await pgQuery(lab.databaseUrl, "select id, org_id from users where email = 'admin@bench.test'");
+  const db = await openDatabase({ url: lab.databaseUrl, poolSize: 2 });
+  const t0 = performance.now();
+  try {
+    // A mix of markings, so that the visibility rule has work to do: most readable, some not.
+    const markings = [
+      { tlp: 'green', scope: { kind: 'community' }, recipients: [] },
+      { tlp: 'amber', scope: { kind: 'lab' }, recipients: [] },
+      { tlp: 'clear', scope: { kind: 'community' }, recipients: [] },
+      { tlp: 'red', scope: { kind: 'lab' }, recipients: [admin.id] },
+    ];
+    await seedLibraryDocuments(db, { orgId: admin.org_id, ownerId: admin.id, count: SEARCH_DOCS, markings });
+  } finally {
+    await db.close();
+  }
+  const seedSeconds = (performance.now() - t0) / 1000;
+  await pgQuery(lab.databaseUrl, 'vacuum analyze');
+  console.error(`library search: ${SEARCH_DOCS} documents seeded in ${seedSeconds.toFixed(1)} s`);
+  // Warm-up: the first searches load the index pages.
+  for (const q of SEARCHES) await lab.ci.expect(200, 'GET', `/api/v1/library?q=${encodeURIComponent(q)}&limit=20`);
+  await waitQuiet();
+  const before = machineCpu();
+  const pgBefore = postgresCpu();
+  const serverBefore = cpuSeconds(lab.server.pid);
+  const ownBefore = ownCpu();
+  const start = performance.now();
+  const times = [];
+  let hits = 0;
+  for (let i = 0; i < SEARCH_REQUESTS; i++) {
+    const q = SEARCHES[i % SEARCHES.length];
+    const t = performance.now();
+    const r = await lab.ci.expect(200, 'GET', `/api/v1/library?q=${encodeURIComponent(q)}&limit=20`);
+    times.push(performance.now() - t);
+    hits += (r.json().documents ?? []).length;
+  }
+  const seconds = (performance.now() - start) / 1000;
+  const after = machineCpu();
+  const serverSeconds = cpuSeconds(lab.server.pid) - serverBefore;
+  const postgresSeconds = postgresCpuSince(pgBefore);
+  const benchSeconds = ownCpu() - ownBefore;
+  const otherSeconds = Math.max(0, busySeconds(before, after) - serverSeconds - postgresSeconds - benchSeconds);
+  // The peer: the full-text match and ranking alone, as bare SQL on the same database (no visibility rule, no HTTP).
+  // One connection for all of them, as the server keeps a pool.
+  const peerTimes = [];
+  const peer = new pg.Client({ connectionString: lab.databaseUrl });
+  await peer.connect();
+  try {
+    for (let i = 0; i < SEARCH_REQUESTS; i++) {
+      const q = SEARCHES[i % SEARCHES.length];
+      const t = performance.now();
+      await peer.query(
+        "select id, ts_rank(search, websearch_to_tsquery('english', $1)) as rank from documents where search @@ websearch_to_tsquery('english', $1) order by rank desc limit 20",
+        [q],
+      );
+      peerTimes.push(performance.now() - t);
+    }
+  } finally {
+    await peer.end();
+  }
+  times.sort((a, b) => a - b);
+  peerTimes.sort((a, b) => a - b);
+  return {
+    documents: SEARCH_DOCS,
+    requests: SEARCH_REQUESTS,
+    seedSeconds,
+    seconds,
+    meanHits: hits / SEARCH_REQUESTS,
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    p99: percentile(times, 99),
+    max: times.at(-1),
+    peer: { p50: percentile(peerTimes, 50), p95: percentile(peerTimes, 95) },
+    cpu: { serverSeconds, postgresSeconds, otherSeconds },
+  };
+}
+
 // ---- the run ----
 
 const machine = {
@@ -572,6 +678,7 @@ console.error(`corpus: ${corpusApps.length} files, ${appKeys.length} apps; ${SCA
 const runs = [];
 let atRest;
 let underLoad;
+let search;
 let exitCode = 0;
 
 const describe = (r) =>
@@ -606,6 +713,25 @@ async function undisturbed(what, once) {
 }
 
 try {
+  if (!ONLY_SEARCH) await throughputAndLatency();
+  if (SEARCH_DOCS > 0) {
+    const best = await undisturbed('library search', async (waitQuiet) => {
+      const l = await startLab('search');
+      const r = await searchLatency(l, waitQuiet);
+      return { value: r, other: r.cpu.otherSeconds, seconds: r.seconds, dispose: () => stopLab(l) };
+    });
+    search = best.value;
+    await best.dispose?.();
+  }
+} catch (e) {
+  console.error(`bench failed: ${e.stack ?? e.message}`);
+  exitCode = 1;
+} finally {
+  await cleanUp();
+}
+if (exitCode) process.exit(exitCode);
+
+async function throughputAndLatency() {
   let lab;
   for (const [i, workers] of WORKER_COUNTS.entries()) {
     const what = `${workers} worker(s)`;
@@ -664,18 +790,12 @@ try {
     folders.delete(lab.dataDir);
     console.error(`kept: database ${lab.databaseUrl}, data directory ${lab.dataDir} (drop and remove them when done)`);
   } else await stopLab(lab);
-} catch (e) {
-  console.error(`bench failed: ${e.stack ?? e.message}`);
-  exitCode = 1;
-} finally {
-  await cleanUp();
 }
-if (exitCode) process.exit(exitCode);
 
 // ---- tables, checks, figures ----
 
 const one = runs.find((r) => r.workers === 1);
-const lines = [
+const lines = ONLY_SEARCH ? [`Machine: ${machine.cores} cores (${machine.cpu}), Node ${machine.node}, PostgreSQL ${machine.postgres}.`] : [
   `Machine: ${machine.cores} cores (${machine.cpu}), Node ${machine.node}, PostgreSQL ${machine.postgres}; ${SCANS} queued scans of ${corpusApps.length} corpus files (${appKeys.length} apps), one \`dfslab worker --concurrency 1\` process per worker.`,
   '',
   '| workers | scans | failed | seconds (worker start → last scan done) | scans/min | vs 1 worker | machine CPU busy | CPU s: workers / server / PostgreSQL / other processes |',
@@ -695,6 +815,16 @@ if (atRest) {
     '|---|---|---:|---:|---:|---:|---:|---:|',
     ...rows(`idle (${SCANS} scans stored, vacuumed)`, atRest),
     ...rows('2 workers scanning', underLoad.load),
+  );
+}
+if (search) {
+  lines.push(
+    '',
+    `Library search: ${search.documents} documents (300 words each, four TLP markings), ${search.requests} searches one after another through GET /api/v1/library?q=…&limit=20 (API token), loopback:`,
+    '',
+    '| searches | mean hits shown | p50 ms | p95 ms | p99 ms | max ms | peer: bare SQL p50 / p95 ms |',
+    '|---:|---:|---:|---:|---:|---:|---:|',
+    `| ${search.requests} | ${f(search.meanHits, 1)} | ${f(search.p50)} | ${f(search.p95)} | ${f(search.p99)} | ${f(search.max)} | ${f(search.peer.p50)} / ${f(search.peer.p95)} |`,
   );
 }
 console.log(lines.join('\n'));
@@ -718,7 +848,7 @@ async function engineScaling(perProcess) {
   const together = Math.max(...pair);
   return { perProcess, aloneSeconds: alone, togetherSeconds: together, ratio: (2 * alone) / together };
 }
-const engine = WORKER_COUNTS.includes(1) && WORKER_COUNTS.includes(2) ? await engineScaling(Math.min(SCANS, 100)) : undefined;
+const engine = !ONLY_SEARCH && WORKER_COUNTS.includes(1) && WORKER_COUNTS.includes(2) ? await engineScaling(Math.min(SCANS, 100)) : undefined;
 if (engine) {
   console.log(
     `\nPeer, the bare engine without the platform (bench/engine-loop.mjs, ${engine.perProcess} audits per process): 1 process ${f(engine.aloneSeconds, 2)} s, 2 processes at once ${f(engine.togetherSeconds, 2)} s = ${f(engine.ratio, 2)}x the throughput of 1`,
@@ -729,7 +859,13 @@ const checks = [];
 const two = runs.find((r) => r.workers === 2);
 if (one && two) checks.push([`2 workers ${f(two.scansPerMinute)} scans/min = ${f(two.scansPerMinute / one.scansPerMinute, 2)}x of 1 worker (${f(one.scansPerMinute)}) (>= ${TARGET_RATIO}x)`, two.scansPerMinute / one.scansPerMinute >= TARGET_RATIO]);
 const allRuns = [...runs, ...(underLoad ? [underLoad] : [])];
-checks.push([
+if (search) {
+  checks.push([
+    `library search over ${search.documents} documents: p95 ${f(search.p95)} ms (<= ${SEARCH_P95_TARGET} ms; the bare SQL peer ${f(search.peer.p95)} ms, so the platform adds ${f(search.p95 - search.peer.p95)} ms)`,
+    search.p95 <= SEARCH_P95_TARGET,
+  ]);
+}
+if (!ONLY_SEARCH) checks.push([
   `every scan done, none failed (${runs.map((r) => `${r.done}/${r.scans}`).join(', ')}${underLoad ? `; under load ${underLoad.done} done, ${underLoad.failed} failed` : ''})`,
   runs.every((r) => r.failed === 0 && r.done === r.scans) && (!underLoad || underLoad.failed === 0),
 ]);
@@ -760,10 +896,11 @@ for (const r of runs) {
 for (const l of atRest ?? []) {
   if (l.otherSharePercent > DISTURBED) console.log(`WARN latency at rest, ${l.endpoint}: other processes used ${f(l.otherSharePercent, 0)}% of the machine meanwhile; the latency is inflated`);
 }
+if (search?.otherSharePercent > DISTURBED) console.log(`WARN library search: other processes used ${f(search.otherSharePercent, 0)}% of the machine meanwhile; the latency is inflated`);
 if (underLoad?.otherSharePercent > DISTURBED) console.log(`WARN 2 workers + ${USERS} users: other processes used ${f(underLoad.otherSharePercent, 0)}% of the machine meanwhile; its figures are inflated`);
 for (const r of allRuns) for (const x of r.failures) console.log(`  failed scan ${x.file_name}: ${x.error}`);
 
-const results = { date: new Date().toISOString(), machine, scans: SCANS, ceiling, engine, corpus: { files: corpusApps.map((a) => a.file), apps: appKeys.length }, users: USERS, seconds: SECONDS, runs, atRest, underLoad, checks: checks.map(([what, ok]) => ({ what, ok })) };
+const results = { date: new Date().toISOString(), machine, scans: SCANS, ceiling, engine, corpus: { files: corpusApps.map((a) => a.file), apps: appKeys.length }, users: USERS, seconds: SECONDS, runs, atRest, underLoad, search, checks: checks.map(([what, ok]) => ({ what, ok })) };
 const jsonOut = opt('--json', join(root, 'bench', 'results', `platform-${results.date.replace(/[:.]/g, '-')}.json`));
 mkdirSync(dirname(jsonOut), { recursive: true });
 writeFileSync(jsonOut, JSON.stringify(results, null, 2));
