@@ -4,8 +4,11 @@
 // embedded database, seeds a realistic lab through HTTP (the first admin, a user of every role, two providers,
 // their apps, scans of the fixture APK/IPA and of one shared-corpus APK when ../shared/corpus or DFSLAB_CORPUS
 // is there, a few triaged and released findings; an audit engagement taken through every phase, photographed
-// in each), then opens each page in Chromium. It prints the files it
-// wrote, and warns about any page wider than the window.
+// in each; a third provider, compliance statuses confirmed for all three and proposals accepted, a campaign with
+// a provider's self-assessment in progress, a resilience assessment with its risk profile and most domains
+// answered, an AMBER advisory to the supervised providers and a GREEN one to the community, the lab's benchmark
+// figures published), then opens each page in Chromium. It prints the files it wrote, and warns about any page
+// wider than the window.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -338,6 +341,174 @@ try {
   await call('POST', `${eng}/phase`, { phase: 'closed' });
   await shoot(33, 'engagement-7-closed', engPage, ADMIN);
 
+  // --- Compliance: the sector heatmap and one provider's statuses ---------------------------------------------
+  // A third provider, assessed by the lab on paper only, so that the benchmarks' minimum group (3) is reached.
+  const { provider: kopapay } = await call('POST', '/api/v1/providers', { name: 'KopaPay', kind: 'fintech', country: 'Testland', licence: 'PSP-2023-031' });
+  const confirm = (provider, itemId, status, evidence, expiresOn) =>
+    call('POST', `/api/v1/providers/${provider.id}/compliance/${itemId}`, { status, evidence, ...(expiresOn ? { expiresOn } : {}) });
+  // Statuses the lab confirmed from documents and interviews: the same few items for every provider, so the
+  // heatmap rows compare and the benchmark groups fill.
+  const confirmed = {
+    [mobicash.id]: [
+      ['GOV-21', 'compliant', 'Penetration-test report of March and its remediation plan filed with the supervisor (ref. CB/DFS/2026/114).', days(300)],
+      ['GOV-22', 'partially', 'Two of the three unauthorised-access incidents of the year were reported; the SIM-swap incident of July was not.'],
+      ['PLAT-04', 'compliant', 'Network diagram v7 and firewall rule review: the wallet back end sits in its own DMZ behind the USSD gateway.', days(180)],
+      ['PLAT-35', 'partially', 'Availability report for Q2: 99.2 % against a 99.5 % target; no end-to-end test of the failover this year.'],
+      ['SIM-01', 'non_compliant', 'Retail shops swap SIMs on a copy of the ID card alone; no call-back or waiting period (mystery shopping, 4 of 5 shops).'],
+      ['USSD-10', 'partially', 'USSD sessions are encrypted between gateway and back end, not on the operator side of the aggregator link.'],
+      ['SS7-01', 'compliant', 'Signalling firewall in blocking mode since May; monthly category 1–3 filtering report reviewed.', days(20)],
+    ],
+    [pesabank.id]: [
+      ['GOV-21', 'compliant', 'Annual penetration test and remediation status reported in the quarterly risk return.', days(365)],
+      ['GOV-22', 'compliant', 'Incident register matches the reports filed with the supervisor for the last twelve months.', days(365)],
+      ['PLAT-04', 'partially', 'The mobile banking API shares a network segment with the internet-banking web servers.'],
+      ['PLAT-35', 'compliant', 'Disaster-recovery test of June: core banking restored in 1 h 40 min, inside the two-hour tolerance.', days(200)],
+      ['SIM-01', 'not_applicable', 'A bank, not a mobile operator: SIM swaps are the operators\' (one-time codes are bound to the device instead).'],
+      ['USSD-10', 'non_compliant', 'The USSD banking menu sends the PIN in clear text to the aggregator (trace of 12 May).'],
+    ],
+    [kopapay.id]: [
+      ['GOV-21', 'non_compliant', 'No penetration test since the licence was granted in 2023.'],
+      ['GOV-22', 'partially', 'Incidents are reported, but weeks after the deadline.'],
+      ['PLAT-04', 'compliant', 'Cloud architecture review: the ledger runs in a private subnet reachable only from the API gateway.', days(240)],
+      ['PLAT-35', 'non_compliant', 'No recovery objective set; the only restore test failed (backup of the ledger incomplete).'],
+      ['APP-01', 'partially', 'Own review of the merchant app: TLS 1.2 enforced, but a weak cipher suite is still accepted by the API.'],
+      ['APP-10', 'compliant', 'The app uses Play Integrity and refuses to run on rooted devices (tested on a rooted Pixel 6).', days(180)],
+      ['USSD-10', 'not_applicable', 'KopaPay offers no USSD channel.'],
+    ],
+  };
+  for (const [providerId, list] of Object.entries(confirmed)) {
+    for (const [itemId, status, evidence, expiresOn] of list) await confirm({ id: providerId }, itemId, status, evidence, expiresOn);
+  }
+  // The platform's proposals (from the scans and the engagement) accepted in bulk, a few left to decide.
+  for (const provider of [mobicash, pesabank]) {
+    const { compliance } = await call('GET', `/api/v1/providers/${provider.id}/compliance`);
+    const proposed = compliance.items.filter((i) => i.proposal && i.proposal.status !== 'not_assessed' && !i.confirmed).map((i) => i.itemId);
+    const accept = proposed.slice(0, Math.max(1, proposed.length - 3));
+    if (accept.length) await call('POST', `/api/v1/providers/${provider.id}/compliance/accept`, { itemIds: accept, expiresOn: days(365) });
+  }
+  await shoot(34, 'compliance-heatmap', '/compliance', ADMIN);
+  await shoot(35, 'provider-compliance', `/providers/${mobicash.id}/compliance`, ADMIN);
+
+  // --- A compliance campaign, and the provider representative's self-assessment ---------------------------------
+  const { campaign } = await call('POST', '/api/v1/campaigns', {
+    title: 'Mobile app security self-assessment 2026',
+    providerKind: 'all',
+    profile: 'mobile-app-baseline',
+    deadline: days(30),
+  });
+  const selfPath = `/campaigns/${campaign.id}/providers/${mobicash.id}`;
+  const { selfAssessment: sa } = await call('GET', `/api/v1${selfPath}`);
+  const REP_ANSWERS = [
+    ['compliant', 'The release pipeline checks this on every build.', 'Build log of 2.4.1, step "mobsf-gate".'],
+    ['partially', 'Done in the wallet app; the agent app follows in 2.5.', ''],
+    ['non_compliant', 'Not yet: planned for the 2027 rebuild of the app.', ''],
+    ['compliant', 'Confirmed by the external test of March (finding closed).', 'Pen-test report, section 4.2.'],
+  ];
+  const answers = sa.items.slice(0, 6).map((item, n) => {
+    const [status, justification, evidence] = REP_ANSWERS[n % REP_ANSWERS.length];
+    return { itemId: item.itemId, status, justification, ...(evidence ? { evidence } : {}) };
+  });
+  expectOk(await repSession.request('PUT', `/api/v1${selfPath}/answers`, { json: { answers } }), 'self-assessment answers');
+  await shoot(36, 'provider-self-assessment', selfPath, REP);
+
+  // --- A resilience assessment: the risk profile and several domains answered ---------------------------------
+  const { bundledQuestionnaire } = await import(pathToFileURL(join(root, 'dist', 'index.js')).href);
+  const questionnaire = bundledQuestionnaire('dfs-critical-infrastructure');
+  const reviewerUser = (await call('GET', '/api/v1/users')).users.find((u) => u.email === REVIEWER);
+  const created = await call('POST', '/api/v1/resilience', {
+    providerId: mobicash.id,
+    questionnaireId: questionnaire.id,
+    title: 'MobiCash cyber resilience 2026',
+    period: 'Financial year 2025/26',
+    reviewerId: reviewerUser.id,
+  });
+  const res = `/api/v1/resilience/${created.assessment.id}`;
+  const resPage = `/resilience/${created.assessment.id}`;
+  // A large mobile money operator: smartphone and USSD channels, an aggregator, a switch member.
+  const profile = {
+    'RP-CHANNELS': ['smartphone-app', 'ussd-stk', 'sms-commands'],
+    'RP-VOLUME': '10m-50m',
+    'RP-ACCOUNTS': '1m-5m',
+    'RP-AGENTS': '10k-100k',
+    'RP-DEPENDENCIES': ['colocation', 'aggregator'],
+    'RP-INTERCONNECTION': 'switch-member',
+    'RP-SIGNALLING': 'mno-own-firewall',
+    'RP-SYSTEMIC': 'major',
+  };
+  const known = new Set(questionnaire.riskProfile.questions.map((q) => q.id));
+  await call('PUT', `${res}/profile`, { answers: Object.fromEntries(Object.entries(profile).filter(([id]) => known.has(id))) });
+  // How far each domain has come: the practices below this level are fully in place, those of the level largely,
+  // the next level's partially, the rest not yet. Uneven on purpose, so the radar has a shape and the gap list
+  // has entries; two domains are left unanswered, as in an assessment still in progress.
+  const maturity = {
+    'GOV-STRATEGY': 3, 'GOV-COORDINATION': 3, 'RISK-ASSETS': 2, 'RISK-THIRD-PARTY': 1, 'RISK-ACCESS': 4, 'RISK-CHANNELS': 2, 'RISK-MONITORING': 2,
+    'RISK-FRAUD': 2, 'TEST-TECHNICAL': 3, 'TEST-EXERCISES': 1, 'AWARE-STAFF': 2, 'AWARE-CUSTOMERS': 1, 'RESP-HANDLING': 3, 'RESP-RECOVERY': 2,
+  };
+  const valueAt = (level, m) => (level < m ? 'fully-implemented' : level === m ? 'largely-implemented' : level === m + 1 ? 'partially-implemented' : 'not-implemented');
+  const answeredDomains = [];
+  for (const pillar of questionnaire.pillars) {
+    for (const domain of pillar.domains) {
+      const m = maturity[domain.id];
+      if (m === undefined) continue;
+      const entries = {};
+      for (const q of domain.questions) {
+        const value = valueAt(q.level, m);
+        entries[q.id] = { value };
+        if (value === 'fully-implemented' && q.level === 1) entries[q.id].evidence = [`Policy register, ${domain.title.toLowerCase()}`];
+        if (value === 'partially-implemented') entries[q.id].comment = 'Started this year; not yet covering the USSD channel run with the aggregator.';
+      }
+      await call('PUT', `${res}/domains/${domain.id}/answers`, { answers: entries });
+      answeredDomains.push(domain.id);
+    }
+  }
+  if (!answeredDomains.includes('GOV-STRATEGY')) throw new Error('the resilience questionnaire has no GOV-STRATEGY domain any more: update the answers of ui-screens.mjs');
+  // A second contributor sees one practice differently: a conflict for the reviewer to settle.
+  const auditorSession = await sessionOf('tomas.ferreira@lab.test');
+  const strategy = questionnaire.pillars.flatMap((p) => p.domains).find((d) => d.id === 'GOV-STRATEGY');
+  const disputed = strategy.questions.find((q) => q.level === 3) ?? strategy.questions[0];
+  expectOk(
+    await auditorSession.request('PUT', `${res}/domains/GOV-STRATEGY/answers`, {
+      json: { answers: { [disputed.id]: { value: 'partially-implemented', comment: 'The tolerance exists for the wallet only; the board has not set one for USSD.' } } },
+    }),
+    'second contributor answer',
+  );
+  await shoot(37, 'resilience-overview', resPage, LEAD);
+  // The reviewer's view of a domain: everyone's answers, and the conflict to settle.
+  await shoot(38, 'resilience-domain', `${resPage}/domains/GOV-STRATEGY`, REVIEWER);
+
+  // --- Advisories: AMBER to the supervised providers, GREEN to the community ----------------------------------
+  const { advisory: amber } = await call('POST', '/api/v1/advisories', {
+    title: 'SIM-swap fraud ring targeting mobile money agents',
+    summary:
+      'Since September, a group has been obtaining SIM swaps at retail shops with forged ID cards, then resetting wallet PINs by SMS and emptying agent float accounts.\n\n' +
+      '**What to do:** require a waiting period before a swapped SIM can reset a PIN, and check the swap date from your operator before any PIN reset.',
+    channel: 'sms',
+    severity: 'high',
+    indicators: '- Swaps requested between 18:00 and 21:00 at shops in the northern district\n- PIN reset within 30 minutes of a SIM swap\n- Float moved to newly registered wallets',
+    controls: ['SIM-01', 'USSD-01'],
+    tlp: 'amber',
+    scope: 'providers',
+    ackDueOn: days(14),
+  });
+  await call('POST', '/api/v1/advisories', {
+    title: 'Android banking trojan abusing accessibility services on wallet apps',
+    summary: 'A trojan sideloaded as a "battery saver" reads the wallet screen through accessibility services and confirms transfers. Apps that block accessibility overlays on the PIN screen resist it.',
+    channel: 'android',
+    severity: 'medium',
+    indicators: '- Package name `com.battery.saverpro`\n- Accessibility service requested on first launch',
+    controls: ['APP-10'],
+    tlp: 'green',
+    scope: 'community',
+  });
+  await shoot(39, 'advisories', '/advisories', ADMIN);
+  await shoot(40, 'advisory-amber', `/advisories/${amber.id}`, ADMIN);
+  await shoot(41, 'provider-advisories', '/advisories', REP);
+  await shoot(42, 'provider-advisory-amber', `/advisories/${amber.id}`, REP);
+
+  // --- Benchmarking: the lab's figures, published for the current quarter ------------------------------------
+  const now = new Date();
+  await call('POST', '/api/v1/benchmarks/publications', { period: `${now.getUTCFullYear()}-Q${Math.floor(now.getUTCMonth() / 3) + 1}` });
+  await shoot(43, 'benchmarks', '/benchmarks', ADMIN);
 } finally {
   await browser.close();
   await platform.stop();
