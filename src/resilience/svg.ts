@@ -49,12 +49,13 @@ export interface RadarOptions {
   idPrefix?: string;
 }
 
-const WIDTH = 720;
-const HEIGHT = 600;
-const CX = 360;
-const CY = 300;
-const RADIUS = 190;
-const LABEL_MAX = 30;
+// Room around the rings for the axis labels (two lines each, up to LABEL_MAX characters wide at the sides).
+const WIDTH = 920;
+const HEIGHT = 640;
+const CX = 460;
+const CY = 330;
+const RADIUS = 200;
+const LABEL_MAX = 28;
 
 /** Escapes text for XML content and attribute values; drops characters XML 1.0 does not allow. */
 export function escapeXml(text: string): string {
@@ -158,9 +159,12 @@ export function renderRadar(axes: readonly RadarAxis[], options: RadarRenderOpti
   }
   out.push('<g class="labels" fill="#1f2328">');
   axes.forEach((a, i) => {
-    const [x, y] = point(i, max * 1.1);
+    const [x, y0] = point(i, max * 1.12);
     const cos = Math.cos(angle(i));
+    const sin = Math.sin(angle(i));
     const anchor = Math.abs(cos) < 0.2 ? 'middle' : cos > 0 ? 'start' : 'end';
+    // A label above the rings is lifted by its second line, one below them lowered, so neither crosses a ring.
+    const y = sin < -0.5 ? y0 - 14 * -sin : sin > 0.5 ? y0 + 8 * sin : y0;
     const values = [formatValue(a.value, unit)];
     if (hasTarget) values.push(`${targetName.toLowerCase()} ${formatValue(a.target as number, unit)}`);
     if (hasCompare) values.push(`was ${formatValue(a.compare as number, unit)}`);

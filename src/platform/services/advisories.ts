@@ -22,23 +22,10 @@ import { loadCatalog } from '../../index.js';
 import { recordAudit } from '../audit-log.js';
 import type { Queryable } from '../db/db.js';
 import { badRequest, conflict, field, forbidden, isUuid, notFound, oneOf, requiredField } from '../http/routes.js';
-import { MANAGERS, type Actor, type Role } from '../types.js';
+import { MANAGERS, type Actor } from '../types.js';
 import { notify } from './notifications.js';
-import {
-  audience,
-  canExport,
-  canSee,
-  markingColumns,
-  markingFromRow,
-  mayNotifyBy,
-  parseMarking,
-  sqlVisibility,
-  tlpLabel,
-  type Marking,
-  type SharedItem,
-  type Tlp,
-  type Viewer,
-} from './sharing-policy.js';
+import { audienceUsers, checkMarking, markingFormOptions, markingJson, tlpBanner, TLP_MEANING, viewerOf, type MarkingFormOptions, type SharingUser } from './sharing.js';
+import { canExport, canSee, isStaff, markingColumns, markingFromRow, mayNotifyBy, parseMarking, sqlVisibility, tlpLabel, type Marking, type SharedItem, type Tlp, type Viewer } from './sharing-policy.js';
 
 export const ADVISORY_CHANNELS = ['android', 'ios', 'ussd', 'stk', 'sms', 'ss7', 'platform', 'other'] as const;
 export type AdvisoryChannel = (typeof ADVISORY_CHANNELS)[number];
@@ -180,20 +167,6 @@ function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
-/** The words a page shows next to a TLP label: what the marking means for who may read it. */
-export const TLP_MEANING: Readonly<Record<Tlp, string>> = {
-  clear: 'no limit on disclosure: recipients may share it with the world',
-  green: 'limited to the community: the labs on this platform and the organisations in the scope',
-  amber: 'limited to the organisations named: share it only inside your organisation, on a need-to-know basis',
-  'amber+strict': 'limited to the owner lab (and the providers named one by one): do not share it further',
-  red: 'for the named recipients only: not to be shared, exported or e-mailed',
-};
-
-/** `TLP:AMBER — limited to the organisations named: …` */
-export function tlpBanner(tlp: Tlp): string {
-  return `${tlpLabel(tlp)} — ${TLP_MEANING[tlp]}`;
-}
-
 // --- Input -------------------------------------------------------------------------------------------------
 
 export interface AdvisoryInput {
@@ -320,10 +293,6 @@ export async function listAdvisories(q: Queryable, actor: Actor, o: { query?: st
   }));
 }
 
-function isStaff(actor: Viewer): boolean {
-  return actor.role !== 'provider';
-}
-
 /** The discussion thread; staff who see the advisory only (provider representatives acknowledge instead). */
 export async function advisoryComments(q: Queryable, actor: Actor, a: Advisory): Promise<AdvisoryComment[]> {
   if (!canSee(actor, a)) throw notFound('no such advisory');
@@ -373,47 +342,8 @@ export async function acknowledgements(q: Queryable, actor: Actor, a: Advisory):
 
 // --- Writes ------------------------------------------------------------------------------------------------
 
-/** A user row as the policy's viewer (to check that a named recipient, or a notified person, would see the item). */
-interface UserRow {
-  id: string;
-  org_id: string;
-  role: Role;
-  provider_id: string | null;
-  name: string;
-}
-const viewerOf = (u: UserRow): Viewer => ({ userId: u.id, orgId: u.org_id, role: u.role, providerId: u.provider_id });
-
-/** Checks that what the marking names exists and that every RED recipient would see the item. */
-async function checkMarking(q: Queryable, actor: Actor, m: Marking): Promise<void> {
-  if (m.scope.kind === 'peers') {
-    const found = await q.query<{ id: string }>('select id from orgs where id = any($1::uuid[])', [[...m.scope.orgIds]]);
-    if (found.length !== m.scope.orgIds.length) throw badRequest('"peers" names an organisation that is not on this platform');
-  }
-  if (m.scope.kind === 'providers' && m.scope.providerIds !== undefined) {
-    const found = await q.query<{ id: string }>('select id from providers where org_id = $1 and id = any($2::uuid[])', [actor.orgId, [...m.scope.providerIds]]);
-    if (found.length !== m.scope.providerIds.length) throw badRequest('"providers" names a provider that is not one of your lab\'s');
-  }
-  if (m.tlp === 'red') {
-    const users = await q.query<UserRow>("select id, org_id, role, provider_id, name from users where id = any($1::uuid[]) and status <> 'disabled'", [[...m.recipients]]);
-    if (users.length !== m.recipients.length) throw badRequest('"recipients" names someone who has no active account on this platform');
-    const item: SharedItem = { orgId: actor.orgId, ...m };
-    const outside = users.filter((u) => !canSee(viewerOf(u), item));
-    if (outside.length) throw badRequest(`${outside.map((u) => u.name).join(', ')} would not see it: the scope does not reach them (widen the scope or name someone else)`);
-  }
-}
-
-/** The people who may see the item (every group of `audience`, each checked with `canSee`), but `except`. */
-async function audienceUsers(q: Queryable, item: SharedItem, except: string): Promise<UserRow[]> {
-  const aud = audience(item);
-  const rows = await q.query<UserRow>(
-    `select id, org_id, role, provider_id, name from users
-      where status <> 'disabled' and id <> $6 and (
-        (role <> 'provider' and ($1::boolean or org_id = any($2::uuid[])))
-        or (role = 'provider' and org_id = $3 and ($4::boolean or provider_id = any($5::uuid[]))))`,
-    [aud.labs === 'all', aud.labs === 'all' ? [] : aud.labs, item.orgId, aud.providers === 'all', aud.providers === 'all' ? [] : aud.providers, except],
-  );
-  return rows.filter((u) => canSee(viewerOf(u), item));
-}
+/** Advisories reach invited users as well as active ones (see services/sharing.ts). */
+const PEOPLE = { withInvited: true } as const;
 
 /** Writes the advisory (managers of a lab, for their lab) and notifies everyone who may see it. */
 export async function createAdvisory(q: Queryable, actor: Actor, input: AdvisoryInput, ip?: string): Promise<Advisory> {
@@ -430,7 +360,7 @@ export async function createAdvisory(q: Queryable, actor: Actor, input: Advisory
   const [row] = await q.query<AdvisoryRow>(`select ${ADVISORY_COLUMNS} from ${ADVISORY_FROM} where a.id = $1`, [id]);
   const a = toAdvisory(row!);
   const [org] = await q.query<{ name: string }>('select name from orgs where id = $1', [actor.orgId]);
-  const people = await audienceUsers(q, a, actor.userId);
+  const people = await audienceUsers(q, a, actor.userId, PEOPLE);
   const email = mayNotifyBy(a, 'email');
   // The title is what a link-only e-mail carries: the TLP and the owner lab, never the advisory's own words.
   const title = `New ${tlpLabel(a.tlp)} advisory from ${org?.name ?? 'a lab'}`;
@@ -451,7 +381,7 @@ export async function addAdvisoryComment(q: Queryable, actor: Actor, advisoryId:
   const textBody = text({ body }, 'body', MAX_COMMENT, true);
   const [row] = await q.query<{ id: string | number; at: Date }>('insert into advisory_comments (advisory_id, org_id, user_id, body) values ($1, $2, $3, $4) returning id, at', [a.id, actor.orgId, actor.userId, textBody]);
   await recordAudit(q, actor, { action: 'advisory.comment', objectType: 'advisory', objectId: a.id }, ip);
-  const earlier = await q.query<UserRow>(
+  const earlier = await q.query<SharingUser>(
     `select distinct u.id, u.org_id, u.role, u.provider_id, u.name from users u
       where u.status <> 'disabled' and u.id <> $2 and (u.id = $3 or u.id in (select user_id from advisory_comments where advisory_id = $1))`,
     [a.id, actor.userId, a.authorId],
@@ -476,7 +406,7 @@ export async function acknowledgeAdvisory(q: Queryable, actor: Actor, advisoryId
   );
   if (rows.length === 0) throw conflict('your provider has already acknowledged this advisory');
   await recordAudit(q, actor, { action: 'advisory.acknowledge', objectType: 'advisory', objectId: a.id }, ip);
-  const [author] = await q.query<UserRow>("select id, org_id, role, provider_id, name from users where id = $1 and status <> 'disabled'", [a.authorId]);
+  const [author] = await q.query<SharingUser>("select id, org_id, role, provider_id, name from users where id = $1 and status <> 'disabled'", [a.authorId]);
   if (author && canSee(viewerOf(author), a)) {
     const [p] = await q.query<{ name: string }>('select name from providers where id = $1', [actor.providerId]);
     await notify(q, [author.id], { kind: 'advisory_acknowledged', title: `${p?.name ?? 'A provider'} acknowledged a ${tlpLabel(a.tlp)} advisory`, body: a.title, link: `/advisories/${a.id}#acknowledgements`, email: mayNotifyBy(a, 'email') });
@@ -557,28 +487,13 @@ export async function exportAdvisory(q: Queryable, actor: Actor, advisoryId: str
 
 // --- Form choices ------------------------------------------------------------------------------------------
 
-export interface AdvisoryFormOptions {
-  /** The platform's other organisations (peer labs). */
-  orgs: Array<{ id: string; name: string }>;
-  /** The lab's supervised providers. */
-  providers: Array<{ id: string; name: string }>;
-  /** People who may be named as RED recipients: the staff of every lab and the lab's provider representatives. */
-  people: Array<{ id: string; name: string; orgName: string; providerName: string | null }>;
-}
+/** The choices of the "new advisory" form (see services/sharing.ts). */
+export type AdvisoryFormOptions = MarkingFormOptions;
 
 /** What the "new advisory" form offers a manager to choose from. */
 export async function advisoryFormOptions(q: Queryable, actor: Actor): Promise<AdvisoryFormOptions> {
   if (!MANAGERS.includes(actor.role)) throw forbidden('only the managers of a lab (admin, lead) write advisories');
-  const orgs = await q.query<{ id: string; name: string }>('select id, name from orgs where id <> $1 order by lower(name), id', [actor.orgId]);
-  const providers = await q.query<{ id: string; name: string }>('select id, name from providers where org_id = $1 order by lower(name), id', [actor.orgId]);
-  const people = await q.query<{ id: string; name: string; org_name: string; provider_name: string | null }>(
-    `select u.id, u.name, o.name as org_name, p.name as provider_name
-       from users u join orgs o on o.id = u.org_id left join providers p on p.id = u.provider_id
-      where u.status <> 'disabled' and u.id <> $2 and (u.role <> 'provider' or u.org_id = $1)
-      order by (u.org_id = $1) desc, lower(o.name), lower(u.name), u.id`,
-    [actor.orgId, actor.userId],
-  );
-  return { orgs, providers, people: people.map((p) => ({ id: p.id, name: p.name, orgName: p.org_name, providerName: p.provider_name })) };
+  return markingFormOptions(q, actor, PEOPLE);
 }
 
 /**
@@ -586,7 +501,6 @@ export async function advisoryFormOptions(q: Queryable, actor: Actor): Promise<A
  * kind only (a peer lab does not learn which other labs, providers or people received it).
  */
 export function advisoryJson(a: Advisory, actor: Viewer): Record<string, unknown> {
-  const owner = actor.role !== 'provider' && actor.orgId === a.orgId;
   return {
     id: a.id,
     orgId: a.orgId,
@@ -597,10 +511,7 @@ export function advisoryJson(a: Advisory, actor: Viewer): Record<string, unknown
     severity: a.severity,
     indicators: a.indicators,
     controls: a.controls,
-    tlp: a.tlp,
-    tlpLabel: tlpLabel(a.tlp),
-    scope: owner ? a.scope : { kind: a.scope.kind },
-    ...(owner ? { recipients: a.recipients } : {}),
+    ...markingJson(a, actor),
     ackDueOn: a.ackDueOn,
     authorName: a.authorName,
     createdAt: a.createdAt,

@@ -11,7 +11,9 @@
  * Integrity: the SHA-256 is recomputed before any byte of a download is sent. A file that changed or vanished
  * on disk is refused (409 `evidence_tampered` / `evidence_missing`) and the refusal is recorded in its own
  * transaction, so the record survives the failed request. Evidence is what a finding stands on: a file that
- * no longer matches what the auditor uploaded must not be handed out as if it did.
+ * no longer matches what the auditor uploaded must not be handed out as if it did. The check itself
+ * (`openVerifiedFile`, `checkStoredFile`) and the download headers (`downloadHeaders`) serve the library's
+ * attachments too.
  *
  * Serving: always as an attachment, with `nosniff` and a content type from a short allow-list (anything else
  * is `application/octet-stream`), so an uploaded HTML or SVG file never renders on the platform's origin.
@@ -20,8 +22,8 @@
  * included); a provider's representative only the evidence attached to remediation responses of an
  * engagement they reach. Who adds row evidence: the engagement's testers, while testing or retesting.
  */
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { closeSync, createReadStream, fstatSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, createReadStream, fstatSync, openSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Db, Queryable } from '../db/db.js';
@@ -39,7 +41,7 @@ import {
   TESTING_PHASES,
   type EngagementAccess,
 } from './engagements.js';
-import { cleanFileName, streamToFile } from './uploads.js';
+import { storeUploadedFile } from './uploads.js';
 
 /** Content types served as themselves; every other file is served as `application/octet-stream`. */
 export const SERVED_CONTENT_TYPES: readonly string[] = ['image/png', 'image/jpeg', 'application/pdf', 'text/plain', 'application/vnd.tcpdump.pcap', 'application/json'];
@@ -111,26 +113,9 @@ export async function receiveEvidence(config: PlatformConfig, file: Readable, fi
 }
 
 async function storeEvidence(config: PlatformConfig, file: Readable, fileName: string, contentType: string, emptyBoxAllowed: boolean): Promise<ReceivedEvidence | undefined> {
-  const dir = evidenceDir(config.dataDir);
-  const incoming = join(dir, '.incoming');
-  mkdirSync(incoming, { recursive: true, mode: 0o700 });
-  const tmp = join(incoming, randomBytes(16).toString('hex'));
-  const { size, sha256 } = await streamToFile(file, tmp, config.maxEvidenceBytes);
-  const name = cleanFileName(fileName);
-  if (size === 0) {
-    rmSync(tmp, { force: true });
-    if (emptyBoxAllowed && fileName === '') return undefined;
-    throw badRequest(`"${name}" is empty; attach a file with content`);
-  }
-  const id = randomUUID();
-  const path = evidencePath(config.dataDir, id);
-  try {
-    renameSync(tmp, path);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
-  }
-  return { id, path, fileName: name, contentType: cleanContentType(contentType), size, sha256 };
+  const place = { dir: evidenceDir(config.dataDir), pathOf: (id: string) => evidencePath(config.dataDir, id), maxBytes: config.maxEvidenceBytes };
+  const r = await storeUploadedFile(place, file, fileName, emptyBoxAllowed);
+  return r && { id: r.id, path: r.path, fileName: r.fileName, contentType: cleanContentType(contentType), size: r.size, sha256: r.sha256 };
 }
 
 /**
@@ -257,10 +242,10 @@ async function hashFd(fd: number): Promise<{ sha256: string; size: number }> {
 }
 
 /** Opens a stored file for reading; undefined when it is not there (or is not a regular file). */
-function openStored(dataDir: string, id: string): number | undefined {
+function openStored(path: string): number | undefined {
   let fd: number;
   try {
-    fd = openSync(evidencePath(dataDir, id), 'r');
+    fd = openSync(path, 'r');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw e;
@@ -270,6 +255,45 @@ function openStored(dataDir: string, id: string): number | undefined {
     return undefined;
   }
   return fd;
+}
+
+/** What a stored file holds now against the SHA-256 and size recorded at upload (`actual`: null when missing). */
+export type StoredFileCheck = { status: 'ok' | 'tampered'; actual: { sha256: string; size: number } } | { status: 'missing'; actual: null };
+
+/** A stored file opened for download: its content when it matched, or why it did not. */
+export type VerifiedFile = { status: 'ok'; actual: { sha256: string; size: number }; stream: Readable } | { status: 'tampered'; actual: { sha256: string; size: number } } | { status: 'missing'; actual: null };
+
+/** Opens and hashes a stored file; the descriptor stays open for the caller (none when the file is missing). */
+async function hashStored(path: string, recorded: { sha256: string; size: number }): Promise<{ fd: number | undefined; check: StoredFileCheck }> {
+  const fd = openStored(path);
+  if (fd === undefined) return { fd, check: { status: 'missing', actual: null } };
+  let actual: { sha256: string; size: number };
+  try {
+    actual = await hashFd(fd);
+  } catch (e) {
+    closeSync(fd);
+    throw e;
+  }
+  return { fd, check: { status: actual.sha256 === recorded.sha256 && actual.size === recorded.size ? 'ok' : 'tampered', actual } };
+}
+
+/** Checks a stored file (evidence, a library attachment) against its recorded SHA-256 and size. */
+export async function checkStoredFile(path: string, recorded: { sha256: string; size: number }): Promise<StoredFileCheck> {
+  const { fd, check } = await hashStored(path, recorded);
+  if (fd !== undefined) closeSync(fd);
+  return check;
+}
+
+/**
+ * Opens a stored file (evidence, a library attachment) for download after checking it against its recorded
+ * SHA-256 and size. When it matches, `stream` reads the content from the descriptor that was hashed (a file
+ * swapped after the check is not what is sent); otherwise the file is closed and the answer says why.
+ */
+export async function openVerifiedFile(path: string, recorded: { sha256: string; size: number }): Promise<VerifiedFile> {
+  const { fd, check } = await hashStored(path, recorded);
+  if (fd !== undefined && check.status === 'ok') return { status: 'ok', actual: check.actual, stream: createReadStream('', { fd, start: 0, autoClose: true }) };
+  if (fd !== undefined) closeSync(fd);
+  return check.status === 'missing' ? check : { status: 'tampered', actual: check.actual };
 }
 
 export interface IntegrityReport {
@@ -288,15 +312,12 @@ export interface IntegrityReport {
 }
 
 async function checkStored(dataDir: string, f: EvidenceFile): Promise<IntegrityReport> {
-  const base = { id: f.id, file_name: f.file_name, row_id: f.row_id, item_id: f.item_id, response_id: f.response_id, sha256: f.sha256, size: f.size };
-  const fd = openStored(dataDir, f.id);
-  if (fd === undefined) return { ...base, status: 'missing', actual_sha256: null, actual_size: null };
-  try {
-    const now = await hashFd(fd);
-    return { ...base, status: now.sha256 === f.sha256 && now.size === f.size ? 'ok' : 'tampered', actual_sha256: now.sha256, actual_size: now.size };
-  } finally {
-    closeSync(fd);
-  }
+  const check = await checkStoredFile(evidencePath(dataDir, f.id), f);
+  return { ...integrityBase(f), status: check.status, actual_sha256: check.actual?.sha256 ?? null, actual_size: check.actual?.size ?? null };
+}
+
+function integrityBase(f: EvidenceFile): Omit<IntegrityReport, 'status' | 'actual_sha256' | 'actual_size'> {
+  return { id: f.id, file_name: f.file_name, row_id: f.row_id, item_id: f.item_id, response_id: f.response_id, sha256: f.sha256, size: f.size };
 }
 
 export interface OpenedEvidence {
@@ -316,31 +337,31 @@ export interface OpenedEvidence {
  */
 export async function openEvidence(db: Db, config: PlatformConfig, a: EngagementAccess, evidenceId: string): Promise<OpenedEvidence> {
   const f = await evidenceOf(db, a, evidenceId);
-  const fd = openStored(config.dataDir, f.id);
-  let problem: IntegrityReport | undefined;
-  if (fd === undefined) {
-    problem = { id: f.id, file_name: f.file_name, row_id: f.row_id, item_id: f.item_id, response_id: f.response_id, status: 'missing', sha256: f.sha256, actual_sha256: null, size: f.size, actual_size: null };
-  } else {
-    let now: { sha256: string; size: number };
-    try {
-      now = await hashFd(fd);
-    } catch (e) {
-      closeSync(fd);
-      throw e;
-    }
-    if (now.sha256 !== f.sha256 || now.size !== f.size) {
-      closeSync(fd);
-      problem = { id: f.id, file_name: f.file_name, row_id: f.row_id, item_id: f.item_id, response_id: f.response_id, status: 'tampered', sha256: f.sha256, actual_sha256: now.sha256, size: f.size, actual_size: now.size };
-    } else {
-      return { file: f, stream: createReadStream('', { fd, start: 0, autoClose: true }), contentType: servedContentType(f.content_type), disposition: attachmentDisposition(f.file_name) };
-    }
-  }
+  const opened = await openVerifiedFile(evidencePath(config.dataDir, f.id), f);
+  if (opened.status === 'ok') return { file: f, stream: opened.stream, contentType: servedContentType(f.content_type), disposition: attachmentDisposition(f.file_name) };
+  const problem: IntegrityReport = { ...integrityBase(f), status: opened.status, actual_sha256: opened.actual?.sha256 ?? null, actual_size: opened.actual?.size ?? null };
   await db.tx(async (q) => {
     const detail = { evidenceId: f.id, fileName: f.file_name, status: problem.status, sha256: f.sha256, actualSha256: problem.actual_sha256, size: f.size, actualSize: problem.actual_size };
     await recordEvent(q, a, 'evidence_integrity_failed', { detail });
     await auditEngagement(q, a, 'engagement.evidence_integrity_failed', detail);
   });
   throw integrityError(problem);
+}
+
+/**
+ * The headers of the download of a verified stored file (evidence, a library attachment): always an attachment,
+ * never sniffed nor rendered (a sandboxing CSP), never cached, its length, and its SHA-256 in `shaHeader`.
+ */
+export function downloadHeaders(o: { contentType: string; disposition: string; file: { size: number; sha256: string } }, shaHeader: string): Record<string, string> {
+  return {
+    'content-type': o.contentType,
+    'content-disposition': o.disposition,
+    'x-content-type-options': 'nosniff',
+    'content-security-policy': "default-src 'none'; sandbox",
+    'cache-control': 'private, no-store',
+    'content-length': String(o.file.size),
+    [shaHeader]: o.file.sha256,
+  };
 }
 
 export function integrityError(p: IntegrityReport): HttpError {

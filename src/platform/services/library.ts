@@ -29,34 +29,21 @@
  * the refusal is audited in its own transaction. Downloads are attachments, `nosniff`, with a content type from
  * the evidence allow-list (services/evidence.ts), so an uploaded HTML file never renders on the platform.
  */
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { closeSync, createReadStream, fstatSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { recordAudit } from '../audit-log.js';
 import type { Db, Queryable } from '../db/db.js';
 import type { PlatformConfig } from '../http/context.js';
 import { badRequest, conflict, field, forbidden, HttpError, isUuid, notFound } from '../http/routes.js';
-import { WRITERS, type Actor, type Role } from '../types.js';
-import { attachmentDisposition, cleanContentType, servedContentType } from './evidence.js';
+import { WRITERS, type Actor } from '../types.js';
+import { attachmentDisposition, cleanContentType, openVerifiedFile, servedContentType } from './evidence.js';
 import { notify } from './notifications.js';
-import {
-  audience,
-  canExport,
-  canSee,
-  markingColumns,
-  markingFromRow,
-  mayNotifyBy,
-  parseMarking,
-  sqlVisibility,
-  tlpLabel,
-  type Marking,
-  type SharedItem,
-  type Tlp,
-  type Viewer,
-} from './sharing-policy.js';
+import { audienceUsers, checkMarking, markingFormOptions, markingJson, tlpBanner, TLP_MEANING, viewerOf, type MarkingFormOptions, type SharingUser } from './sharing.js';
+import { canExport, canSee, isStaff, markingColumns, markingFromRow, mayNotifyBy, parseMarking, sqlVisibility, tlpLabel, type Marking, type SharedItem, type Tlp, type Viewer } from './sharing-policy.js';
 import { diffLines, formatUnified, type LineDiff } from './text-diff.js';
-import { cleanFileName, streamToFile } from './uploads.js';
+import { storeUploadedFile } from './uploads.js';
 
 export const MAX_TITLE = 200;
 export const MAX_BODY = 200_000;
@@ -69,15 +56,6 @@ export const MAX_TAG = 40;
 /** The formats `exportDocument` writes (a subset of the policy's `EXPORT_FORMATS`). */
 export const DOCUMENT_EXPORT_FORMATS = ['markdown', 'json'] as const;
 export type DocumentExportFormat = (typeof DOCUMENT_EXPORT_FORMATS)[number];
-
-/** The words a page shows next to a TLP label: what the marking means for who may read it. */
-export const TLP_MEANING: Readonly<Record<Tlp, string>> = {
-  clear: 'no limit on disclosure: recipients may share it with the world',
-  green: 'limited to the community: the labs on this platform and the organisations in the scope',
-  amber: 'limited to the organisations named: share it only inside your organisation, on a need-to-know basis',
-  'amber+strict': 'limited to the owner lab (and the providers named one by one): do not share it further',
-  red: 'for the named recipients only: not to be shared, exported or e-mailed',
-};
 
 /** A document as the services and pages use it: the shared item (owner lab and marking) and its content. */
 export interface LibraryDocument extends SharedItem {
@@ -203,8 +181,6 @@ function toDocument(r: DocumentRow): LibraryDocument {
     updatedAt: r.updated_at,
   };
 }
-
-const isStaff = (v: Viewer): boolean => v.role !== 'provider';
 
 /** The caller writes in the document's owner lab (and sees the document: a RED one names them). */
 export function canEditDocument(actor: Viewer, d: SharedItem): boolean {
@@ -471,46 +447,8 @@ export async function diffVersions(q: Queryable, actor: Viewer, documentId: stri
 
 // --- Writes ------------------------------------------------------------------------------------------------
 
-interface UserRow {
-  id: string;
-  org_id: string;
-  role: Role;
-  provider_id: string | null;
-  name: string;
-}
-const viewerOf = (u: UserRow): Viewer => ({ userId: u.id, orgId: u.org_id, role: u.role, providerId: u.provider_id });
-
-/** Checks that what the marking names exists and that every RED recipient would see the document. */
-async function checkMarking(q: Queryable, actor: Actor, m: Marking): Promise<void> {
-  if (m.scope.kind === 'peers') {
-    const found = await q.query<{ id: string }>('select id from orgs where id = any($1::uuid[])', [[...m.scope.orgIds]]);
-    if (found.length !== m.scope.orgIds.length) throw badRequest('"peers" names an organisation that is not on this platform');
-  }
-  if (m.scope.kind === 'providers' && m.scope.providerIds !== undefined) {
-    const found = await q.query<{ id: string }>('select id from providers where org_id = $1 and id = any($2::uuid[])', [actor.orgId, [...m.scope.providerIds]]);
-    if (found.length !== m.scope.providerIds.length) throw badRequest('"providers" names a provider that is not one of your lab\'s');
-  }
-  if (m.tlp === 'red') {
-    const users = await q.query<UserRow>("select id, org_id, role, provider_id, name from users where id = any($1::uuid[]) and status <> 'disabled'", [[...m.recipients]]);
-    if (users.length !== m.recipients.length) throw badRequest('"recipients" names someone who has no active account on this platform');
-    const item: SharedItem = { orgId: actor.orgId, ...m };
-    const outside = users.filter((u) => !canSee(viewerOf(u), item));
-    if (outside.length) throw badRequest(`${outside.map((u) => u.name).join(', ')} would not see it: the scope does not reach them (widen the scope or name someone else)`);
-  }
-}
-
-/** The active people who may see the item (every group of `audience`, each checked with `canSee`), but `except`. */
-async function audienceUsers(q: Queryable, item: SharedItem, except: string): Promise<UserRow[]> {
-  const aud = audience(item);
-  const rows = await q.query<UserRow>(
-    `select id, org_id, role, provider_id, name from users
-      where status = 'active' and id <> $6 and (
-        (role <> 'provider' and ($1::boolean or org_id = any($2::uuid[])))
-        or (role = 'provider' and org_id = $3 and ($4::boolean or provider_id = any($5::uuid[]))))`,
-    [aud.labs === 'all', aud.labs === 'all' ? [] : aud.labs, item.orgId, aud.providers === 'all', aud.providers === 'all' ? [] : aud.providers, except],
-  );
-  return rows.filter((u) => canSee(viewerOf(u), item));
-}
+/** The library reaches active users only (see services/sharing.ts). */
+const PEOPLE = { withInvited: false } as const;
 
 /**
  * Tells everyone who may see the document (but the actor) of a new document or version. The title carries the
@@ -519,7 +457,7 @@ async function audienceUsers(q: Queryable, item: SharedItem, except: string): Pr
  */
 async function notifyAudience(q: Queryable, actor: Actor, d: LibraryDocument, what: 'new' | 'version'): Promise<void> {
   if (mayNotifyBy(d, 'app') === 'none') return;
-  const people = await audienceUsers(q, d, actor.userId);
+  const people = await audienceUsers(q, d, actor.userId, PEOPLE);
   const title = what === 'new' ? `New ${tlpLabel(d.tlp)} document in the library from ${d.orgName}` : `New version of a ${tlpLabel(d.tlp)} library document from ${d.orgName}`;
   await notify(
     q,
@@ -588,7 +526,7 @@ export async function addComment(q: Queryable, actor: Actor, documentId: string,
     [d.id, d.currentVersion, actor.orgId, actor.userId, text],
   );
   await recordAudit(q, actor, { action: 'library.comment', objectType: 'document', objectId: d.id }, ip);
-  const earlier = await q.query<UserRow>(
+  const earlier = await q.query<SharingUser>(
     `select u.id, u.org_id, u.role, u.provider_id, u.name from users u
       where u.status = 'active' and u.id <> $2 and (u.id = $3 or u.id in (select user_id from document_comments where document_id = $1))`,
     [d.id, actor.userId, d.ownerId],
@@ -627,24 +565,9 @@ export function attachmentPath(dataDir: string, id: string): string {
  * form sent without a file; an empty file with a name is a 400. Nothing is left on disk when it throws.
  */
 export async function receiveAttachment(config: PlatformConfig, part: { file: Readable; filename: string; mimetype: string }): Promise<ReceivedAttachment | undefined> {
-  const incoming = join(libraryDir(config.dataDir), '.incoming');
-  mkdirSync(incoming, { recursive: true, mode: 0o700 });
-  const tmp = join(incoming, randomBytes(16).toString('hex'));
-  const { size, sha256 } = await streamToFile(part.file, tmp, config.maxEvidenceBytes);
-  const name = cleanFileName(part.filename);
-  if (size === 0) {
-    rmSync(tmp, { force: true });
-    if (part.filename === '') return undefined;
-    throw badRequest(`"${name}" is empty; attach a file with content`);
-  }
-  const id = randomUUID();
-  try {
-    renameSync(tmp, attachmentPath(config.dataDir, id));
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
-  }
-  return { id, fileName: name, contentType: cleanContentType(part.mimetype), size, sha256 };
+  const place = { dir: libraryDir(config.dataDir), pathOf: (id: string) => attachmentPath(config.dataDir, id), maxBytes: config.maxEvidenceBytes };
+  const r = await storeUploadedFile(place, part.file, part.filename, true);
+  return r && { id: r.id, fileName: r.fileName, contentType: cleanContentType(part.mimetype), size: r.size, sha256: r.sha256 };
 }
 
 /** Removes a received file that will not be recorded (its transaction failed or the request was refused). */
@@ -696,31 +619,6 @@ export interface OpenedAttachment {
   disposition: string;
 }
 
-async function hashFd(fd: number): Promise<{ sha256: string; size: number }> {
-  const hash = createHash('sha256');
-  let size = 0;
-  for await (const chunk of createReadStream('', { fd, autoClose: false, start: 0 }) as AsyncIterable<Buffer>) {
-    hash.update(chunk);
-    size += chunk.length;
-  }
-  return { sha256: hash.digest('hex'), size };
-}
-
-function openStored(dataDir: string, id: string): number | undefined {
-  let fd: number;
-  try {
-    fd = openSync(attachmentPath(dataDir, id), 'r');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw e;
-  }
-  if (!fstatSync(fd).isFile()) {
-    closeSync(fd);
-    return undefined;
-  }
-  return fd;
-}
-
 /**
  * Opens an attachment for download: 404 unless the caller sees its document (and it is that document's);
  * 409 when the file on disk no longer matches its SHA-256 or is missing, with the refusal audited in a
@@ -732,31 +630,21 @@ export async function openAttachment(db: Db, config: PlatformConfig, actor: Acto
   const [row] = await db.query<AttachmentRow>(`${ATTACHMENT_SELECT} where a.id = $1 and a.document_id = $2`, [attachmentId, d.id]);
   if (!row) throw notFound('no such attachment');
   const file = toAttachment(row);
-  const fd = openStored(config.dataDir, file.id);
-  let now: { sha256: string; size: number } | undefined;
-  if (fd !== undefined) {
-    try {
-      now = await hashFd(fd);
-    } catch (e) {
-      closeSync(fd);
-      throw e;
-    }
-    if (now.sha256 === file.sha256 && now.size === file.size) {
-      return { file, stream: createReadStream('', { fd, start: 0, autoClose: true }), contentType: servedContentType(file.contentType), disposition: attachmentDisposition(file.fileName) };
-    }
-    closeSync(fd);
+  const opened = await openVerifiedFile(attachmentPath(config.dataDir, file.id), file);
+  if (opened.status === 'ok') {
+    return { file, stream: opened.stream, contentType: servedContentType(file.contentType), disposition: attachmentDisposition(file.fileName) };
   }
-  const status = now === undefined ? 'missing' : 'tampered';
+  const { status, actual } = opened;
   await db.tx((q) =>
-    recordAudit(q, actor, { action: 'library.attachment_integrity_failed', objectType: 'document', objectId: d.id, detail: { attachmentId: file.id, fileName: file.fileName, status, sha256: file.sha256, actualSha256: now?.sha256 ?? null } }),
+    recordAudit(q, actor, { action: 'library.attachment_integrity_failed', objectType: 'document', objectId: d.id, detail: { attachmentId: file.id, fileName: file.fileName, status, sha256: file.sha256, actualSha256: actual?.sha256 ?? null } }),
   );
-  if (status === 'missing') {
+  if (actual === null) {
     throw new HttpError(409, 'attachment_missing', `the file "${file.fileName}" (SHA-256 recorded ${file.sha256}) is missing from the server's storage; it was not sent. Tell the lab's administrator: it must be restored from a backup`);
   }
   throw new HttpError(
     409,
     'attachment_tampered',
-    `the file "${file.fileName}" no longer matches what was uploaded (SHA-256 recorded ${file.sha256}, on disk now ${now!.sha256}); it was not sent. Tell the lab's administrator: the stored file was changed and must be restored from a backup`,
+    `the file "${file.fileName}" no longer matches what was uploaded (SHA-256 recorded ${file.sha256}, on disk now ${actual.sha256}); it was not sent. Tell the lab's administrator: the stored file was changed and must be restored from a backup`,
   );
 }
 
@@ -801,7 +689,7 @@ export async function exportDocument(q: Queryable, actor: Actor, documentId: str
     };
     return { fileName: `${base}.json`, contentType: 'application/json; charset=utf-8', body: `${JSON.stringify(out, null, 2)}\n` };
   }
-  const banner = `**${tlpLabel(d.tlp)} — ${TLP_MEANING[d.tlp]}**`;
+  const banner = `**${tlpBanner(d.tlp)}**`;
   const lines = [
     banner,
     '',
@@ -828,28 +716,13 @@ export async function exportDocument(q: Queryable, actor: Actor, documentId: str
 
 // --- Form choices and JSON ---------------------------------------------------------------------------------
 
-export interface DocumentFormOptions {
-  /** The platform's other organisations (peer labs). */
-  orgs: Array<{ id: string; name: string }>;
-  /** The lab's supervised providers. */
-  providers: Array<{ id: string; name: string }>;
-  /** People who may be named as RED recipients: the staff of every lab and the lab's provider representatives. */
-  people: Array<{ id: string; name: string; orgName: string; providerName: string | null }>;
-}
+/** The choices of the "new document" form (see services/sharing.ts). */
+export type DocumentFormOptions = MarkingFormOptions;
 
 /** What the "new document" form offers a writer to choose from. */
 export async function documentFormOptions(q: Queryable, actor: Actor): Promise<DocumentFormOptions> {
   if (!WRITERS.includes(actor.role)) throw forbidden('only the writers of a lab (admin, lead, auditor) add documents to the library');
-  const orgs = await q.query<{ id: string; name: string }>('select id, name from orgs where id <> $1 order by lower(name), id', [actor.orgId]);
-  const providers = await q.query<{ id: string; name: string }>('select id, name from providers where org_id = $1 order by lower(name), id', [actor.orgId]);
-  const people = await q.query<{ id: string; name: string; org_name: string; provider_name: string | null }>(
-    `select u.id, u.name, o.name as org_name, p.name as provider_name
-       from users u join orgs o on o.id = u.org_id left join providers p on p.id = u.provider_id
-      where u.status = 'active' and u.id <> $2 and (u.role <> 'provider' or u.org_id = $1)
-      order by (u.org_id = $1) desc, lower(o.name), lower(u.name), u.id`,
-    [actor.orgId, actor.userId],
-  );
-  return { orgs, providers, people: people.map((p) => ({ id: p.id, name: p.name, orgName: p.org_name, providerName: p.provider_name })) };
+  return markingFormOptions(q, actor, PEOPLE);
 }
 
 /**
@@ -857,7 +730,6 @@ export async function documentFormOptions(q: Queryable, actor: Actor): Promise<D
  * scope's kind only (a peer lab does not learn which other labs, providers or people received it).
  */
 export function documentJson(d: LibraryDocument, actor: Viewer, body: { n: number; body: string } = { n: d.currentVersion, body: d.body }): Record<string, unknown> {
-  const owner = isStaff(actor) && actor.orgId === d.orgId;
   return {
     id: d.id,
     orgId: d.orgId,
@@ -868,10 +740,7 @@ export function documentJson(d: LibraryDocument, actor: Viewer, body: { n: numbe
     tags: d.tags,
     reviewOn: d.reviewOn,
     reviewOverdue: d.reviewOverdue,
-    tlp: d.tlp,
-    tlpLabel: tlpLabel(d.tlp),
-    scope: owner ? d.scope : { kind: d.scope.kind },
-    ...(owner ? { recipients: d.recipients } : {}),
+    ...markingJson(d, actor),
     currentVersion: d.currentVersion,
     version: body.n,
     body: body.body,

@@ -102,6 +102,11 @@ function isProvider(v: Viewer): boolean {
   return v.role === 'provider';
 }
 
+/** Staff: every role but a provider's representative (see the module comment). */
+export function isStaff(v: Pick<Viewer, 'role'>): boolean {
+  return v.role !== 'provider';
+}
+
 /** The scope admits the viewer (before TLP). */
 function inScope(v: Viewer, item: SharedItem): boolean {
   const s = item.scope;

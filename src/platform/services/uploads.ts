@@ -5,15 +5,20 @@
  * content by the engine (ZIP, then APK / split set / IPA), and it is then moved to
  * `<dataDir>/artifacts/<sha256>`: content-addressed, so the same build uploaded twice is kept once. Anything
  * that fails on the way leaves no file behind.
+ *
+ * It also holds what every upload shares: the streaming, counting and hashing of one file (`streamToFile`), the
+ * display name (`cleanFileName`), and, for evidence and the library's attachments alike, the keeping of a file
+ * under a new random id (`storeUploadedFile`) and the reading of the files of a multipart form
+ * (`receiveFileParts`).
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AndroidApp, DfslabError, ErrorCodes, IosApp, isZip, looksLikeIpa, ZipArchive } from '../../index.js';
 import type { PlatformConfig } from '../http/context.js';
-import { HttpError } from '../http/routes.js';
+import { badRequest, HttpError } from '../http/routes.js';
 
 export type ArtifactKind = 'android' | 'ios';
 
@@ -162,4 +167,92 @@ export function detectApp(bytes: Uint8Array, label: string): { kind: ArtifactKin
   }
   const app = AndroidApp.open(bytes, { label, zip });
   return { kind: 'android', container: app.container, identifier: app.manifest.packageName };
+}
+
+/** A file kept by `storeUploadedFile`: its new id and place, the cleaned display name, its size and SHA-256. */
+export interface StoredUpload {
+  id: string;
+  path: string;
+  fileName: string;
+  size: number;
+  sha256: string;
+}
+
+/**
+ * Streams an uploaded file to a fresh temporary file under `<dir>/.incoming/`, counting it against `maxBytes`
+ * (413) and hashing it, then moves it to `pathOf(<new random id>)`. An empty file is a 400, but with
+ * `emptyBoxAllowed` the empty file box of a form sent without a file (no name, no content) gives undefined.
+ * Nothing is left on disk when it throws.
+ */
+export async function storeUploadedFile(
+  place: { dir: string; pathOf: (id: string) => string; maxBytes: number },
+  file: Readable,
+  clientName: string,
+  emptyBoxAllowed: boolean,
+): Promise<StoredUpload | undefined> {
+  const incoming = join(place.dir, '.incoming');
+  mkdirSync(incoming, { recursive: true, mode: 0o700 });
+  const tmp = join(incoming, randomBytes(16).toString('hex'));
+  const { size, sha256 } = await streamToFile(file, tmp, place.maxBytes);
+  const fileName = cleanFileName(clientName);
+  if (size === 0) {
+    rmSync(tmp, { force: true });
+    if (emptyBoxAllowed && clientName === '') return undefined;
+    throw badRequest(`"${fileName}" is empty; attach a file with content`);
+  }
+  const id = randomUUID();
+  let path: string;
+  try {
+    path = place.pathOf(id);
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+  return { id, path, fileName, size, sha256 };
+}
+
+/** One part of a multipart body, as @fastify/multipart gives it: a file, or a text field. */
+export type MultipartPart = { type: 'file'; fieldname: string; file: Readable; filename: string; mimetype: string } | { type: 'field'; fieldname: string };
+
+/** What `receiveFileParts` reads of a request (Fastify's request with @fastify/multipart). */
+export interface MultipartRequest {
+  isMultipart(): boolean;
+  parts(options: { limits: { fileSize: number } }): AsyncIterable<MultipartPart>;
+}
+
+/** Where `receiveFileParts` keeps the files of a body, and how it takes one back. */
+export interface FilePartStore<T> {
+  /** Receives one file part; undefined for the empty file box of a form sent without a file. */
+  receive(part: { file: Readable; filename: string; mimetype: string }): Promise<T | undefined>;
+  /** Removes a received file that will not be recorded. */
+  discard(received: T): void;
+  /** The 400's message when the body holds no file. */
+  noFile: string;
+}
+
+/**
+ * Receives every file of a multipart body (field "file", one or more; text fields are skipped) into `store`,
+ * each at most `maxBytes` (413). Nothing is recorded here; on any failure the files already received are
+ * discarded. A body that is not multipart, a file in another field, or no file at all is a 400.
+ */
+export async function receiveFileParts<T>(req: MultipartRequest, maxBytes: number, store: FilePartStore<T>): Promise<T[]> {
+  if (!req.isMultipart()) throw badRequest('send the files as multipart/form-data, in a field named "file"');
+  const received: T[] = [];
+  try {
+    for await (const part of req.parts({ limits: { fileSize: maxBytes } })) {
+      if (part.type !== 'file') continue;
+      if (part.fieldname !== 'file') {
+        part.file.resume();
+        throw badRequest('send the files in a field named "file"');
+      }
+      const r = await store.receive(part);
+      if (r) received.push(r);
+    }
+  } catch (e) {
+    for (const r of received) store.discard(r);
+    throw e;
+  }
+  if (received.length === 0) throw badRequest(store.noFile);
+  return received;
 }

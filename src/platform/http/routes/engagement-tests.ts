@@ -5,10 +5,10 @@
  * integrity check of all of it. Route access is by the caller's role in their organisation; the services then
  * decide by the caller's place in the engagement.
  */
-import type { Readable } from 'node:stream';
 import { engagementFor, requirePhase, requireTest, RETEST_PHASES, TESTING_PHASES } from '../../services/engagements.js';
-import { addRowEvidence, discardEvidence, listEvidence, openEvidence, receiveEvidencePart, rowOfEngagement, verifyAllEvidence, type ReceivedEvidence } from '../../services/evidence.js';
+import { addRowEvidence, discardEvidence, downloadHeaders, listEvidence, openEvidence, receiveEvidencePart, rowOfEngagement, verifyAllEvidence, type ReceivedEvidence } from '../../services/evidence.js';
 import { getPlanRow, markPendingNotTested, MAX_NOTES, recordManualResult } from '../../services/manual-tests.js';
+import { receiveFileParts } from '../../services/uploads.js';
 import { STAFF, WRITERS } from '../../types.js';
 import { badRequest, field, forbidden, route, type AnyRoute, type HandlerContext } from '../routes.js';
 
@@ -28,25 +28,12 @@ const RESULT_BODY = {
  * written here; on any failure the files already received are removed.
  */
 export async function receiveFiles(c: HandlerContext): Promise<ReceivedEvidence[]> {
-  if (!c.req.isMultipart()) throw badRequest('send the files as multipart/form-data, in a field named "file"');
   const { config } = c.platform;
-  const received: ReceivedEvidence[] = [];
-  try {
-    for await (const part of c.req.parts({ limits: { fileSize: config.maxEvidenceBytes } })) {
-      if (part.type !== 'file') continue;
-      if (part.fieldname !== 'file') {
-        (part.file as Readable).resume();
-        throw badRequest('send the files in a field named "file"');
-      }
-      const r = await receiveEvidencePart(config, part);
-      if (r) received.push(r);
-    }
-  } catch (e) {
-    for (const r of received) discardEvidence(config, r);
-    throw e;
-  }
-  if (received.length === 0) throw badRequest('the upload holds no file (send it in a field named "file")');
-  return received;
+  return receiveFileParts(c.req, config.maxEvidenceBytes, {
+    receive: (part) => receiveEvidencePart(config, part),
+    discard: (r) => discardEvidence(config, r),
+    noFile: 'the upload holds no file (send it in a field named "file")',
+  });
 }
 
 export const engagementTestRoutes: AnyRoute[] = [
@@ -122,15 +109,7 @@ export const engagementTestRoutes: AnyRoute[] = [
     handler: async ({ db, actor, params, platform, reply }) => {
       const a = await engagementFor(db, actor, params.engagementId!);
       const opened = await openEvidence(db, platform.config, a, params.evidenceId!);
-      return reply
-        .header('content-type', opened.contentType)
-        .header('content-disposition', opened.disposition)
-        .header('x-content-type-options', 'nosniff')
-        .header('content-security-policy', "default-src 'none'; sandbox")
-        .header('cache-control', 'private, no-store')
-        .header('content-length', String(opened.file.size))
-        .header('x-evidence-sha256', opened.file.sha256)
-        .send(opened.stream);
+      return reply.headers(downloadHeaders(opened, 'x-evidence-sha256')).send(opened.stream);
     },
   }),
   route({

@@ -8,7 +8,6 @@
  * like a missing one, on every path. Forms answer 303 back to the page, or show the page again with the
  * refusal next to the form (400, 409, 413).
  */
-import type { Readable } from 'node:stream';
 import {
   addComment,
   addVersion,
@@ -37,10 +36,13 @@ import {
   type LibraryDocument,
   type ReceivedAttachment,
 } from '../../services/library.js';
+import { downloadHeaders } from '../../services/evidence.js';
 import { formatAllowed } from '../../services/sharing-policy.js';
-import { STAFF, WRITERS } from '../../types.js';
+import { receiveFileParts } from '../../services/uploads.js';
+import { WRITERS } from '../../types.js';
 import { diffPage, documentPage, editDocumentPage, libraryPage, newDocumentPage, type DocumentFormValues, type DocumentPageError } from '../../web/pages/library.js';
 import { badRequest, forbidden, formMessage, formStatus, route, type AnyRoute, type HandlerContext } from '../routes.js';
+import { commentRoutes, newSharedItemRoutes, sentFormValues } from './sharing.js';
 
 /** `:documentId` and `:attachmentId` name a document and its attachment: a malformed id is refused with 404 before the handler. */
 const DOCUMENT = 'document' as const;
@@ -77,15 +79,13 @@ function diffRange(query: Record<string, string> | undefined, current: number): 
   return { from, to };
 }
 
+/** The fields of the library's forms (new document, edit), sent back to fill a refused form again. */
+const FORM_FIELDS = ['title', 'tags', 'reviewOn', 'body', 'note', 'baseVersion', 'tlp', 'scope', 'peers', 'providers', 'recipients'] as const;
+const MAX_SENT_TEXT = 250_000;
+
 /** The fields of a form as they were sent (strings and lists of strings only), to fill it again. */
 function sentValues(body: Record<string, unknown>): DocumentFormValues {
-  const out: DocumentFormValues = {};
-  for (const name of ['title', 'tags', 'reviewOn', 'body', 'note', 'baseVersion', 'tlp', 'scope', 'peers', 'providers', 'recipients']) {
-    const v = body[name];
-    if (typeof v === 'string') out[name] = v.slice(0, 250_000);
-    else if (Array.isArray(v)) out[name] = v.filter((x): x is string => typeof x === 'string').slice(0, 200);
-  }
-  return out;
+  return sentFormValues(body, FORM_FIELDS, MAX_SENT_TEXT);
 }
 
 /**
@@ -93,25 +93,12 @@ function sentValues(body: Record<string, unknown>): DocumentFormValues {
  * recorded here; on any failure the files already received are removed.
  */
 async function receiveFiles(c: HandlerContext): Promise<ReceivedAttachment[]> {
-  if (!c.req.isMultipart()) throw badRequest('send the files as multipart/form-data, in a field named "file"');
   const { config } = c.platform;
-  const received: ReceivedAttachment[] = [];
-  try {
-    for await (const part of c.req.parts({ limits: { fileSize: config.maxEvidenceBytes } })) {
-      if (part.type !== 'file') continue;
-      if (part.fieldname !== 'file') {
-        (part.file as Readable).resume();
-        throw badRequest('send the files in a field named "file"');
-      }
-      const r = await receiveAttachment(config, part);
-      if (r) received.push(r);
-    }
-  } catch (e) {
-    for (const r of received) discardAttachment(config, r);
-    throw e;
-  }
-  if (received.length === 0) throw badRequest('the upload holds no file: choose a file to attach');
-  return received;
+  return receiveFileParts(c.req, config.maxEvidenceBytes, {
+    receive: (part) => receiveAttachment(config, part),
+    discard: (r) => discardAttachment(config, r),
+    noFile: 'the upload holds no file: choose a file to attach',
+  });
 }
 
 /** Receives and records the files of the request (the caller's right to attach is checked before reading). */
@@ -169,6 +156,15 @@ const DOCUMENT_BODY = {
     recipients: { type: 'array', items: { type: 'string', format: 'uuid' } },
   },
 };
+
+const documentCommentRoutes = commentRoutes({
+  path: '/library',
+  param: 'documentId',
+  kind: DOCUMENT,
+  summaries: { api: 'Comment on a document (staff who can read it; body: Markdown)', page: 'Comment on a document from its page' },
+  add: addComment,
+  refused: (c, e, body) => refusedOnDocument(c, e, 'comment', { body }),
+});
 
 export const libraryRoutes: AnyRoute[] = [
   // --- API ---
@@ -239,14 +235,7 @@ export const libraryRoutes: AnyRoute[] = [
       return { from: r.from, to: r.to, kind: r.diff.kind, ...counts, unified: r.unified };
     },
   }),
-  route({
-    method: 'POST', url: '/api/v1/library/:documentId/comments', kind: 'api', access: STAFF, params: documentParams,
-    summary: 'Comment on a document (staff who can read it; body: Markdown)',
-    handler: async (c) => {
-      const comment = await c.db.tx((q) => addComment(q, c.actor, c.params.documentId!, c.body.body, c.req.ip));
-      return c.reply.code(201).send({ comment });
-    },
-  }),
+  documentCommentRoutes.api,
   route({
     method: 'POST', url: '/api/v1/library/:documentId/attachments', kind: 'api', access: WRITERS, params: documentParams, multipart: true,
     requestBody: { type: 'object', required: ['file'], properties: { file: { type: 'array', items: { type: 'string', format: 'binary' } } } },
@@ -262,15 +251,7 @@ export const libraryRoutes: AnyRoute[] = [
     summary: 'Download an attachment (always as a file); 404 when the caller may not read the document; 409 when it no longer matches its SHA-256',
     handler: async (c) => {
       const opened = await openAttachment(c.db, c.platform.config, c.actor, c.params.documentId!, c.params.attachmentId!);
-      return c.reply
-        .header('content-type', opened.contentType)
-        .header('content-disposition', opened.disposition)
-        .header('x-content-type-options', 'nosniff')
-        .header('content-security-policy', "default-src 'none'; sandbox")
-        .header('cache-control', 'private, no-store')
-        .header('content-length', String(opened.file.size))
-        .header('x-content-sha256', opened.file.sha256)
-        .send(opened.stream);
+      return c.reply.headers(downloadHeaders(opened, 'x-content-sha256')).send(opened.stream);
     },
   }),
   route({
@@ -298,29 +279,16 @@ export const libraryRoutes: AnyRoute[] = [
       return c.reply.type('text/html').send(libraryPage({ actor: c.actor, csrf: c.req.csrf, lang: c.req.lang, items, query, tag }));
     },
   }),
-  route({
-    method: 'GET', url: '/library/new', kind: 'page', access: WRITERS,
-    summary: 'The "new document" form',
-    handler: async (c) => {
-      const options = await documentFormOptions(c.db, c.actor);
-      return c.reply.type('text/html').send(newDocumentPage({ actor: c.actor, csrf: c.req.csrf, lang: c.req.lang, options }));
-    },
-  }),
-  route({
-    method: 'POST', url: '/library', kind: 'page', access: WRITERS,
-    summary: 'Add a document from the form; back to the form with the reason when refused',
-    handler: async (c) => {
-      try {
-        const input = parseDocumentInput(c.body, c.actor);
-        const d = await c.db.tx((q) => createDocument(q, c.actor, input, c.req.ip));
-        return c.reply.redirect(`/library/${d.id}`, 303);
-      } catch (e) {
-        const status = formStatus(e);
-        if (status === undefined) throw e;
-        const options = await documentFormOptions(c.db, c.actor);
-        return c.reply.code(status).type('text/html').send(newDocumentPage({ actor: c.actor, csrf: c.req.csrf, lang: c.req.lang, options, error: formMessage(e), values: sentValues(c.body) }));
-      }
-    },
+  ...newSharedItemRoutes({
+    path: '/library',
+    access: WRITERS,
+    summaries: { form: 'The "new document" form', create: 'Add a document from the form; back to the form with the reason when refused' },
+    fields: FORM_FIELDS,
+    maxText: MAX_SENT_TEXT,
+    options: documentFormOptions,
+    parse: parseDocumentInput,
+    create: createDocument,
+    page: newDocumentPage,
   }),
   route({
     method: 'GET', url: '/library/:documentId', kind: 'page', access: 'user', providerScoped: true, params: documentParams,
@@ -366,19 +334,7 @@ export const libraryRoutes: AnyRoute[] = [
       return c.reply.type('text/html').send(diffPage({ actor: c.actor, csrf: c.req.csrf, lang: c.req.lang, document: d, from: r.from, to: r.to, diff: r.diff, versions: await listVersions(c.db, c.actor, d) }));
     },
   }),
-  route({
-    method: 'POST', url: '/library/:documentId/comments', kind: 'page', access: STAFF, params: documentParams,
-    summary: "Comment on a document from its page",
-    handler: async (c) => {
-      try {
-        const comment = await c.db.tx((q) => addComment(q, c.actor, c.params.documentId!, c.body.body, c.req.ip));
-        return c.reply.redirect(`/library/${c.params.documentId!}#comment-${comment.id}`, 303);
-      } catch (e) {
-        const v = c.body.body;
-        return refusedOnDocument(c, e, 'comment', { body: typeof v === 'string' ? v.slice(0, 10_000) : undefined });
-      }
-    },
-  }),
+  documentCommentRoutes.page,
   route({
     method: 'POST', url: '/library/:documentId/attachments', kind: 'page', access: WRITERS, params: documentParams, multipart: true,
     summary: "Attach files to a document from its page (the owner lab's writers; multipart field \"file\"; the CSRF token in ?_csrf=)",

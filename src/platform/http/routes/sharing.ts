@@ -5,6 +5,9 @@
  * may come (provider representatives included where they may act); services/advisories.ts, through the sharing
  * policy, decides what each caller sees — an advisory the caller may not see answers 404 like a missing one.
  * Forms answer 303 back to the page, or show the page again with the refusal next to the form (400, 409).
+ *
+ * `newSharedItemRoutes` gives the "new item" form and its POST, and `commentRoutes` the API and page routes that
+ * comment on an item, which every kind of shared item has alike (the library's routes use them too).
  */
 import {
   acknowledgeAdvisory,
@@ -21,10 +24,14 @@ import {
   parseAdvisoryInput,
   type Advisory,
 } from '../../services/advisories.js';
+import type { Queryable } from '../../db/db.js';
+import type { MarkingFormOptions } from '../../services/sharing.js';
 import { formatAllowed } from '../../services/sharing-policy.js';
-import { MANAGERS, STAFF } from '../../types.js';
-import { advisoriesPage, advisoryPage, newAdvisoryPage, type AdvisoryFormValues, type AdvisoryPageError } from '../../web/pages/advisories.js';
-import { badRequest, formMessage, formStatus, route, type AnyRoute, type HandlerContext } from '../routes.js';
+import { MANAGERS, STAFF, type Actor, type Role } from '../../types.js';
+import type { Lang } from '../../web/i18n.js';
+import { advisoriesPage, advisoryPage, newAdvisoryPage, type AdvisoryPageError } from '../../web/pages/advisories.js';
+import type { SharedFormValues } from '../../web/pages/sharing-fields.js';
+import { badRequest, formMessage, formStatus, route, type AnyRoute, type HandlerContext, type ObjectKind } from '../routes.js';
 
 /** `:advisoryId` names an advisory: a malformed id is refused with 404 before the handler. */
 const advisoryParams = { advisoryId: 'advisory' } as const;
@@ -43,20 +50,119 @@ function limitOf(query: Record<string, string> | undefined): number | undefined 
   return Number(l);
 }
 
-/** The fields of the form as they were sent (strings and lists of strings only), to fill it again. */
-function sentValues(body: Record<string, unknown>): AdvisoryFormValues {
-  const out: AdvisoryFormValues = {};
-  for (const name of ['title', 'summary', 'channel', 'severity', 'indicators', 'controls', 'tlp', 'scope', 'peers', 'providers', 'recipients', 'ackDueOn']) {
+/**
+ * The fields `names` of a form as they were sent, to fill it again: strings (cut at `maxText` characters) and
+ * lists of strings (at most 200) only.
+ */
+export function sentFormValues(body: Record<string, unknown>, names: readonly string[], maxText: number): SharedFormValues {
+  const out: SharedFormValues = {};
+  for (const name of names) {
     const v = body[name];
-    if (typeof v === 'string') out[name] = v.slice(0, 20_000);
+    if (typeof v === 'string') out[name] = v.slice(0, maxText);
     else if (Array.isArray(v)) out[name] = v.filter((x): x is string => typeof x === 'string').slice(0, 200);
   }
   return out;
 }
 
-function sentText(body: Record<string, unknown>, name: string): string | undefined {
+/** What a "new shared item" form page is drawn with. */
+export interface NewItemPageData {
+  actor: Actor;
+  csrf?: string | undefined;
+  lang?: Lang | undefined;
+  options: MarkingFormOptions;
+  error?: string | undefined;
+  values?: SharedFormValues | undefined;
+}
+
+/**
+ * The page route of a "new shared item" form (`GET <path>/new`) and the one it posts to (`POST <path>`): the
+ * form with its marking choices; on success 303 to the new item's page, on a refused input the form again with
+ * the reason and what was sent (the fields `fields`, text cut at `maxText`).
+ */
+export function newSharedItemRoutes<I>(o: {
+  path: string;
+  access: readonly Role[];
+  summaries: { form: string; create: string };
+  fields: readonly string[];
+  maxText: number;
+  options: (q: Queryable, actor: Actor) => Promise<MarkingFormOptions>;
+  parse: (body: Record<string, unknown>, actor: Actor) => I;
+  create: (q: Queryable, actor: Actor, input: I, ip: string) => Promise<{ id: string }>;
+  page: (data: NewItemPageData) => string;
+}): AnyRoute[] {
+  return [
+    route({
+      method: 'GET', url: `${o.path}/new`, kind: 'page', access: o.access,
+      summary: o.summaries.form,
+      handler: async (c) => {
+        const options = await o.options(c.db, c.actor);
+        return c.reply.type('text/html').send(o.page({ actor: c.actor, csrf: c.req.csrf, lang: c.req.lang, options }));
+      },
+    }),
+    route({
+      method: 'POST', url: o.path, kind: 'page', access: o.access,
+      summary: o.summaries.create,
+      handler: async (c) => {
+        try {
+          const input = o.parse(c.body, c.actor);
+          const item = await c.db.tx((q) => o.create(q, c.actor, input, c.req.ip));
+          return c.reply.redirect(`${o.path}/${item.id}`, 303);
+        } catch (e) {
+          const status = formStatus(e);
+          if (status === undefined) throw e;
+          const options = await o.options(c.db, c.actor);
+          return c.reply.code(status).type('text/html').send(o.page({ actor: c.actor, csrf: c.req.csrf, lang: c.req.lang, options, error: formMessage(e), values: sentFormValues(c.body, o.fields, o.maxText) }));
+        }
+      },
+    }),
+  ];
+}
+
+/** A text field as it was sent (cut at 10,000 characters), to fill a refused form again. */
+export function sentText(body: Record<string, unknown>, name: string): string | undefined {
   const v = body[name];
   return typeof v === 'string' ? v.slice(0, 10_000) : undefined;
+}
+
+/**
+ * The two routes that comment on a shared item (staff who can read it; body: Markdown in "body"): the API, which
+ * answers 201 with the comment, and the form of the item's page, which answers 303 to the new comment or, on a
+ * refused input, `refused` (the item's page again with the reason and the text sent). The item is named by the
+ * URL parameter `param` of kind `kind`, under `path` (`/advisories`: `POST /api/v1/advisories/:advisoryId/comments`
+ * and `POST /advisories/:advisoryId/comments`).
+ */
+export function commentRoutes(o: {
+  path: string;
+  param: string;
+  kind: ObjectKind;
+  summaries: { api: string; page: string };
+  add: (q: Queryable, actor: Actor, itemId: string, body: unknown, ip: string) => Promise<{ id: number }>;
+  refused: (c: HandlerContext, e: unknown, sent: string | undefined) => Promise<unknown>;
+}): { api: AnyRoute; page: AnyRoute } {
+  const params: Record<string, ObjectKind> = { [o.param]: o.kind };
+  const add = (c: HandlerContext): Promise<{ id: number }> => c.db.tx((q) => o.add(q, c.actor, c.params[o.param]!, c.body.body, c.req.ip));
+  return {
+    api: route({
+      method: 'POST', url: `/api/v1${o.path}/:${o.param}/comments`, kind: 'api', access: STAFF, params,
+      summary: o.summaries.api,
+      handler: async (c) => {
+        const comment = await add(c);
+        return c.reply.code(201).send({ comment });
+      },
+    }),
+    page: route({
+      method: 'POST', url: `${o.path}/:${o.param}/comments`, kind: 'page', access: STAFF, params,
+      summary: o.summaries.page,
+      handler: async (c) => {
+        try {
+          const comment = await add(c);
+          return c.reply.redirect(`${o.path}/${c.params[o.param]!}#comment-${comment.id}`, 303);
+        } catch (e) {
+          return o.refused(c, e, sentText(c.body, 'body'));
+        }
+      },
+    }),
+  };
 }
 
 /** The advisory's page for the caller: the thread for staff, the acknowledgements the caller may see, the forms they may use. */
@@ -85,6 +191,15 @@ async function refusedOnAdvisory(c: HandlerContext, e: unknown, at: AdvisoryPage
   const a = await getAdvisory(c.db, c.actor, c.params.advisoryId!);
   return c.reply.code(status).type('text/html').send(await renderAdvisory(c, a, { at, message: formMessage(e) }, values));
 }
+
+const advisoryCommentRoutes = commentRoutes({
+  path: '/advisories',
+  param: 'advisoryId',
+  kind: 'advisory',
+  summaries: { api: 'Comment in the advisory\'s thread (staff who can read it; body: Markdown)', page: 'Comment in the thread from the advisory\'s page' },
+  add: addAdvisoryComment,
+  refused: (c, e, body) => refusedOnAdvisory(c, e, 'comment', { body }),
+});
 
 export const sharingRoutes: AnyRoute[] = [
   // --- API ---
@@ -144,14 +259,7 @@ export const sharingRoutes: AnyRoute[] = [
       return c.reply.header('content-disposition', `attachment; filename="${f.fileName}"`).header('cache-control', 'no-store').type(f.contentType).send(f.body);
     },
   }),
-  route({
-    method: 'POST', url: '/api/v1/advisories/:advisoryId/comments', kind: 'api', access: STAFF, params: advisoryParams,
-    summary: 'Comment in the advisory\'s thread (staff who can read it; body: Markdown)',
-    handler: async (c) => {
-      const comment = await c.db.tx((q) => addAdvisoryComment(q, c.actor, c.params.advisoryId!, c.body.body, c.req.ip));
-      return c.reply.code(201).send({ comment });
-    },
-  }),
+  advisoryCommentRoutes.api,
   route({
     method: 'POST', url: '/api/v1/advisories/:advisoryId/acknowledgements', kind: 'api', access: ['provider'], providerScoped: true, params: advisoryParams,
     summary: "A provider's representative acknowledges the advisory for their provider, once (note: optional)",
@@ -171,29 +279,16 @@ export const sharingRoutes: AnyRoute[] = [
       return c.reply.type('text/html').send(advisoriesPage({ actor: c.actor, csrf: c.req.csrf, lang: c.req.lang, items, query }));
     },
   }),
-  route({
-    method: 'GET', url: '/advisories/new', kind: 'page', access: MANAGERS,
-    summary: 'The "write an advisory" form',
-    handler: async (c) => {
-      const options = await advisoryFormOptions(c.db, c.actor);
-      return c.reply.type('text/html').send(newAdvisoryPage({ actor: c.actor, csrf: c.req.csrf, lang: c.req.lang, options }));
-    },
-  }),
-  route({
-    method: 'POST', url: '/advisories', kind: 'page', access: MANAGERS,
-    summary: 'Publish an advisory from the form; back to the form with the reason when refused',
-    handler: async (c) => {
-      try {
-        const input = parseAdvisoryInput(c.body, c.actor);
-        const a = await c.db.tx((q) => createAdvisory(q, c.actor, input, c.req.ip));
-        return c.reply.redirect(`/advisories/${a.id}`, 303);
-      } catch (e) {
-        const status = formStatus(e);
-        if (status === undefined) throw e;
-        const options = await advisoryFormOptions(c.db, c.actor);
-        return c.reply.code(status).type('text/html').send(newAdvisoryPage({ actor: c.actor, csrf: c.req.csrf, lang: c.req.lang, options, error: formMessage(e), values: sentValues(c.body) }));
-      }
-    },
+  ...newSharedItemRoutes({
+    path: '/advisories',
+    access: MANAGERS,
+    summaries: { form: 'The "write an advisory" form', create: 'Publish an advisory from the form; back to the form with the reason when refused' },
+    fields: ['title', 'summary', 'channel', 'severity', 'indicators', 'controls', 'tlp', 'scope', 'peers', 'providers', 'recipients', 'ackDueOn'],
+    maxText: 20_000,
+    options: advisoryFormOptions,
+    parse: parseAdvisoryInput,
+    create: createAdvisory,
+    page: newAdvisoryPage,
   }),
   route({
     method: 'GET', url: '/advisories/:advisoryId', kind: 'page', access: 'user', providerScoped: true, params: advisoryParams,
@@ -203,18 +298,7 @@ export const sharingRoutes: AnyRoute[] = [
       return c.reply.type('text/html').send(await renderAdvisory(c, a));
     },
   }),
-  route({
-    method: 'POST', url: '/advisories/:advisoryId/comments', kind: 'page', access: STAFF, params: advisoryParams,
-    summary: 'Comment in the thread from the advisory\'s page',
-    handler: async (c) => {
-      try {
-        const comment = await c.db.tx((q) => addAdvisoryComment(q, c.actor, c.params.advisoryId!, c.body.body, c.req.ip));
-        return c.reply.redirect(`/advisories/${c.params.advisoryId!}#comment-${comment.id}`, 303);
-      } catch (e) {
-        return refusedOnAdvisory(c, e, 'comment', { body: sentText(c.body, 'body') });
-      }
-    },
-  }),
+  advisoryCommentRoutes.page,
   route({
     method: 'POST', url: '/advisories/:advisoryId/acknowledgements', kind: 'page', access: ['provider'], providerScoped: true, params: advisoryParams,
     summary: "Acknowledge the advisory for the caller's provider from its page",

@@ -14,35 +14,19 @@ import {
   MAX_QUERY,
   MAX_TEXT,
   MAX_TITLE,
-  TLP_MEANING,
-  tlpBanner,
   type AcknowledgementState,
   type Advisory,
   type AdvisoryComment,
   type AdvisoryFormOptions,
   type AdvisorySummary,
 } from '../../services/advisories.js';
-import { SCOPE_KINDS, TLPS, tlpLabel, type ScopeKind, type Tlp } from '../../services/sharing-policy.js';
 import { MANAGERS, type Actor } from '../../types.js';
 import type { Lang } from '../i18n.js';
 import { Day, SeverityBadge, TableWrap, When } from '../components.js';
 import { Fragment, h, type SafeHtml } from '../jsx.js';
 import { CsrfField, page } from '../layout.js';
 import { renderMarkdown } from '../markdown.js';
-
-const SCOPE_MEANING: Readonly<Record<ScopeKind, string>> = {
-  lab: 'Your lab only: its staff',
-  peers: 'Named peer labs: your staff and the staff of the labs you choose below',
-  community: 'The whole community: the staff of every lab on this platform',
-  providers: "Your supervised providers: your staff and the representatives of the providers you choose below (all of them if you choose none); they must acknowledge it by the deadline",
-};
-
-const SCOPE_SHORT: Readonly<Record<string, string>> = { lab: 'Own lab', peers: 'Peer labs', community: 'Community', providers: 'Providers' };
-
-/** The TLP marking as text (never colour alone): `TLP:AMBER`, with a class per level for the stylesheet. */
-export function TlpLabel(p: { tlp: Tlp }): SafeHtml {
-  return <span class={`tlp tlp-${p.tlp.replace('+', '-')}`}>{tlpLabel(p.tlp)}</span>;
-}
+import { ErrorLine, ExportSection, formValue as one, LabThread, NewItemForm, scopeName, SharedItemTable, TlpBanner, type SharedFormValues, type SharedItemPageData } from './sharing-fields.js';
 
 export interface AdvisoryListData {
   actor: Actor;
@@ -81,180 +65,91 @@ export function advisoriesPage(o: AdvisoryListData): string {
         {o.query ? (o.items.length === 0 ? 'No advisory you can read matches.' : `Best matches first.`) : o.items.length === 0 ? 'No advisory yet.' : 'Newest first.'}
       </p>
       {o.items.length ? (
-        <TableWrap>
-          <table>
-            <caption class="muted">{o.query ? `Advisories matching "${o.query}"` : 'Advisories you can read'}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Marking</th>
-                <th scope="col">Title</th>
-                <th scope="col">Severity</th>
-                <th scope="col">Channel</th>
-                <th scope="col">From</th>
-                <th scope="col">Shared with</th>
-                <th scope="col">Published</th>
-              </tr>
-            </thead>
-            <tbody>
-              {o.items.map((a) => (
-                <tr>
-                  <td>
-                    <TlpLabel tlp={a.tlp} />
-                  </td>
-                  <td>
-                    <a href={`/advisories/${a.id}`}>{a.title}</a>
-                  </td>
-                  <td>
-                    <SeverityBadge severity={a.severity} />
-                  </td>
-                  <td>{CHANNEL_NAMES[a.channel]}</td>
-                  <td>{a.orgName}</td>
-                  <td>
-                    {SCOPE_SHORT[a.scopeKind] ?? a.scopeKind}
-                    {a.ackDueOn ? (
-                      <span class="muted">
-                        {' '}
-                        (acknowledge by <time datetime={a.ackDueOn}>{a.ackDueOn}</time>)
-                      </span>
-                    ) : null}
-                  </td>
-                  <td>
-                    <Day d={a.createdAt} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
+        <SharedItemTable
+          caption={o.query ? `Advisories matching "${o.query}"` : 'Advisories you can read'}
+          items={o.items}
+          href={(a) => `/advisories/${a.id}`}
+          middle={[
+            { head: 'Severity', cell: (a) => <SeverityBadge severity={a.severity} /> },
+            { head: 'Channel', cell: (a) => CHANNEL_NAMES[a.channel] },
+          ]}
+          scopeNote={(a) =>
+            a.ackDueOn ? (
+              <span class="muted">
+                {' '}
+                (acknowledge by <time datetime={a.ackDueOn}>{a.ackDueOn}</time>)
+              </span>
+            ) : null
+          }
+          end={[{ head: 'Published', cell: (a) => <Day d={a.createdAt} /> }]}
+        />
       ) : null}
     </>,
   );
 }
 
 /** What the form was sent with, to fill it again after a refusal (text fields, and the lists of ids chosen). */
-export type AdvisoryFormValues = Record<string, string | string[] | undefined>;
-
-function one(v: AdvisoryFormValues, name: string): string {
-  const x = v[name];
-  return typeof x === 'string' ? x : Array.isArray(x) ? (x[0] ?? '') : '';
-}
-function many(v: AdvisoryFormValues, name: string): Set<string> {
-  const x = v[name];
-  return new Set(typeof x === 'string' ? x.split(/[\s,]+/) : Array.isArray(x) ? x : []);
-}
+export type AdvisoryFormValues = SharedFormValues;
 
 export function newAdvisoryPage(o: { actor: Actor; csrf?: string | undefined; lang?: Lang | undefined; options: AdvisoryFormOptions; error?: string | undefined; values?: AdvisoryFormValues | undefined }): string {
   const v = o.values ?? {};
-  const tlp = one(v, 'tlp') || 'amber';
-  const scope = one(v, 'scope') || 'lab';
-  const peers = many(v, 'peers');
-  const providers = many(v, 'providers');
-  const recipients = many(v, 'recipients');
   return page(
     { title: 'Write an advisory', actor: o.actor, csrf: o.csrf, nav: 'advisories', lang: o.lang, path: '/advisories/new' },
-    <>
-      <p class="muted">Everyone the marking and the scope admit is notified when you publish it. Content marked AMBER or stricter is never sent by e-mail: the e-mail only says that there is a new advisory, with a link.</p>
-      {o.error ? (
-        <p class="error" role="alert">
-          {o.error}
-        </p>
-      ) : null}
-      <form class="stack" method="post" action="/advisories">
-        <CsrfField csrf={o.csrf} />
+    <NewItemForm
+      action="/advisories"
+      csrf={o.csrf}
+      error={o.error}
+      values={v}
+      options={o.options}
+      maxTitle={MAX_TITLE}
+      verb="publish"
+      noun="advisory"
+      submit="Publish the advisory"
+      providersNote="they must acknowledge it by the deadline"
+      markingExtra={
         <label>
-          Title
-          <input name="title" required maxlength={String(MAX_TITLE)} value={one(v, 'title')} />
+          Acknowledge by (for providers)
+          <input type="date" name="ackDueOn" value={one(v, 'ackDueOn')} />
         </label>
-        <label>
-          Channel
-          <select name="channel" required>
-            {ADVISORY_CHANNELS.map((c) => (
-              <option value={c} selected={one(v, 'channel') === c}>
-                {CHANNEL_NAMES[c]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Severity
-          <select name="severity" required>
-            {ADVISORY_SEVERITIES.map((s) => (
-              <option value={s} selected={(one(v, 'severity') || 'high') === s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Summary (Markdown)
-          <textarea name="summary" required maxlength={String(MAX_TEXT)} rows="8">
-            {one(v, 'summary')}
-          </textarea>
-        </label>
-        <label>
-          Indicators (Markdown: numbers, short codes, URLs, app ids, message patterns)
-          <textarea name="indicators" maxlength={String(MAX_TEXT)} rows="5">
-            {one(v, 'indicators')}
-          </textarea>
-        </label>
-        <label>
-          Recommended controls (DFS catalog item ids, separated by commas, e.g. APP-01, USSD-03)
-          <input name="controls" maxlength="1000" value={one(v, 'controls')} />
-        </label>
-        <fieldset class="card">
-          <legend>Marking (TLP 2.0)</legend>
-          {TLPS.map((t) => (
-            <label>
-              <input type="radio" name="tlp" value={t} required checked={tlp === t} /> <strong>{tlpLabel(t)}</strong> — {TLP_MEANING[t]}
-            </label>
+      }
+    >
+      <label>
+        Channel
+        <select name="channel" required>
+          {ADVISORY_CHANNELS.map((c) => (
+            <option value={c} selected={one(v, 'channel') === c}>
+              {CHANNEL_NAMES[c]}
+            </option>
           ))}
-        </fieldset>
-        <fieldset class="card">
-          <legend>Shared with</legend>
-          {SCOPE_KINDS.map((s) => (
-            <label>
-              <input type="radio" name="scope" value={s} required checked={scope === s} /> {SCOPE_MEANING[s]}
-            </label>
+        </select>
+      </label>
+      <label>
+        Severity
+        <select name="severity" required>
+          {ADVISORY_SEVERITIES.map((s) => (
+            <option value={s} selected={(one(v, 'severity') || 'high') === s}>
+              {s}
+            </option>
           ))}
-          <label>
-            Peer labs (for "named peer labs")
-            <select name="peers" multiple size="4">
-              {o.options.orgs.map((x) => (
-                <option value={x.id} selected={peers.has(x.id)}>
-                  {x.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Providers (for "your supervised providers"; none chosen: all of them)
-            <select name="providers" multiple size="4">
-              {o.options.providers.map((x) => (
-                <option value={x.id} selected={providers.has(x.id)}>
-                  {x.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Acknowledge by (for providers)
-            <input type="date" name="ackDueOn" value={one(v, 'ackDueOn')} />
-          </label>
-          <label>
-            Recipients (for TLP:RED only; you are always one)
-            <select name="recipients" multiple size="6">
-              {o.options.people.map((x) => (
-                <option value={x.id} selected={recipients.has(x.id)}>
-                  {x.name} ({x.providerName ? `${x.providerName}, ` : ''}
-                  {x.orgName})
-                </option>
-              ))}
-            </select>
-          </label>
-        </fieldset>
-        <button type="submit">Publish the advisory</button>
-      </form>
-    </>,
+        </select>
+      </label>
+      <label>
+        Summary (Markdown)
+        <textarea name="summary" required maxlength={String(MAX_TEXT)} rows="8">
+          {one(v, 'summary')}
+        </textarea>
+      </label>
+      <label>
+        Indicators (Markdown: numbers, short codes, URLs, app ids, message patterns)
+        <textarea name="indicators" maxlength={String(MAX_TEXT)} rows="5">
+          {one(v, 'indicators')}
+        </textarea>
+      </label>
+      <label>
+        Recommended controls (DFS catalog item ids, separated by commas, e.g. APP-01, USSD-03)
+        <input name="controls" maxlength="1000" value={one(v, 'controls')} />
+      </label>
+    </NewItemForm>,
   );
 }
 
@@ -263,33 +158,20 @@ export interface AdvisoryPageError {
   message: string;
 }
 
-export interface AdvisoryPageData {
-  actor: Actor;
-  csrf?: string | undefined;
-  lang?: Lang | undefined;
+export interface AdvisoryPageData extends SharedItemPageData {
   advisory: Advisory;
   /** The thread, for staff; `null` for a provider's representative (who does not read it). */
   comments: AdvisoryComment[] | null;
   /** The providers in scope (owner staff), or the caller's own provider (a representative). */
   acknowledgements: AcknowledgementState[];
-  /** Whether the TLP lets the advisory be exported as JSON / Markdown / CSV. */
-  exports: Array<{ format: string; allowed: boolean }>;
-  canComment: boolean;
   canAcknowledge: boolean;
   error?: AdvisoryPageError | undefined;
   values?: { body?: string | undefined; note?: string | undefined } | undefined;
 }
 
 function ErrorFor(p: { error: AdvisoryPageError | undefined; at: AdvisoryPageError['at'] }): SafeHtml | null {
-  if (!p.error || p.error.at !== p.at) return null;
-  return (
-    <p class="error" role="alert">
-      {p.error.message}
-    </p>
-  );
+  return <ErrorLine message={p.error?.at === p.at ? p.error.message : undefined} />;
 }
-
-const FORMAT_NAME: Readonly<Record<string, string>> = { json: 'JSON', markdown: 'Markdown', csv: 'CSV' };
 
 export function advisoryPage(o: AdvisoryPageData): string {
   const a = o.advisory;
@@ -298,9 +180,7 @@ export function advisoryPage(o: AdvisoryPageData): string {
   return page(
     { title: a.title, actor: o.actor, csrf: o.csrf, nav: 'advisories', lang: o.lang, path: `/advisories/${a.id}` },
     <>
-      <p class={`notice tlp-banner tlp-${a.tlp.replace('+', '-')}`} role="note">
-        <strong>{tlpLabel(a.tlp)}</strong> — {TLP_MEANING[a.tlp]}
-      </p>
+      <TlpBanner tlp={a.tlp} />
       <dl class="fields">
         <dt>From</dt>
         <dd>
@@ -313,7 +193,7 @@ export function advisoryPage(o: AdvisoryPageData): string {
         <dt>Channel</dt>
         <dd>{CHANNEL_NAMES[a.channel]}</dd>
         <dt>Shared with</dt>
-        <dd>{SCOPE_SHORT[a.scope.kind] ?? a.scope.kind}</dd>
+        <dd>{scopeName(a.scope.kind)}</dd>
         {a.ackDueOn ? (
           <>
             <dt>Acknowledge by</dt>
@@ -349,22 +229,7 @@ export function advisoryPage(o: AdvisoryPageData): string {
           </ul>
         </section>
       ) : null}
-      <section aria-labelledby="export-h">
-        <h2 id="export-h">Export</h2>
-        <ul>
-          {o.exports.map((e) =>
-            e.allowed ? (
-              <li>
-                <a href={`/api/v1/advisories/${a.id}/export?format=${e.format}`}>{FORMAT_NAME[e.format] ?? e.format}</a>
-              </li>
-            ) : (
-              <li class="muted">
-                {FORMAT_NAME[e.format] ?? e.format}: not allowed for {tlpLabel(a.tlp)}
-              </li>
-            ),
-          )}
-        </ul>
-      </section>
+      <ExportSection tlp={a.tlp} exports={o.exports} href={(format) => `/api/v1/advisories/${a.id}/export?format=${format}`} />
       {a.scope.kind === 'providers' && (ownerStaff || o.actor.role === 'provider') ? (
         <section aria-labelledby="acknowledgements-h" id="acknowledgements">
           <h2 id="acknowledgements-h">Acknowledgements</h2>
@@ -397,38 +262,18 @@ export function advisoryPage(o: AdvisoryPageData): string {
         </section>
       ) : null}
       {o.comments ? (
-        <section aria-labelledby="thread-h">
-          <h2 id="thread-h">Discussion</h2>
-          <p class="muted">Between the labs that can read this advisory; provider representatives do not see it.</p>
-          {o.comments.length === 0 ? (
-            <p class="muted">No comment yet.</p>
-          ) : (
-            <ol class="history">
-              {o.comments.map((c) => (
-                <li id={`comment-${c.id}`}>
-                  <When d={c.at} /> · <strong>{c.userName}</strong> <span class="muted">({c.orgName})</span>
-                  <div class="comment">{renderMarkdown(c.body, { headingOffset: 3, maxLength: MAX_COMMENT })}</div>
-                </li>
-              ))}
-            </ol>
-          )}
-          {o.canComment ? (
-            <div class="card" id="comment-form">
-              <h3>Add a comment</h3>
-              <ErrorFor error={o.error} at="comment" />
-              <form class="stack" method="post" action={`/advisories/${a.id}/comments`}>
-                <CsrfField csrf={o.csrf} />
-                <label>
-                  Comment (Markdown)
-                  <textarea name="body" required maxlength={String(MAX_COMMENT)} rows="4">
-                    {o.error?.at === 'comment' ? (o.values?.body ?? '') : ''}
-                  </textarea>
-                </label>
-                <button type="submit">Add the comment</button>
-              </form>
-            </div>
-          ) : null}
-        </section>
+        <LabThread
+          id="thread-h"
+          heading="Discussion"
+          note="Between the labs that can read this advisory; provider representatives do not see it."
+          comments={o.comments}
+          maxLength={MAX_COMMENT}
+          canComment={o.canComment}
+          action={`/advisories/${a.id}/comments`}
+          csrf={o.csrf}
+          error={o.error?.at === 'comment' ? o.error.message : undefined}
+          sent={o.error?.at === 'comment' ? (o.values?.body ?? '') : ''}
+        />
       ) : null}
     </>,
   );

@@ -4,57 +4,18 @@
  * breaches, overdue remediation of delivered engagements, findings per status and the latest scans. In the
  * reader's language (`lang`, English when not given).
  */
-import { SEVERITIES, type Severity } from '../../../findings/types.js';
+import { SEVERITIES } from '../../../findings/types.js';
 import type { Dashboard } from '../../services/dashboard.js';
 import { FINDING_STATUSES, type Actor, type FindingStatus } from '../../types.js';
 import { Fragment, h, type SafeHtml } from '../jsx.js';
 import { page } from '../layout.js';
-import { Day, ScansTable, TableWrap } from '../components.js';
+import { Day, findingStatusName, ScansTable, SeverityBadge, severityName, TableWrap } from '../components.js';
 import { translator, type Lang, type Translate } from '../i18n.js';
 import { findingsHref } from './findings.js';
 
 /** A count that links to the findings it counts (a plain 0 when there are none); `label` names the count for screen readers. */
 function Count(p: { n: number; href: string; label: string }): SafeHtml | null {
   return p.n === 0 ? <span class="muted">0</span> : <a href={p.href} aria-label={p.label}>{p.n}</a>;
-}
-
-/** A severity's name in the page's language, lower case like the badges elsewhere. */
-function severityName(t: Translate, s: Severity): string {
-  switch (s) {
-    case 'critical':
-      return t('critical');
-    case 'high':
-      return t('high');
-    case 'medium':
-      return t('medium');
-    case 'low':
-      return t('low');
-    case 'info':
-      return t('info');
-  }
-}
-
-/** The badge of components.tsx (`SeverityBadge`), with the severity's name translated. */
-function SeverityTag(p: { t: Translate; severity: Severity }): SafeHtml {
-  return <span class={`sev sev-${p.severity}`}>{severityName(p.t, p.severity)}</span>;
-}
-
-/** A finding status's name in the page's language (services/findings.ts `STATUS_LABEL` in English). */
-function statusName(t: Translate, s: FindingStatus): string {
-  switch (s) {
-    case 'open':
-      return t('Open');
-    case 'confirmed':
-      return t('Confirmed');
-    case 'false_positive':
-      return t('False positive');
-    case 'accepted':
-      return t('Risk accepted');
-    case 'assigned':
-      return t('Assigned to provider');
-    case 'fixed':
-      return t('Fixed');
-  }
 }
 
 /** The screen-reader name of the link on a status count, a whole phrase per status so each language can order it. */
@@ -95,7 +56,7 @@ export function dashboardPage(o: { actor: Actor; csrf?: string | undefined; dash
               <th scope="col">{t('Provider')}</th>
               {SEVERITIES.map((s) => (
                 <th scope="col">
-                  <SeverityTag t={t} severity={s} />
+                  <SeverityBadge t={t} severity={s} />
                 </th>
               ))}
               <th scope="col">{t('Total')}</th>
@@ -169,7 +130,7 @@ export function dashboardPage(o: { actor: Actor; csrf?: string | undefined; dash
                 {d.overdue.findings.map((f) => (
                   <tr>
                     <td>
-                      <SeverityTag t={t} severity={f.severity} />
+                      <SeverityBadge t={t} severity={f.severity} />
                     </td>
                     <td>
                       <a href={`/findings/${f.id}`}>{f.title}</a>
@@ -219,13 +180,13 @@ export function dashboardPage(o: { actor: Actor; csrf?: string | undefined; dash
                   {e.findings.map((f) => (
                     <tr>
                       <td>
-                        <SeverityTag t={t} severity={f.severity} />
+                        <SeverityBadge t={t} severity={f.severity} />
                       </td>
                       <td>
                         <a href={`/findings/${f.id}`}>{f.title}</a>
                       </td>
                       <td>{f.app_name}</td>
-                      <td>{statusName(t, f.status)}</td>
+                      <td>{findingStatusName(t, f.status)}</td>
                       <td>
                         <Day d={f.due_at} />
                       </td>
@@ -245,7 +206,7 @@ export function dashboardPage(o: { actor: Actor; csrf?: string | undefined; dash
           <thead>
             <tr>
               {FINDING_STATUSES.map((s) => (
-                <th scope="col">{statusName(t, s)}</th>
+                <th scope="col">{findingStatusName(t, s)}</th>
               ))}
             </tr>
           </thead>

@@ -12,7 +12,6 @@ import {
   MAX_NOTE,
   MAX_QUERY,
   MAX_TITLE,
-  TLP_MEANING,
   type DocumentAttachment,
   type DocumentComment,
   type DocumentFormOptions,
@@ -20,39 +19,26 @@ import {
   type DocumentVersion,
   type LibraryDocument,
 } from '../../services/library.js';
-import { SCOPE_KINDS, TLPS, tlpLabel, type ScopeKind, type Tlp } from '../../services/sharing-policy.js';
 import { diffToHtml, type LineDiff } from '../../services/text-diff.js';
 import { formatBytes } from '../../services/uploads.js';
-import { WRITERS, type Actor } from '../../types.js';
+import { WRITERS } from '../../types.js';
 import { Day, TableWrap, When } from '../components.js';
-import type { Lang } from '../i18n.js';
 import { Fragment, h, raw, type SafeHtml } from '../jsx.js';
 import { CsrfField, page } from '../layout.js';
 import { renderMarkdown } from '../markdown.js';
-
-const SCOPE_MEANING: Readonly<Record<ScopeKind, string>> = {
-  lab: 'Your lab only: its staff',
-  peers: 'Named peer labs: your staff and the staff of the labs you choose below',
-  community: 'The whole community: the staff of every lab on this platform',
-  providers: 'Your supervised providers: your staff and the representatives of the providers you choose below (all of them if you choose none)',
-};
-
-const SCOPE_SHORT: Readonly<Record<string, string>> = { lab: 'Own lab', peers: 'Peer labs', community: 'Community', providers: 'Providers' };
-
-const FORMAT_NAME: Readonly<Record<string, string>> = { json: 'JSON', markdown: 'Markdown' };
-
-/** The TLP marking as text (never colour alone): `TLP:AMBER`, with a class per level for the stylesheet. */
-function TlpLabel(p: { tlp: Tlp }): SafeHtml {
-  return <span class={`tlp tlp-${p.tlp.replace('+', '-')}`}>{tlpLabel(p.tlp)}</span>;
-}
-
-function TlpBanner(p: { tlp: Tlp }): SafeHtml {
-  return (
-    <p class={`notice tlp-banner tlp-${p.tlp.replace('+', '-')}`} role="note">
-      <strong>{tlpLabel(p.tlp)}</strong> — {TLP_MEANING[p.tlp]}
-    </p>
-  );
-}
+import {
+  ErrorLine,
+  ExportSection,
+  formValue as one,
+  LabThread,
+  NewItemForm,
+  scopeName,
+  SharedItemTable,
+  TlpBanner,
+  type SharedFormValues,
+  type SharedItemPageData,
+  type SharingPageViewer,
+} from './sharing-fields.js';
 
 function Tags(p: { tags: readonly string[] }): SafeHtml | null {
   if (p.tags.length === 0) return null;
@@ -67,20 +53,7 @@ function Tags(p: { tags: readonly string[] }): SafeHtml | null {
   );
 }
 
-function ErrorLine(p: { message: string | undefined }): SafeHtml | null {
-  if (!p.message) return null;
-  return (
-    <p class="error" role="alert">
-      {p.message}
-    </p>
-  );
-}
-
-interface Common {
-  actor: Actor;
-  csrf?: string | undefined;
-  lang?: Lang | undefined;
-}
+type Common = SharingPageViewer;
 
 // --- List ----------------------------------------------------------------------------------------------------
 
@@ -122,48 +95,20 @@ export function libraryPage(o: LibraryListData): string {
         {filtered ? (o.items.length === 0 ? 'No document you can read matches.' : o.query ? 'Best matches first.' : 'Most recently changed first.') : o.items.length === 0 ? 'No document yet.' : 'Most recently changed first.'}
       </p>
       {o.items.length ? (
-        <TableWrap>
-          <table>
-            <caption class="muted">{filtered ? `Documents ${what}` : 'Documents you can read'}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Marking</th>
-                <th scope="col">Title</th>
-                <th scope="col">Tags</th>
-                <th scope="col">From</th>
-                <th scope="col">Shared with</th>
-                <th scope="col">Version</th>
-                <th scope="col">Review on</th>
-                <th scope="col">Changed</th>
-              </tr>
-            </thead>
-            <tbody>
-              {o.items.map((d) => (
-                <tr>
-                  <td>
-                    <TlpLabel tlp={d.tlp} />
-                  </td>
-                  <td>
-                    <a href={`/library/${d.id}`}>{d.title}</a>
-                  </td>
-                  <td>
-                    <Tags tags={d.tags} />
-                  </td>
-                  <td>{d.orgName}</td>
-                  <td>{SCOPE_SHORT[d.scopeKind] ?? d.scopeKind}</td>
-                  <td>{String(d.currentVersion)}</td>
-                  <td>
-                    {d.reviewOn ? <time datetime={d.reviewOn}>{d.reviewOn}</time> : null}
-                    {d.reviewOverdue ? <strong> (review overdue)</strong> : null}
-                  </td>
-                  <td>
-                    <Day d={d.updatedAt} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
+        <SharedItemTable
+          caption={filtered ? `Documents ${what}` : 'Documents you can read'}
+          items={o.items}
+          href={(d) => `/library/${d.id}`}
+          middle={[{ head: 'Tags', cell: (d) => <Tags tags={d.tags} /> }]}
+          end={[
+            { head: 'Version', cell: (d) => String(d.currentVersion) },
+            {
+              head: 'Review on',
+              cell: (d) => [d.reviewOn ? <time datetime={d.reviewOn}>{d.reviewOn}</time> : null, d.reviewOverdue ? <strong> (review overdue)</strong> : null],
+            },
+            { head: 'Changed', cell: (d) => <Day d={d.updatedAt} /> },
+          ]}
+        />
       ) : null}
     </>,
   );
@@ -172,101 +117,28 @@ export function libraryPage(o: LibraryListData): string {
 // --- New document ----------------------------------------------------------------------------------------------
 
 /** What a form was sent with, to fill it again after a refusal (text fields, and the lists of ids chosen). */
-export type DocumentFormValues = Record<string, string | string[] | undefined>;
-
-function one(v: DocumentFormValues, name: string): string {
-  const x = v[name];
-  return typeof x === 'string' ? x : Array.isArray(x) ? (x[0] ?? '') : '';
-}
-function many(v: DocumentFormValues, name: string): Set<string> {
-  const x = v[name];
-  return new Set(typeof x === 'string' ? x.split(/[\s,]+/) : Array.isArray(x) ? x : []);
-}
+export type DocumentFormValues = SharedFormValues;
 
 export function newDocumentPage(o: Common & { options: DocumentFormOptions; error?: string | undefined; values?: DocumentFormValues | undefined }): string {
   const v = o.values ?? {};
-  const tlp = one(v, 'tlp') || 'amber';
-  const scope = one(v, 'scope') || 'lab';
-  const peers = many(v, 'peers');
-  const providers = many(v, 'providers');
-  const recipients = many(v, 'recipients');
   return page(
     { title: 'New library document', actor: o.actor, csrf: o.csrf, nav: 'library', lang: o.lang, path: '/library/new' },
-    <>
-      <p class="muted">
-        Everyone the marking and the scope admit is notified when you add it. Content marked AMBER or stricter is never sent by e-mail: the e-mail only says that there is a new document, with a link.
-      </p>
-      <ErrorLine message={o.error} />
-      <form class="stack" method="post" action="/library">
-        <CsrfField csrf={o.csrf} />
-        <label>
-          Title
-          <input name="title" required maxlength={String(MAX_TITLE)} value={one(v, 'title')} />
-        </label>
-        <label>
-          Tags (separated by commas, e.g. ussd, checklist)
-          <input name="tags" maxlength="1000" value={one(v, 'tags')} />
-        </label>
-        <label>
-          Review on (the day your lab should check it is still right; optional)
-          <input type="date" name="reviewOn" value={one(v, 'reviewOn')} />
-        </label>
-        <label>
-          Text (Markdown)
-          <textarea name="body" required maxlength={String(MAX_BODY)} rows="16">
-            {one(v, 'body')}
-          </textarea>
-        </label>
-        <fieldset class="card">
-          <legend>Marking (TLP 2.0)</legend>
-          {TLPS.map((t) => (
-            <label>
-              <input type="radio" name="tlp" value={t} required checked={tlp === t} /> <strong>{tlpLabel(t)}</strong> — {TLP_MEANING[t]}
-            </label>
-          ))}
-        </fieldset>
-        <fieldset class="card">
-          <legend>Shared with</legend>
-          {SCOPE_KINDS.map((s) => (
-            <label>
-              <input type="radio" name="scope" value={s} required checked={scope === s} /> {SCOPE_MEANING[s]}
-            </label>
-          ))}
-          <label>
-            Peer labs (for "named peer labs")
-            <select name="peers" multiple size="4">
-              {o.options.orgs.map((x) => (
-                <option value={x.id} selected={peers.has(x.id)}>
-                  {x.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Providers (for "your supervised providers"; none chosen: all of them)
-            <select name="providers" multiple size="4">
-              {o.options.providers.map((x) => (
-                <option value={x.id} selected={providers.has(x.id)}>
-                  {x.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Recipients (for TLP:RED only; you are always one)
-            <select name="recipients" multiple size="6">
-              {o.options.people.map((x) => (
-                <option value={x.id} selected={recipients.has(x.id)}>
-                  {x.name} ({x.providerName ? `${x.providerName}, ` : ''}
-                  {x.orgName})
-                </option>
-              ))}
-            </select>
-          </label>
-        </fieldset>
-        <button type="submit">Add the document</button>
-      </form>
-    </>,
+    <NewItemForm action="/library" csrf={o.csrf} error={o.error} values={v} options={o.options} maxTitle={MAX_TITLE} verb="add" noun="document" submit="Add the document">
+      <label>
+        Tags (separated by commas, e.g. ussd, checklist)
+        <input name="tags" maxlength="1000" value={one(v, 'tags')} />
+      </label>
+      <label>
+        Review on (the day your lab should check it is still right; optional)
+        <input type="date" name="reviewOn" value={one(v, 'reviewOn')} />
+      </label>
+      <label>
+        Text (Markdown)
+        <textarea name="body" required maxlength={String(MAX_BODY)} rows="16">
+          {one(v, 'body')}
+        </textarea>
+      </label>
+    </NewItemForm>,
   );
 }
 
@@ -277,7 +149,7 @@ export interface DocumentPageError {
   message: string;
 }
 
-export interface DocumentPageData extends Common {
+export interface DocumentPageData extends SharedItemPageData {
   document: LibraryDocument;
   /** The version shown (the current one unless `?version=` asked for another). */
   shown: { n: number; body: string };
@@ -285,10 +157,7 @@ export interface DocumentPageData extends Common {
   /** The comments, for staff; `null` for a provider's representative (who does not read them). */
   comments: DocumentComment[] | null;
   attachments: DocumentAttachment[];
-  /** Whether the TLP lets the document be exported as Markdown / JSON. */
-  exports: Array<{ format: string; allowed: boolean }>;
   canEdit: boolean;
-  canComment: boolean;
   error?: DocumentPageError | undefined;
   values?: { body?: string | undefined } | undefined;
 }
@@ -312,7 +181,7 @@ export function documentPage(o: DocumentPageData): string {
           {d.orgName} <span class="muted">(owner: {d.ownerName})</span>
         </dd>
         <dt>Shared with</dt>
-        <dd>{SCOPE_SHORT[d.scope.kind] ?? d.scope.kind}</dd>
+        <dd>{scopeName(d.scope.kind)}</dd>
         <dt>Tags</dt>
         <dd>{d.tags.length ? <Tags tags={d.tags} /> : <span class="muted">none</span>}</dd>
         <dt>Review on</dt>
@@ -404,55 +273,21 @@ export function documentPage(o: DocumentPageData): string {
           </table>
         </TableWrap>
       </section>
-      <section aria-labelledby="export-h">
-        <h2 id="export-h">Export</h2>
-        <ul>
-          {o.exports.map((e) =>
-            e.allowed ? (
-              <li>
-                <a href={`/api/v1/library/${d.id}/export?format=${e.format}`}>{FORMAT_NAME[e.format] ?? e.format}</a>
-              </li>
-            ) : (
-              <li class="muted">
-                {FORMAT_NAME[e.format] ?? e.format}: not allowed for {tlpLabel(d.tlp)}
-              </li>
-            ),
-          )}
-        </ul>
-      </section>
+      <ExportSection tlp={d.tlp} exports={o.exports} href={(format) => `/api/v1/library/${d.id}/export?format=${format}`} />
       {o.comments ? (
-        <section aria-labelledby="comments-h">
-          <h2 id="comments-h">Comments</h2>
-          <p class="muted">Between the labs that can read this document; provider representatives do not see them.</p>
-          {o.comments.length === 0 ? (
-            <p class="muted">No comment yet.</p>
-          ) : (
-            <ol class="history">
-              {o.comments.map((c) => (
-                <li id={`comment-${c.id}`}>
-                  <When d={c.at} /> · <strong>{c.userName}</strong> <span class="muted">({c.orgName}, on version {String(c.version)})</span>
-                  <div class="comment">{renderMarkdown(c.body, { headingOffset: 3, maxLength: MAX_COMMENT })}</div>
-                </li>
-              ))}
-            </ol>
-          )}
-          {o.canComment ? (
-            <div class="card" id="comment-form">
-              <h3>Add a comment</h3>
-              <ErrorLine message={errorAt('comment')} />
-              <form class="stack" method="post" action={`/library/${d.id}/comments`}>
-                <CsrfField csrf={o.csrf} />
-                <label>
-                  Comment (Markdown)
-                  <textarea name="body" required maxlength={String(MAX_COMMENT)} rows="4">
-                    {o.error?.at === 'comment' ? (o.values?.body ?? '') : ''}
-                  </textarea>
-                </label>
-                <button type="submit">Add the comment</button>
-              </form>
-            </div>
-          ) : null}
-        </section>
+        <LabThread
+          id="comments-h"
+          heading="Comments"
+          note="Between the labs that can read this document; provider representatives do not see them."
+          comments={o.comments}
+          from={(c) => `${c.orgName}, on version ${c.version}`}
+          maxLength={MAX_COMMENT}
+          canComment={o.canComment}
+          action={`/library/${d.id}/comments`}
+          csrf={o.csrf}
+          error={errorAt('comment')}
+          sent={o.error?.at === 'comment' ? (o.values?.body ?? '') : ''}
+        />
       ) : null}
     </>,
   );
