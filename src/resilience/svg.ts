@@ -159,12 +159,13 @@ export function renderRadar(axes: readonly RadarAxis[], options: RadarRenderOpti
   }
   out.push('<g class="labels" fill="#1f2328">');
   axes.forEach((a, i) => {
-    const [x, y0] = point(i, max * 1.12);
+    // Just outside the outer ring (`point` stops at it); a label above the rings is lifted by its second line and
+    // one below them lowered, so that neither crosses a ring nor its neighbours.
     const cos = Math.cos(angle(i));
     const sin = Math.sin(angle(i));
+    const x = CX + RADIUS * 1.1 * cos;
+    const y = CY + RADIUS * 1.1 * sin + (sin < -0.5 ? -16 * -sin : sin > 0.95 ? 30 : sin > 0.5 ? 12 * sin : 4);
     const anchor = Math.abs(cos) < 0.2 ? 'middle' : cos > 0 ? 'start' : 'end';
-    // A label above the rings is lifted by its second line, one below them lowered, so neither crosses a ring.
-    const y = sin < -0.5 ? y0 - 14 * -sin : sin > 0.5 ? y0 + 8 * sin : y0;
     const values = [formatValue(a.value, unit)];
     if (hasTarget) values.push(`${targetName.toLowerCase()} ${formatValue(a.target as number, unit)}`);
     if (hasCompare) values.push(`was ${formatValue(a.compare as number, unit)}`);
