@@ -46,9 +46,9 @@ describe('radarSvg', () => {
     const two = renderRadar([{ label: 'A', value: 9 }, { label: 'B', value: -1 }], { max: 5, title: 'Two' });
     expect(two).toContain('A: attained 9.');
     expect(two).not.toMatch(/NaN|Infinity/);
-    expect(two).toContain('<circle cx="360.00" cy="300.00" r="190.00"/>');
+    expect(two).toContain('<circle cx="460.00" cy="330.00" r="200.00"/>');
     // The first axis points straight up; a value above max is drawn on the outer ring.
-    expect(two).toContain('points="360.00,110.00 360.00,300.00"');
+    expect(two).toContain('points="460.00,130.00 460.00,330.00"');
   });
 });
 
