@@ -42,7 +42,7 @@ import { recordAudit } from '../audit-log.js';
 import type { Queryable } from '../db/db.js';
 import { badRequest, forbidden, notFound } from '../http/routes.js';
 import { PROVIDER_KINDS, STAFF, WRITERS, type Actor, type FindingStatus, type ProviderKind } from '../types.js';
-import { heatmapModel, trend, type HeatmapModel, type TrendSeries } from '../web/heatmap.js';
+import { heatmapModel, trend, type HeatmapModel, type TrendSeries } from './compliance-heatmap.js';
 import {
   complianceRecord,
   effectiveStatus,
