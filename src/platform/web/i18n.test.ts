@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { LANGS as REPORT_LANGS, isLang as reportIsLang } from '../../report/i18n/index.js';
-import { CATALOGS, fill, isLang, LANGS, negotiateLang, requestLang, translator } from './i18n.js';
+import { CATALOG_PARTS, CATALOGS, fill, isLang, LANGS, negotiateLang, requestLang, translator } from './i18n.js';
 import { page } from './layout.js';
 import { h } from './jsx.js';
 import { accountPage, invitePage, setupPage } from './pages/accounts.js';
@@ -77,6 +77,21 @@ describe('the catalogs of the platform pages', () => {
     for (const [lang, catalog] of Object.entries(CATALOGS)) {
       expect(Object.keys(catalog).filter((k) => !used.has(k)), `unused ${lang} entries`).toEqual([]);
     }
+  });
+
+  it('keeps each key in one part of the catalogs, in both languages', () => {
+    const owner = new Map<string, string>();
+    const twice: string[] = [];
+    for (const [part, { FR, ES }] of Object.entries(CATALOG_PARTS)) {
+      expect(Object.keys(ES).filter((k) => !Object.hasOwn(FR, k)), `${part}: Spanish without French`).toEqual([]);
+      expect(Object.keys(FR).filter((k) => !Object.hasOwn(ES, k)), `${part}: French without Spanish`).toEqual([]);
+      for (const k of Object.keys(FR)) {
+        const first = owner.get(k);
+        if (first) twice.push(`${JSON.stringify(k)} in ${first} and ${part}`);
+        else owner.set(k, part);
+      }
+    }
+    expect(twice).toEqual([]);
   });
 
   it('calls t only with a literal, so that every message can be checked', () => {

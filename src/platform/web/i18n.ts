@@ -35,6 +35,12 @@ import { format, isLang, LANGS, type Lang } from '../../report/i18n/index.js';
 import type { Child } from './jsx.js';
 import { FR } from './i18n.fr.js';
 import { ES } from './i18n.es.js';
+import * as admin from './catalogs/admin.js';
+import * as compliance from './catalogs/compliance.js';
+import * as digests from './catalogs/digests.js';
+import * as engagements from './catalogs/engagements.js';
+import * as resilience from './catalogs/resilience.js';
+import * as sharing from './catalogs/sharing.js';
 
 export { isLang, LANGS, type Lang };
 
@@ -49,8 +55,27 @@ export type MessageParams = Readonly<Record<string, string | number>>;
 /** Translates an English message (the key) and fills its `{name}` placeholders. */
 export type Translate = (english: string, params?: MessageParams) => string;
 
+type Catalog = Readonly<Record<string, string>>;
+
+/**
+ * The catalogs in parts, so that the pages of one area keep their messages together: the frame and the first
+ * pages in `i18n.fr.ts` / `i18n.es.ts`, each later area in `catalogs/<area>.ts`. A key belongs to one part
+ * only (the catalog test checks it), so the merge below never has to choose between two translations.
+ */
+export const CATALOG_PARTS: Readonly<Record<string, { readonly FR: Catalog; readonly ES: Catalog }>> = {
+  'i18n.{fr,es}.ts': { FR, ES },
+  'catalogs/admin.ts': admin,
+  'catalogs/compliance.ts': compliance,
+  'catalogs/digests.ts': digests,
+  'catalogs/engagements.ts': engagements,
+  'catalogs/resilience.ts': resilience,
+  'catalogs/sharing.ts': sharing,
+};
+
+const merged = (lang: 'FR' | 'ES'): Catalog => Object.assign({}, ...Object.values(CATALOG_PARTS).map((p) => p[lang])) as Catalog;
+
 /** English text → translation, for each language but English (which is the key itself). */
-export const CATALOGS: Readonly<Record<Exclude<Lang, 'en'>, Readonly<Record<string, string>>>> = { fr: FR, es: ES };
+export const CATALOGS: Readonly<Record<Exclude<Lang, 'en'>, Catalog>> = { fr: merged('FR'), es: merged('ES') };
 
 /** The translator for a language (English when none is given). */
 export function translator(lang: Lang = 'en'): Translate {
