@@ -4,14 +4,25 @@
  * what the server serves): every `/api/v1` route with its summary, parameters, body and who may call it.
  */
 import { VERSION } from '../../version.js';
-import type { AnyRoute } from './routes.js';
+import type { AnyRoute, ObjectKind } from './routes.js';
+
+/**
+ * A path parameter: a lab object's id is a UUID (the server answers 404 to anything else before the handler
+ * runs); any other parameter (a catalog item such as `APP-01`, a resilience domain such as `GOV-STRATEGY`)
+ * is a string the handler checks against its own list.
+ */
+function pathParameter(name: string, kind: ObjectKind | undefined): Record<string, unknown> {
+  return kind
+    ? { name, in: 'path', required: true, description: `the id of a ${kind}`, schema: { type: 'string', format: 'uuid' } }
+    : { name, in: 'path', required: true, description: 'an identifier that is not a lab object (a catalog item, a questionnaire domain); unknown ones answer 404', schema: { type: 'string', maxLength: 100 } };
+}
 
 export function openApiDocument(routes: readonly AnyRoute[]): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of routes) {
     if (r.kind !== 'api') continue;
     const path = r.url.replace(/:([A-Za-z_]+)/g, '{$1}');
-    const params = [...r.url.matchAll(/:([A-Za-z_]+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }));
+    const params = [...r.url.matchAll(/:([A-Za-z_]+)/g)].map((m) => pathParameter(m[1]!, r.params?.[m[1]!]));
     const who = r.access === 'public' ? 'anyone' : r.access === 'user' ? 'any logged-in user' : r.access.join(', ');
     (paths[path] ??= {})[r.method.toLowerCase()] = {
       summary: r.summary,
