@@ -43,7 +43,8 @@ export type { Dialect, UssdHop, UssdScreen, TranscriptEntry } from './ussd/types
 export {
   parseQuestionnaire, loadQuestionnaire, listQuestionnaires, bundledQuestionnaire, QuestionnaireError,
   scoreAssessment, scoreProfile, checkAnswers, domainTarget, AssessmentInputError,
-  mergeContributions, compareAssessments, radarSvg, domainBarsSvg, renderRadar,
+  mergeContributions, compareAssessments, radarSvg, domainBarsSvg, renderRadar, DEFAULT_CHART_LABELS,
+  localizeQuestionnaire, localizeScore, localizeComparison, type ChartLabels, type Translations,
   domainsOf, questionsOf, ANSWER_VALUES, MET_VALUES, RESILIENCE_CATEGORIES, RISK_LEVELS,
   type Questionnaire, type Pillar, type Domain, type Question, type MaturityLevel, type AnswerScaleEntry,
   type AnswerValue, type ResilienceCategory, type RiskProfile, type ProfileQuestion, type ProfileChoice,

@@ -3,7 +3,8 @@
  * The cyber-resilience self-assessment engine: questionnaires as YAML data (validate.ts), an inherent-risk
  * profile that sets the target maturity, scoring with a cumulative maturity level per domain and a gap list
  * (score.ts), merging the answers of several contributors (merge.ts), comparing two assessments (compare.ts)
- * and server-side SVG charts (svg.ts). The questionnaires shipped with dfslab sit in `resilience/data/` beside
+ * server-side SVG charts (svg.ts), and a questionnaire, score or comparison in one of the languages the
+ * questionnaire is translated into (i18n.ts). The questionnaires shipped with dfslab sit in `resilience/data/` beside
  * this module, so the same code works from `src/` (tests) and `dist/` (the build copies the folder).
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
@@ -20,6 +21,7 @@ export * from './score.js';
 export * from './merge.js';
 export * from './compare.js';
 export * from './svg.js';
+export * from './i18n.js';
 
 // Beside this module in src/ and dist/resilience/; from the single-file bundle (dist/dfslab.mjs), in resilience/data/.
 const BUNDLED_DIR =

@@ -3,6 +3,13 @@
  * The plain data of a cyber-resilience questionnaire once it has been validated (see validate.ts), and the
  * fixed vocabularies the format relies on: the answer values and the CPMI-IOSCO cyber-resilience categories.
  * Everything here is data; scoring lives in score.ts.
+ *
+ * Translations. A questionnaire is written in English, and any node with text (the questionnaire itself, a
+ * maturity level, an answer-scale entry, a profile question and its choices, a pillar, a domain, a question)
+ * may carry `i18n`: per language code, the translation of some of its texts (`{ fr: { title: '…' } }`). They
+ * are display only: ids, levels, weights and choices are the same in every language, so answers and scores
+ * never depend on the language they were given in. `localizeQuestionnaire` (i18n.ts) picks one language, text
+ * by text, with the English as the fallback.
  */
 
 /**
@@ -42,11 +49,18 @@ export type ResilienceCategory = (typeof RESILIENCE_CATEGORIES)[number];
 /** Number of inherent-risk levels (1 = least, 5 = most, as the FFIEC CAT's Least … Most). */
 export const RISK_LEVELS = 5;
 
+/**
+ * Translations of some texts of one node: language code (as declared in the questionnaire's `languages`) →
+ * field name → text. A field left out shows in English.
+ */
+export type Translations<K extends string> = Readonly<Record<string, Readonly<Partial<Record<K, string>>>>>;
+
 export interface MaturityLevel {
   /** 1, 2, 3 … in order; 0 is reserved for "no level attained". */
   level: number;
   name: string;
   description: string;
+  i18n?: Translations<'name' | 'description'>;
 }
 
 export interface AnswerScaleEntry {
@@ -56,6 +70,7 @@ export interface AnswerScaleEntry {
   credit?: number;
   /** Always true for not-applicable, absent otherwise. */
   requiresJustification?: boolean;
+  i18n?: Translations<'label'>;
 }
 
 export interface ProfileChoice {
@@ -63,6 +78,7 @@ export interface ProfileChoice {
   text: string;
   /** Inherent-risk level this choice stands for, 1..5. */
   risk: number;
+  i18n?: Translations<'text'>;
 }
 
 export interface ProfileQuestion {
@@ -73,6 +89,7 @@ export interface ProfileQuestion {
   multiple: boolean;
   weight: number;
   choices: ProfileChoice[];
+  i18n?: Translations<'text' | 'guidance'>;
 }
 
 export interface RiskProfile {
@@ -96,6 +113,7 @@ export interface Question {
   allowNotApplicable: boolean;
   /** Where the question is defined. */
   line: number;
+  i18n?: Translations<'text' | 'guidance' | 'recommendation'>;
 }
 
 export interface Domain {
@@ -106,6 +124,7 @@ export interface Domain {
   /** Target maturity per risk level 1..5, overriding the profile's default targets. */
   targets?: number[];
   questions: Question[];
+  i18n?: Translations<'title' | 'description'>;
 }
 
 export interface Pillar {
@@ -113,6 +132,7 @@ export interface Pillar {
   title: string;
   description?: string;
   domains: Domain[];
+  i18n?: Translations<'title' | 'description'>;
 }
 
 export interface Questionnaire {
@@ -128,6 +148,9 @@ export interface Questionnaire {
   pillars: Pillar[];
   /** The file the questionnaire was read from (as given to the parser). */
   file: string;
+  /** The languages the questionnaire carries translations for (besides English), as declared; may be empty. */
+  languages: string[];
+  i18n?: Translations<'title' | 'description'>;
 }
 
 /** A domain with the pillar it belongs to, in questionnaire order. */

@@ -8,8 +8,58 @@
  * nothing depends on time or randomness), every text is XML-escaped, and each chart is accessible:
  * role="img", a <title> and a <desc> that gives every value in words, and a visible label per axis or row
  * that carries its value too, so that nothing is conveyed by shape or colour alone.
+ *
+ * The words the charts write themselves (legend, description, "target", "was") are English by default; a
+ * caller that shows the chart in another language passes `labels` with its own, the numbers going into the
+ * `{name}` placeholders of the templates. The titles of domains and pillars come from the score as given (see
+ * i18n.ts for a score in another language).
  */
 import type { AssessmentScore } from './score.js';
+
+/** The words of the charts, with `{name}` placeholders where values go. Every one has an English default. */
+export interface ChartLabels {
+  /** Legend of the attained level on the radar. */
+  attained: string;
+  /** Legend of the weighted percentage on the radar (metric "percent"). */
+  score: string;
+  /** Legend of the target outline, and the word before the target value (lower-cased there). */
+  target: string;
+  /** Legend of an earlier assessment's outline. */
+  earlier: string;
+  /** The earlier assessment's value under an axis label: {value}. */
+  was: string;
+  /** Start of the radar's description: {count} axes, {max} the outer ring. */
+  radarDescription: string;
+  /** One axis in the radar's description: {axis} its label, {values} its values ("attained level 2, target 3"). */
+  radarAxis: string;
+  /** The radar's description when there is no axis. */
+  noValues: string;
+  /** One domain in the bar chart's description: {domain}, {attained}, {max}, {target}, {percent}. */
+  barDescription: string;
+  /** The text at the end of a bar: {attained}, {target}, {percent}. */
+  barValue: string;
+  /** The bar chart's description when there is no domain. */
+  noDomains: string;
+}
+
+export const DEFAULT_CHART_LABELS: Readonly<ChartLabels> = {
+  attained: 'Attained level',
+  score: 'Score',
+  target: 'Target',
+  earlier: 'Earlier assessment',
+  was: 'was {value}',
+  radarDescription: 'Radar chart with {count} axes on a scale of 0 to {max}.',
+  radarAxis: '{axis}: {values}.',
+  noValues: 'No values to show.',
+  barDescription: '{domain}: level {attained} of {max}, target {target}, {percent}.',
+  barValue: '{attained} / target {target} · {percent}',
+  noDomains: 'No domains to show.',
+};
+
+/** Fills the `{name}` placeholders of a label; an unknown one stays as written. */
+function fillLabel(template: string, values: Readonly<Record<string, string | number>>): string {
+  return template.replace(/\{(\w+)\}/g, (all, name: string) => (Object.hasOwn(values, name) ? String(values[name]) : all));
+}
 
 /** One axis of a radar chart. */
 export interface RadarAxis {
@@ -34,6 +84,8 @@ export interface RadarRenderOptions {
   valueName?: string;
   targetName?: string;
   compareName?: string;
+  /** The chart's own words (the names above win over `labels` for the legend). */
+  labels?: Partial<ChartLabels>;
 }
 
 export interface RadarOptions {
@@ -47,6 +99,8 @@ export interface RadarOptions {
   by?: 'domain' | 'pillar';
   title?: string;
   idPrefix?: string;
+  /** The chart's words in the reader's language (English by default). */
+  labels?: Partial<ChartLabels>;
 }
 
 // Room around the rings for the axis labels (two lines each, up to LABEL_MAX characters wide at the sides).
@@ -94,9 +148,10 @@ export function renderRadar(axes: readonly RadarAxis[], options: RadarRenderOpti
   const max = options.max > 0 ? options.max : 1;
   const unit = options.unit ?? '';
   const id = idPart(options.idPrefix ?? 'radar');
-  const valueName = options.valueName ?? 'Attained';
-  const targetName = options.targetName ?? 'Target';
-  const compareName = options.compareName ?? 'Earlier assessment';
+  const labels: ChartLabels = { ...DEFAULT_CHART_LABELS, ...options.labels };
+  const valueName = options.valueName ?? options.labels?.attained ?? 'Attained';
+  const targetName = options.targetName ?? labels.target;
+  const compareName = options.compareName ?? labels.earlier;
   const rings = options.rings ?? (max <= 10 && Number.isInteger(max) ? max : 5);
   const count = axes.length;
   const angle = (i: number): number => -Math.PI / 2 + (2 * Math.PI * i) / Math.max(1, count);
@@ -112,12 +167,10 @@ export function renderRadar(axes: readonly RadarAxis[], options: RadarRenderOpti
     const parts = [`${valueName.toLowerCase()} ${formatValue(a.value, unit)}`];
     if (hasTarget) parts.push(`${targetName.toLowerCase()} ${formatValue(a.target as number, unit)}`);
     if (hasCompare) parts.push(`${compareName.toLowerCase()} ${formatValue(a.compare as number, unit)}`);
-    return `${a.label}: ${parts.join(', ')}.`;
+    return fillLabel(labels.radarAxis, { axis: a.label, values: parts.join(', ') });
   });
   const desc =
-    count === 0
-      ? 'No values to show.'
-      : `Radar chart with ${count} axes on a scale of 0 to ${formatValue(max, unit)}. ${describe.join(' ')}`;
+    count === 0 ? labels.noValues : `${fillLabel(labels.radarDescription, { count, max: formatValue(max, unit) })} ${describe.join(' ')}`;
 
   const out: string[] = [];
   out.push(
@@ -168,7 +221,7 @@ export function renderRadar(axes: readonly RadarAxis[], options: RadarRenderOpti
     const anchor = Math.abs(cos) < 0.2 ? 'middle' : cos > 0 ? 'start' : 'end';
     const values = [formatValue(a.value, unit)];
     if (hasTarget) values.push(`${targetName.toLowerCase()} ${formatValue(a.target as number, unit)}`);
-    if (hasCompare) values.push(`was ${formatValue(a.compare as number, unit)}`);
+    if (hasCompare) values.push(fillLabel(labels.was, { value: formatValue(a.compare as number, unit) }));
     out.push(
       `<text x="${n(x)}" y="${n(y)}" text-anchor="${anchor}"><tspan x="${n(x)}">${escapeXml(shortLabel(a.label))}</tspan><tspan x="${n(x)}" dy="14" fill="#57606a">${escapeXml(values.join(' · '))}</tspan></text>`,
     );
@@ -193,6 +246,7 @@ export function renderRadar(axes: readonly RadarAxis[], options: RadarRenderOpti
 export function radarSvg(scores: AssessmentScore, options: RadarOptions = {}): string {
   const metric = options.metric ?? 'level';
   const by = options.by ?? 'domain';
+  const labels: ChartLabels = { ...DEFAULT_CHART_LABELS, ...options.labels };
   const showTarget = options.target ?? true;
   const rows =
     by === 'domain'
@@ -217,9 +271,10 @@ export function radarSvg(scores: AssessmentScore, options: RadarOptions = {}): s
     title: options.title ?? `${scores.questionnaire.title}: ${metric === 'level' ? 'maturity' : 'score'} per ${by}`,
     idPrefix: options.idPrefix ?? 'radar',
     unit: metric === 'level' ? '' : '%',
-    valueName: metric === 'level' ? 'Attained level' : 'Score',
-    targetName: 'Target',
-    compareName: 'Earlier assessment',
+    valueName: metric === 'level' ? labels.attained : labels.score,
+    targetName: labels.target,
+    compareName: labels.earlier,
+    labels,
   });
 }
 
@@ -227,7 +282,8 @@ export function radarSvg(scores: AssessmentScore, options: RadarOptions = {}): s
  * A horizontal bar per domain: the attained level as the bar, the target as a tick, and the level, target
  * and weighted percentage written at the end of the row.
  */
-export function domainBarsSvg(scores: AssessmentScore, options: { title?: string; idPrefix?: string } = {}): string {
+export function domainBarsSvg(scores: AssessmentScore, options: { title?: string; idPrefix?: string; labels?: Partial<ChartLabels> } = {}): string {
+  const labels: ChartLabels = { ...DEFAULT_CHART_LABELS, ...options.labels };
   const id = idPart(options.idPrefix ?? 'bars');
   const labelWidth = 250;
   const barWidth = 300;
@@ -237,15 +293,15 @@ export function domainBarsSvg(scores: AssessmentScore, options: { title?: string
   const height = top + scores.domains.length * rowHeight + 16;
   const width = labelWidth + barWidth + 190;
   const title = options.title ?? `${scores.questionnaire.title}: maturity per domain`;
-  const describe = scores.domains.map(
-    (d) => `${d.title}: level ${d.attained} of ${max}, target ${d.target}, ${formatValue(d.percent, '%')}.`,
+  const describe = scores.domains.map((d) =>
+    fillLabel(labels.barDescription, { domain: d.title, attained: d.attained, max, target: d.target, percent: formatValue(d.percent, '%') }),
   );
   const out: string[] = [];
   out.push(
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="${id}-title ${id}-desc" font-family="sans-serif" font-size="12">`,
   );
   out.push(`<title id="${id}-title">${escapeXml(title)}</title>`);
-  out.push(`<desc id="${id}-desc">${escapeXml(describe.length === 0 ? 'No domains to show.' : describe.join(' '))}</desc>`);
+  out.push(`<desc id="${id}-desc">${escapeXml(describe.length === 0 ? labels.noDomains : describe.join(' '))}</desc>`);
   out.push('<rect width="100%" height="100%" fill="#ffffff"/>');
   out.push('<g class="scale" fill="#57606a" font-size="10" aria-hidden="true">');
   for (let level = 0; level <= max; level++) {
@@ -262,7 +318,7 @@ export function domainBarsSvg(scores: AssessmentScore, options: { title?: string
       `<g class="row"><text x="${labelWidth - 8}" y="${n(y + 15)}" text-anchor="end" fill="#1f2328">${escapeXml(shortLabel(d.title))}</text>` +
         `<rect x="${labelWidth}" y="${n(y + 4)}" width="${n(w)}" height="16" fill="${colour}"/>` +
         `<line x1="${n(tx)}" y1="${n(y + 1)}" x2="${n(tx)}" y2="${n(y + 23)}" stroke="#bc4c00" stroke-width="2"/>` +
-        `<text x="${labelWidth + barWidth + 10}" y="${n(y + 15)}" fill="#1f2328">${escapeXml(`${d.attained} / target ${d.target} · ${formatValue(d.percent, '%')}`)}</text></g>`,
+        `<text x="${labelWidth + barWidth + 10}" y="${n(y + 15)}" fill="#1f2328">${escapeXml(fillLabel(labels.barValue, { attained: d.attained, target: d.target, percent: formatValue(d.percent, '%') }))}</text></g>`,
     );
   });
   out.push('</svg>');

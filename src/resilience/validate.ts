@@ -10,6 +10,12 @@
  * scale exactly the five known values with increasing credits and a justification required for "not
  * applicable", risk levels 1..5, target lists of five non-decreasing defined levels, categories from the
  * CPMI-IOSCO list, and every catalog id an item of the DFS catalog.
+ *
+ * Translations: the optional top-level `languages` declares the language codes the file translates into (two
+ * or three lower-case letters, not `en`, which is the text itself), and any node with text may carry `i18n`,
+ * a mapping from one of those codes to the translated fields of that node. Only the node's own text fields may
+ * be translated, only those it has in English, and each translation is non-empty text; an undeclared language
+ * (a typo such as `sp`) is reported where it is used.
  */
 import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Node as YamlNode, YAMLMap } from 'yaml';
@@ -29,6 +35,7 @@ import {
   type Question,
   type Questionnaire,
   type ResilienceCategory,
+  type Translations,
 } from './model.js';
 
 /** One problem found in a questionnaire file, with where it is. */
@@ -61,6 +68,7 @@ export class QuestionnaireError extends DfslabError {
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
 const ID = /^[A-Za-z0-9]+([-_.][A-Za-z0-9]+)*$/;
 const MAX_WEIGHT = 100;
+const LANGUAGE = /^[a-z]{2,3}$/;
 
 interface Located<T> {
   value: T;
@@ -69,6 +77,8 @@ interface Located<T> {
 
 class Sink {
   readonly problems: QuestionnaireProblem[] = [];
+  /** The languages declared at the top of the file, which `i18n` fields may use. */
+  languages: ReadonlySet<string> = new Set();
   constructor(
     readonly file: string,
     private readonly lines: LineCounter,
@@ -292,9 +302,10 @@ export function compileQuestionnaire(text: string, fileName: string, catalog: Ca
     sink,
     root,
     'questionnaire',
-    ['id', 'title', 'version', 'description', 'sources', 'maturityLevels', 'answerScale', 'riskProfile', 'pillars'],
+    ['id', 'title', 'version', 'description', 'sources', 'languages', 'i18n', 'maturityLevels', 'answerScale', 'riskProfile', 'pillars'],
     ['id', 'title', 'version', 'maturityLevels', 'answerScale', 'riskProfile', 'pillars'],
   );
+  sink.languages = readLanguages(sink, top);
   const ids = new Ids(sink);
   const id = top.string('id');
   if (id) ids.claim(id, 'questionnaire');
@@ -302,6 +313,7 @@ export function compileQuestionnaire(text: string, fileName: string, catalog: Ca
   const version = top.string('version');
   const description = top.string('description');
   const sources = top.list('sources', (node) => (isScalar(node) && typeof node.value === 'string' && node.value.trim() !== '' ? node.value.trim() : reject(sink, node, 'questionnaire: each source must be text')));
+  const i18n = readI18n(sink, top, 'questionnaire', { title: true, description: description !== undefined });
 
   const levels = readMaturityLevels(sink, top);
   const levelNumbers = new Set(levels.map((l) => l.level));
@@ -322,8 +334,10 @@ export function compileQuestionnaire(text: string, fileName: string, catalog: Ca
     riskProfile,
     pillars,
     file: fileName,
+    languages: [...sink.languages],
   };
   if (description) q.description = description.value;
+  if (i18n) q.i18n = i18n;
   return q;
 }
 
@@ -332,18 +346,84 @@ function reject(sink: Sink, node: YamlNode, message: string): undefined {
   return undefined;
 }
 
+/** The optional `languages` list: distinct codes of two or three lower-case letters, English excluded. */
+function readLanguages(sink: Sink, top: Fields): Set<string> {
+  const out = new Set<string>();
+  top.list('languages', (node) => {
+    const code = isScalar(node) && typeof node.value === 'string' ? node.value.trim() : undefined;
+    if (code === undefined || !LANGUAGE.test(code)) return reject(sink, node, 'questionnaire: each entry of "languages" must be a language code of two or three lower-case letters, e.g. fr');
+    if (code === 'en') return reject(sink, node, 'questionnaire: "en" is the text of the questionnaire itself; list only the languages it is translated into');
+    if (out.has(code)) return reject(sink, node, `questionnaire: language "${code}" is listed twice`);
+    out.add(code);
+    return code;
+  });
+  return out;
+}
+
+/**
+ * The optional `i18n` field of a node: `{ <language>: { <field>: <translation> } }`. `fields` names the node's
+ * translatable fields, true for those it has in English (a translation of a text that is not there is refused).
+ */
+function readI18n<K extends string>(sink: Sink, f: Fields, kind: string, fields: Readonly<Record<K, boolean>>): Translations<K> | undefined {
+  const node = f.raw('i18n');
+  if (node === undefined) return undefined;
+  const names = Object.keys(fields) as K[];
+  if (!isMap(node)) {
+    sink.problem(node, `${f.label}: "i18n" must be a mapping of language codes to translated fields, e.g. fr: { ${names[0]}: … }`);
+    return undefined;
+  }
+  const out: Record<string, Partial<Record<K, string>>> = {};
+  for (const pair of node.items) {
+    const keyNode = pair.key as YamlNode | null;
+    const lang = isScalar(keyNode) ? keyNode.value : undefined;
+    if (typeof lang !== 'string') {
+      sink.problem(keyNode ?? node, `${f.label}: the keys of "i18n" must be language codes, e.g. fr`);
+      continue;
+    }
+    if (!sink.languages.has(lang)) {
+      const declared = [...sink.languages];
+      sink.problem(
+        keyNode,
+        declared.length === 0
+          ? `${f.label}: a translation into "${lang}", but the questionnaire declares no languages; add "languages: [${lang}]" at the top`
+          : `${f.label}: "${lang}" is not one of the languages the questionnaire declares (${declared.join(', ')})`,
+      );
+      continue;
+    }
+    const value = pair.value as YamlNode | null;
+    if (!isMap(value)) {
+      sink.problem(value ?? keyNode, `${f.label}: i18n.${lang} must be a mapping of fields to their translation, e.g. { ${names[0]}: … }`);
+      continue;
+    }
+    const tf = new Fields(sink, value, `${f.label} (i18n.${lang})`, names, []);
+    const translated: Partial<Record<K, string>> = {};
+    for (const name of names) {
+      const text = tf.string(name);
+      if (!text) continue;
+      if (!fields[name]) {
+        sink.problem(text.node, `${f.label}: i18n.${lang} translates "${name}", which this ${kind} does not have in English`);
+        continue;
+      }
+      translated[name] = text.value;
+    }
+    out[lang] = translated;
+  }
+  return out;
+}
+
 function readMaturityLevels(sink: Sink, top: Fields): MaturityLevel[] {
   const levels: MaturityLevel[] = [];
   top.mapList('maturityLevels', (map, index) => {
-    const f = new Fields(sink, map, `maturityLevels[${index}]`, ['level', 'name', 'description'], ['level', 'name', 'description']);
+    const f = new Fields(sink, map, `maturityLevels[${index}]`, ['level', 'name', 'description', 'i18n'], ['level', 'name', 'description']);
     const level = f.number('level', 1, 10, true);
     const name = f.string('name');
     const description = f.string('description');
+    const i18n = readI18n(sink, f, 'maturity level', { name: true, description: true });
     if (level && level.value !== index + 1) {
       sink.problem(level.node, `maturity levels must be numbered 1, 2, 3 … in order; expected ${index + 1} here, found ${level.value}`);
       return;
     }
-    if (level && name && description) levels.push({ level: level.value, name: name.value, description: description.value });
+    if (level && name && description) levels.push({ level: level.value, name: name.value, description: description.value, ...(i18n ? { i18n } : {}) });
   });
   return levels;
 }
@@ -353,9 +433,10 @@ function readAnswerScale(sink: Sink, top: Fields): AnswerScaleEntry[] {
   const seen = new Set<string>();
   top.mapList('answerScale', (map, index) => {
     const label = `answerScale[${index}]`;
-    const f = new Fields(sink, map, label, ['value', 'label', 'credit', 'requiresJustification'], ['value', 'label']);
+    const f = new Fields(sink, map, label, ['value', 'label', 'credit', 'requiresJustification', 'i18n'], ['value', 'label']);
     const value = f.string('value');
     const text = f.string('label');
+    const i18n = readI18n(sink, f, 'answer', { label: true });
     if (!value || !text) return;
     if (!(ANSWER_VALUES as readonly string[]).includes(value.value)) {
       sink.problem(value.node, `${label}: unknown answer value "${value.value}" (known values: ${ANSWER_VALUES.join(', ')})`);
@@ -367,6 +448,7 @@ function readAnswerScale(sink: Sink, top: Fields): AnswerScaleEntry[] {
     }
     seen.add(value.value);
     const entry: AnswerScaleEntry = { value: value.value as AnswerValue, label: text.value };
+    if (i18n) entry.i18n = i18n;
     if (value.value === 'not-applicable') {
       if (f.has('credit')) sink.problem(f.raw('credit'), `${label}: "not-applicable" earns no credit; it is left out of the score, so remove "credit"`);
       const justification = f.boolean('requiresJustification');
@@ -427,24 +509,27 @@ function readRiskProfile(sink: Sink, top: Fields, ids: Ids, levels: ReadonlySet<
   const questions: ProfileQuestion[] = [];
   f.mapList('questions', (map, index) => {
     const label = peekId(map) ?? `riskProfile.questions[${index}]`;
-    const qf = new Fields(sink, map, label, ['id', 'text', 'guidance', 'multiple', 'weight', 'choices'], ['id', 'text', 'choices']);
+    const qf = new Fields(sink, map, label, ['id', 'text', 'guidance', 'multiple', 'weight', 'choices', 'i18n'], ['id', 'text', 'choices']);
     const id = qf.string('id');
     const text = qf.string('text');
     const guidance = qf.string('guidance');
+    const i18n = readI18n(sink, qf, 'profile question', { text: true, guidance: guidance !== undefined });
     const multiple = qf.boolean('multiple');
     const weight = qf.number('weight', 0.01, MAX_WEIGHT, false);
     const choices: ProfileChoice[] = [];
     const choiceIds = new Ids(sink);
     qf.mapList('choices', (cmap, cindex) => {
-      const cf = new Fields(sink, cmap, `${label}.choices[${cindex}]`, ['id', 'text', 'risk'], ['id', 'text', 'risk']);
+      const cf = new Fields(sink, cmap, `${label}.choices[${cindex}]`, ['id', 'text', 'risk', 'i18n'], ['id', 'text', 'risk']);
       const cid = cf.string('id');
       const ctext = cf.string('text');
       const risk = cf.number('risk', 1, RISK_LEVELS, true);
-      if (cid && ctext && risk && choiceIds.claim(cid, 'choice')) choices.push({ id: cid.value, text: ctext.value, risk: risk.value });
+      const ci18n = readI18n(sink, cf, 'choice', { text: true });
+      if (cid && ctext && risk && choiceIds.claim(cid, 'choice')) choices.push({ id: cid.value, text: ctext.value, risk: risk.value, ...(ci18n ? { i18n: ci18n } : {}) });
     });
     if (!id || !text || !ids.claim(id, 'profile question') || choices.length === 0) return;
     const q: ProfileQuestion = { id: id.value, text: text.value, multiple: multiple?.value ?? false, weight: weight?.value ?? 1, choices };
     if (guidance) q.guidance = guidance.value;
+    if (i18n) q.i18n = i18n;
     questions.push(q);
   });
   const targets = readTargets(sink, f, 'targets', levels);
@@ -455,10 +540,11 @@ function readPillars(sink: Sink, top: Fields, ids: Ids, levels: ReadonlySet<numb
   const pillars: Pillar[] = [];
   top.mapList('pillars', (pmap, pindex) => {
     const plabel = peekId(pmap) ?? `pillars[${pindex}]`;
-    const pf = new Fields(sink, pmap, plabel, ['id', 'title', 'description', 'domains'], ['id', 'title', 'domains']);
+    const pf = new Fields(sink, pmap, plabel, ['id', 'title', 'description', 'domains', 'i18n'], ['id', 'title', 'domains']);
     const pid = pf.string('id');
     const ptitle = pf.string('title');
     const pdescription = pf.string('description');
+    const pi18n = readI18n(sink, pf, 'pillar', { title: true, description: pdescription !== undefined });
     const domains: Domain[] = [];
     pf.mapList('domains', (dmap, dindex) => {
       const domain = readDomain(sink, dmap, peekId(dmap) ?? `${plabel}.domains[${dindex}]`, ids, levels, catalog);
@@ -467,16 +553,18 @@ function readPillars(sink: Sink, top: Fields, ids: Ids, levels: ReadonlySet<numb
     if (!pid || !ptitle || !ids.claim(pid, 'pillar')) return;
     const pillar: Pillar = { id: pid.value, title: ptitle.value, domains };
     if (pdescription) pillar.description = pdescription.value;
+    if (pi18n) pillar.i18n = pi18n;
     pillars.push(pillar);
   });
   return pillars;
 }
 
 function readDomain(sink: Sink, map: YAMLMap, label: string, ids: Ids, levels: ReadonlySet<number>, catalog: Catalog): Domain | undefined {
-  const f = new Fields(sink, map, label, ['id', 'title', 'description', 'category', 'targets', 'questions'], ['id', 'title', 'category', 'questions']);
+  const f = new Fields(sink, map, label, ['id', 'title', 'description', 'category', 'targets', 'questions', 'i18n'], ['id', 'title', 'category', 'questions']);
   const id = f.string('id');
   const title = f.string('title');
   const description = f.string('description');
+  const i18n = readI18n(sink, f, 'domain', { title: true, description: description !== undefined });
   const category = f.string('category');
   if (category && !(RESILIENCE_CATEGORIES as readonly string[]).includes(category.value)) {
     sink.problem(category.node, `${label}: unknown category "${category.value}" (known categories: ${RESILIENCE_CATEGORIES.join(', ')})`);
@@ -492,6 +580,7 @@ function readDomain(sink: Sink, map: YAMLMap, label: string, ids: Ids, levels: R
   const domain: Domain = { id: (id as Located<string>).value, title: title.value, category: category.value as ResilienceCategory, questions };
   if (description) domain.description = description.value;
   if (targets) domain.targets = targets;
+  if (i18n) domain.i18n = i18n;
   return domain;
 }
 
@@ -500,13 +589,14 @@ function readQuestion(sink: Sink, map: YAMLMap, label: string, ids: Ids, levels:
     sink,
     map,
     label,
-    ['id', 'text', 'guidance', 'level', 'weight', 'recommendation', 'catalog', 'notApplicable'],
+    ['id', 'text', 'guidance', 'level', 'weight', 'recommendation', 'catalog', 'notApplicable', 'i18n'],
     ['id', 'text', 'guidance', 'level', 'recommendation'],
   );
   const id = f.string('id');
   const text = f.string('text');
   const guidance = f.string('guidance');
   const recommendation = f.string('recommendation');
+  const i18n = readI18n(sink, f, 'question', { text: true, guidance: true, recommendation: true });
   const level = f.number('level', 1, 10, true);
   if (level && !levels.has(level.value)) {
     sink.problem(level.node, `${label}: level ${level.value} is not one of the maturity levels (${[...levels].join(', ')})`);
@@ -529,7 +619,7 @@ function readQuestion(sink: Sink, map: YAMLMap, label: string, ids: Ids, levels:
   });
   const idOk = id !== undefined && ids.claim(id, 'question');
   if (!idOk || !text || !guidance || !recommendation || !level || !levels.has(level.value)) return undefined;
-  return {
+  const question: Question = {
     id: (id as Located<string>).value,
     text: text.value,
     guidance: guidance.value,
@@ -540,4 +630,6 @@ function readQuestion(sink: Sink, map: YAMLMap, label: string, ids: Ids, levels:
     allowNotApplicable: notApplicable?.value ?? true,
     line: sink.lineOf(map),
   };
+  if (i18n) question.i18n = i18n;
+  return question;
 }

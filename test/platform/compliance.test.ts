@@ -141,14 +141,14 @@ describe.each(BACKENDS)('provider compliance on %s', (backend) => {
     expect(again.confirmed).toMatchObject({ assessor: 'lead user', expiresOn: null, expired: false });
     expect(again.history.map((h) => h.status)).toEqual(['non_compliant', 'partially']);
 
-    // The page form: a refusal is shown next to the item's form; a success redirects to the item.
-    const refused = await postForm(lab.as.auditor, `/providers/${lab.providerId}/compliance/${highItem}`, [['status', 'compliant'], ['evidence', '']]);
+    // The page form (on the item's page): a refusal is shown in the form, with what was typed; a success redirects to the item.
+    const refused = await postForm(lab.as.auditor, `/providers/${lab.providerId}/compliance/${highItem}`, [['status', 'compliant'], ['evidence', ''], ['note', 'kept note']]);
     expect(refused.status).toBe(400);
-    expect(refused.text_).toMatch(/role="alert">\s*say what the status rests on/);
-    expect(refused.text_).toContain('<details open>');
+    expect(refused.text_).toMatch(/<form id="confirm"[\s\S]*role="alert">\s*say what the status rests on/);
+    expect(refused.text_).toContain('kept note');
     const ok = await postForm(lab.as.auditor, `/providers/${lab.providerId}/compliance/${highItem}`, [['status', 'non_compliant'], ['evidence', 'Confirmed by the lab'], ['expiresOn', day(90)]]);
     expect(ok.status).toBe(303);
-    expect(ok.headers.get('location')).toBe(`/providers/${lab.providerId}/compliance#item-${highItem}`);
+    expect(ok.headers.get('location')).toBe(`/providers/${lab.providerId}/compliance/${highItem}`);
     expect((await itemOf(highItem)).confirmed).toMatchObject({ evidence: 'Confirmed by the lab', expiresOn: day(90) });
   });
 
@@ -195,7 +195,7 @@ describe.each(BACKENDS)('provider compliance on %s', (backend) => {
     expect(text(empty.text_)).toContain('select at least one item');
   });
 
-  it('shows the provider page: items by area, the status that stands, the proposal and its reasons, the expiry flag and the history', async (ctx) => {
+  it("shows the provider page (items by area, the status that stands, the expiry flag) and the item's page (the proposal's reasons, the history)", async (ctx) => {
     if (!t) return ctx.skip('no PostgreSQL on 127.0.0.1:5432');
     // An expired confirmation of an item the platform proposes nothing for: the page flags it.
     const v = (await view('auditor')).body.compliance;
@@ -206,17 +206,25 @@ describe.each(BACKENDS)('provider compliance on %s', (backend) => {
     expect(pg.status).toBe(200);
     const words = text(pg.html);
     expect(words).toContain('App: ');
-    expect(words).toContain(highCheck);
-    expect(words).toContain(`Evidence expired on ${day(-3)}: re-assess`);
-    expect(words).toContain('History (3 confirmations)');
-    expect(pg.html).toContain(`action="/providers/${lab.providerId}/compliance/${highItem}"`);
+    expect(words).toContain(`Expired on ${day(-3)}`);
+    expect(pg.html).toContain(`href="/providers/${lab.providerId}/compliance/${highItem}"`);
     expect(words).toContain('Accept the proposals of the selected items');
+    // The reasons and the history are on the item's page, with the form.
+    const item = await page(lab.as.auditor, `/providers/${lab.providerId}/compliance/${highItem}`);
+    expect(item.status).toBe(200);
+    expect(text(item.html)).toContain(highCheck);
+    expect(text(item.html)).toContain('History (3 confirmations)');
+    expect(item.html).toContain(`action="/providers/${lab.providerId}/compliance/${highItem}"`);
+    const expired = await page(lab.as.auditor, `/providers/${lab.providerId}/compliance/${quiet}`);
+    expect(text(expired.html)).toContain(`Evidence expired on ${day(-3)}: re-assess`);
     // Readers see it all without the forms.
     const ro = await page(lab.as.readonly, `/providers/${lab.providerId}/compliance`);
     expect(ro.status).toBe(200);
-    expect(text(ro.html)).toContain(highCheck);
     expect(ro.html).not.toContain('<form id="accept-proposals"');
     expect(ro.html).not.toContain(`action="/providers/${lab.providerId}/compliance/`);
+    const roItem = await page(lab.as.readonly, `/providers/${lab.providerId}/compliance/${highItem}`);
+    expect(text(roItem.html)).toContain(highCheck);
+    expect(roItem.html).not.toContain('<form id="confirm"');
   });
 
   it('builds the sector heatmap from the statuses that stand, filters it by provider kind, and draws the trend from the history', async (ctx) => {

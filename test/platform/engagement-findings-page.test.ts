@@ -16,42 +16,13 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, postgresAvailable } from './databases.js';
-import { getJson, planEngagement, seedLab, type Lab } from './engagement-fixtures.js';
+import { addFindings, deliver, getJson, otherProviderRep, planEngagement, seedLab, type Lab } from './engagement-fixtures.js';
 import { page, postForm, text, unescape } from './page-helpers.js';
-import { addUser, loginAs, startTestPlatform, type Client, type TestPlatform } from './platform.js';
+import { startTestPlatform, type Client, type TestPlatform } from './platform.js';
 
 const DAY = 86_400_000;
 const day = (offsetDays: number): string => new Date(Date.now() + offsetDays * DAY).toISOString().slice(0, 10);
 const location = (r: { headers: Headers }): string => r.headers.get('location') ?? '';
-
-interface SeededFinding {
-  title: string;
-  severity?: string;
-  status?: string;
-  dueAt?: Date | null;
-}
-
-/** Adds manual findings to the engagement, as failed manual rows would have made them. */
-async function addFindings(t: TestPlatform, lab: Lab, engagementId: string, findings: readonly SeededFinding[]): Promise<string[]> {
-  const ids: string[] = [];
-  for (const f of findings) {
-    const id = randomUUID();
-    const data = { checkId: 'manual.APP-02', title: f.title, severity: f.severity ?? 'high', message: f.title, locations: [], evidence: [], references: {}, fingerprint: id };
-    await t.p.db.query(
-      `insert into findings (id, org_id, app_id, fingerprint, check_id, title, severity, status, reason, source, engagement_id, due_at, data)
-       values ($1, $2, $3, $4, 'manual.APP-02', $5, $6, $7, $8, 'manual', $9, $10, $11)`,
-      [id, lab.orgId, lab.androidAppId, `manual:${id}`, f.title, f.severity ?? 'high', f.status ?? 'confirmed', f.status === 'false_positive' ? 'the lab test device was rooted' : null, engagementId, f.dueAt ?? null, JSON.stringify(data)],
-    );
-    ids.push(id);
-  }
-  return ids;
-}
-
-/** Puts the engagement in the delivered phase and releases its findings but the false positives, as delivery does. */
-async function deliver(t: TestPlatform, engagementId: string): Promise<void> {
-  await t.p.db.query("update engagements set phase = 'delivered', delivered_at = now() where id = $1", [engagementId]);
-  await t.p.db.query("update findings set released_at = now() where released_at is null and status <> 'false_positive' and engagement_id = $1", [engagementId]);
-}
 
 /** The row of the list's table that links to the finding. */
 function rowOf(html: string, engagementId: string, findingId: string): string {
@@ -100,9 +71,7 @@ describe.each(BACKENDS)('engagement findings pages on %s', (backend) => {
     if (backend === 'postgres' && !(await postgresAvailable())) return;
     t = await startTestPlatform(backend, { worker: false });
     lab = await seedLab(t);
-    const p = await lab.as.admin.request('POST', '/api/v1/providers', { json: { name: 'Other Bank', kind: 'bank', country: 'Testland' } });
-    const otherProviderId = (JSON.parse(p.text_) as { provider: { id: string } }).provider.id;
-    otherRep = await loginAs(t, (await addUser(t, lab.orgId, 'provider', { providerId: otherProviderId })).email);
+    otherRep = await otherProviderRep(t, lab);
   }, 120_000);
   afterAll(async () => t?.stop());
 

@@ -3,6 +3,11 @@
  * two auditors, a reviewer and a read-only user of the lab; an oversight body (another organisation) with a
  * reviewer; a provider with an Android app and a USSD service, and its representative. `planEngagement`
  * plans one through the API, as a lead would.
+ *
+ * For the remediation tests (API and pages): `addFindings` gives an engagement manual findings, `deliver` puts it
+ * in the delivered phase and releases its findings directly in the database, as delivery does (delivery itself,
+ * through review and approvals, is tested with the review), and `otherProviderRep` is a representative of
+ * another provider of the same lab, who must see none of it.
  */
 import { randomUUID } from 'node:crypto';
 import type { Role } from '../../src/platform/types.js';
@@ -85,6 +90,52 @@ export async function planEngagement(lab: Lab, o: { profile?: string; approvalsR
 export async function movePhase(c: Client, id: string, phase: string, reason?: string): Promise<{ status: number; body: Record<string, unknown> }> {
   const r = await c.request('POST', `/api/v1/engagements/${id}/phase`, { json: { phase, ...(reason ? { reason } : {}) } });
   return { status: r.status, body: JSON.parse(r.text_ || '{}') as Record<string, unknown> };
+}
+
+/** A finding to seed on an engagement (defaults: high, confirmed, no due date). */
+export interface SeededFinding {
+  title: string;
+  severity?: string;
+  status?: string;
+  dueAt?: Date | null;
+}
+
+/** Adds manual findings to the engagement, as failed manual rows would have made them; returns their ids in order. */
+export async function addFindings(t: TestPlatform, lab: Lab, engagementId: string, findings: readonly SeededFinding[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const f of findings) {
+    const id = randomUUID();
+    const data = { checkId: 'manual.APP-02', title: f.title, severity: f.severity ?? 'high', message: f.title, locations: [], evidence: [], references: {}, fingerprint: id };
+    await t.p.db.query(
+      `insert into findings (id, org_id, app_id, fingerprint, check_id, title, severity, status, reason, source, engagement_id, due_at, data)
+       values ($1, $2, $3, $4, 'manual.APP-02', $5, $6, $7, $8, 'manual', $9, $10, $11)`,
+      [id, lab.orgId, lab.androidAppId, `manual:${id}`, f.title, f.severity ?? 'high', f.status ?? 'confirmed', f.status === 'false_positive' ? 'the lab test device was rooted' : null, engagementId, f.dueAt ?? null, JSON.stringify(data)],
+    );
+    ids.push(id);
+  }
+  return ids;
+}
+
+/**
+ * Puts the engagement in the delivered phase and releases its findings (those of its linked scans and its own)
+ * but the false positives, as delivery does.
+ */
+export async function deliver(t: TestPlatform, engagementId: string): Promise<void> {
+  await t.p.db.query("update engagements set phase = 'delivered', delivered_at = now() where id = $1", [engagementId]);
+  await t.p.db.query(
+    `update findings set released_at = now() where released_at is null and status <> 'false_positive' and id in (
+       select sf.finding_id from scan_findings sf join engagement_scans es on es.scan_id = sf.scan_id where es.engagement_id = $1
+       union select id from findings where engagement_id = $1)`,
+    [engagementId],
+  );
+}
+
+/** Logs in a representative of another provider ("Other Bank") of the lab. */
+export async function otherProviderRep(t: TestPlatform, lab: Lab): Promise<Client> {
+  const p = await lab.as.admin.request('POST', '/api/v1/providers', { json: { name: 'Other Bank', kind: 'bank', country: 'Testland' } });
+  if (p.status !== 201) throw new Error(`provider: ${p.status} ${p.text_}`);
+  const otherProviderId = (JSON.parse(p.text_) as { provider: { id: string } }).provider.id;
+  return loginAs(t, (await addUser(t, lab.orgId, 'provider', { providerId: otherProviderId })).email);
 }
 
 export async function getJson<T = Record<string, unknown>>(c: Client, path: string): Promise<{ status: number; body: T }> {

@@ -15,20 +15,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../corpus.js';
 import { BACKENDS, postgresAvailable } from './databases.js';
-import { getJson, movePhase, planEngagement, seedLab, type Lab } from './engagement-fixtures.js';
-import { addUser, loginAs, startTestPlatform, type Client, type TestPlatform } from './platform.js';
+import { addFindings, deliver, getJson, movePhase, otherProviderRep, planEngagement, seedLab, type Lab } from './engagement-fixtures.js';
+import { startTestPlatform, type Client, type TestPlatform } from './platform.js';
 
 const DAY = 86_400_000;
+/** The evidence size limit of the first suite: small, so that a file over it is cheap to send. */
+const MAX_EVIDENCE = 64 * 1024;
 const day = (offsetDays: number): string => new Date(Date.now() + offsetDays * DAY).toISOString().slice(0, 10);
-
-interface SeededFinding {
-  title: string;
-  severity?: string;
-  status?: string;
-  /** Released to the provider at delivery (default true; false positives never are). */
-  released?: boolean;
-  dueAt?: Date | null;
-}
 
 interface ApiFinding {
   id: string;
@@ -45,33 +38,6 @@ interface ApiFinding {
   comments?: number;
 }
 
-/** Adds manual findings to the engagement, as failed manual rows would have made them. */
-async function addFindings(t: TestPlatform, lab: Lab, engagementId: string, findings: readonly SeededFinding[]): Promise<string[]> {
-  const ids: string[] = [];
-  for (const f of findings) {
-    const id = randomUUID();
-    const data = { checkId: 'manual.APP-02', title: f.title, severity: f.severity ?? 'high', message: f.title, locations: [], evidence: [], references: {}, fingerprint: id };
-    await t.p.db.query(
-      `insert into findings (id, org_id, app_id, fingerprint, check_id, title, severity, status, reason, source, engagement_id, due_at, data)
-       values ($1, $2, $3, $4, 'manual.APP-02', $5, $6, $7, $8, 'manual', $9, $10, $11)`,
-      [id, lab.orgId, lab.androidAppId, `manual:${id}`, f.title, f.severity ?? 'high', f.status ?? 'confirmed', f.status === 'false_positive' ? 'the lab test device was rooted' : null, engagementId, f.dueAt ?? null, JSON.stringify(data)],
-    );
-    ids.push(id);
-  }
-  return ids;
-}
-
-/** Puts the engagement in the delivered phase and releases its findings but the false positives, as delivery does. */
-async function deliver(t: TestPlatform, engagementId: string): Promise<void> {
-  await t.p.db.query("update engagements set phase = 'delivered', delivered_at = now() where id = $1", [engagementId]);
-  await t.p.db.query(
-    `update findings set released_at = now() where released_at is null and status <> 'false_positive' and id in (
-       select sf.finding_id from scan_findings sf join engagement_scans es on es.scan_id = sf.scan_id where es.engagement_id = $1
-       union select id from findings where engagement_id = $1)`,
-    [engagementId],
-  );
-}
-
 async function post(c: Client, path: string, json: unknown): Promise<{ status: number; body: Record<string, any> }> {
   const r = await c.request('POST', path, { json });
   return { status: r.status, body: JSON.parse(r.text_ || '{}') as Record<string, any> };
@@ -85,11 +51,9 @@ describe.each(BACKENDS)('engagement remediation on %s', (backend) => {
 
   beforeAll(async () => {
     if (backend === 'postgres' && !(await postgresAvailable())) return;
-    t = await startTestPlatform(backend, { worker: false });
+    t = await startTestPlatform(backend, { worker: false, config: { maxEvidenceBytes: MAX_EVIDENCE } });
     lab = await seedLab(t);
-    const p = await lab.as.admin.request('POST', '/api/v1/providers', { json: { name: 'Other Bank', kind: 'bank', country: 'Testland' } });
-    const otherProviderId = (JSON.parse(p.text_) as { provider: { id: string } }).provider.id;
-    otherRep = await loginAs(t, (await addUser(t, lab.orgId, 'provider', { providerId: otherProviderId })).email);
+    otherRep = await otherProviderRep(t, lab);
   }, 120_000);
   afterAll(async () => t?.stop());
 
@@ -173,7 +137,18 @@ describe.each(BACKENDS)('engagement remediation on %s', (backend) => {
     const wrongField = await lab.as.provider.request('POST', url, { body: (() => { const fd = form({ plan: 'Fixed.' }, []); fd.set('upload', new Blob([shot]), 'x.png'); return fd; })() });
     expect(wrongField.status).toBe(400);
     expect((await lab.as.lead.request('POST', url, { body: form({ plan: 'Fixed.' }, [['log.png', shot]]) })).status).toBe(403);
+    // A field given twice, or a file over the limit, after a file already received: refused, and that file is removed too.
+    const twice = new FormData();
+    twice.append('file', new Blob([shot], { type: 'image/png' }), 'log.png');
+    twice.append('plan', 'Fixed.');
+    twice.append('plan', 'Fixed again.');
+    const dup = await lab.as.provider.request('POST', url, { body: twice });
+    expect(dup.status).toBe(400);
+    expect(dup.text_).toContain('give \\"plan\\" once');
+    const large = form({ plan: 'Fixed.' }, [['log.png', shot], ['capture.pcap', Buffer.alloc(MAX_EVIDENCE + 1, 7)]]);
+    expect((await lab.as.provider.request('POST', url, { body: large })).status).toBe(413);
     expect(stored()).toEqual([]);
+    expect(await t.p.db.query('select id from remediation_responses where finding_id = $1', [f])).toHaveLength(0);
 
     const r = await lab.as.provider.request('POST', url, { body: form({ plan: 'Masked in 4.2.1.', fixed: 'on' }, [['log.png', shot], ['../../etc/passwd', Buffer.from('release notes')]]) });
     expect(r.status, r.text_).toBe(201);

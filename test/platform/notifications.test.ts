@@ -3,76 +3,16 @@
  * e-mails each queued notification exactly once through a fake SMTP server — not again on later rounds, not
  * twice by two mailers, again after the server failed, never when it is too old or its recipient is refused.
  */
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNotificationMailer } from '../../src/platform/services/notifications.js';
 import { BACKENDS, postgresAvailable } from './databases.js';
+import { fakeSmtp } from './fake-smtp.js';
 import { getJson, planEngagement, seedLab, type Lab } from './engagement-fixtures.js';
 import { startTestPlatform, type Client, type TestPlatform } from './platform.js';
 
 interface NotificationList {
   notifications: Array<{ id: number; kind: string; title: string; link: string | null; engagement_id: string | null; read_at: string | null }>;
   unread: number;
-}
-
-/** A minimal SMTP server that accepts everything except what it is told to refuse, and keeps the messages. */
-async function fakeSmtp(): Promise<{ port: number; messages: Array<{ to: string; data: string }>; mailReply: string; refuse: Set<string>; close(): Promise<void> }> {
-  const sockets = new Set<net.Socket>();
-  const fake = {
-    port: 0,
-    messages: [] as Array<{ to: string; data: string }>,
-    /** The reply to MAIL FROM (a 4xx makes the whole server fail for the round). */
-    mailReply: '250 ok',
-    /** Recipients refused with 550. */
-    refuse: new Set<string>(),
-    close: async () => undefined as void,
-  };
-  const server = net.createServer((s) => {
-    sockets.add(s);
-    s.on('error', () => undefined);
-    let buffer = '';
-    let data: string[] | undefined;
-    let to = '';
-    const say = (line: string) => s.write(`${line}\r\n`);
-    s.on('data', (chunk) => {
-      buffer += chunk.toString('utf8');
-      let i: number;
-      while ((i = buffer.indexOf('\r\n')) >= 0) {
-        const line = buffer.slice(0, i);
-        buffer = buffer.slice(i + 2);
-        if (data) {
-          if (line === '.') {
-            fake.messages.push({ to, data: data.join('\n') });
-            data = undefined;
-            say('250 queued');
-          } else data.push(line);
-          continue;
-        }
-        const verb = line.split(/[ :]/)[0]!.toUpperCase();
-        if (verb === 'EHLO') say('250 fake.test');
-        else if (verb === 'MAIL') say(fake.mailReply);
-        else if (verb === 'RCPT') {
-          to = /<(.*)>/.exec(line)?.[1] ?? '';
-          say(fake.refuse.has(to) ? '550 no such user' : '250 ok');
-        } else if (verb === 'DATA') {
-          data = [];
-          say('354 go ahead');
-        } else if (verb === 'QUIT') {
-          say('221 bye');
-          s.end();
-        } else say('502 unknown');
-      }
-    });
-    say('220 fake.test ESMTP');
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  fake.port = (server.address() as net.AddressInfo).port;
-  fake.close = () =>
-    new Promise<void>((r) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => r());
-    });
-  return fake;
 }
 
 async function until(what: string, ok: () => Promise<boolean> | boolean, ms = 10_000): Promise<void> {

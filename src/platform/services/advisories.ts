@@ -15,7 +15,11 @@
  *   representative acknowledges instead, with an optional note the owner lab reads;
  * - an advisory scoped to the lab's supervised providers has an acknowledgement deadline; each provider in
  *   scope acknowledges once (any of its representatives), before or after the deadline (a late one is marked
- *   late); the owner lab's staff see who acknowledged and who is overdue.
+ *   late); the owner lab's staff see who acknowledged and who is overdue;
+ * - the owner lab's managers change an advisory's marking after publication (`changeAdvisoryMarking`, with a
+ *   reason; services/sharing.ts `applyMarkingChange` records it and restricts what was already notified). A
+ *   scope that newly includes the providers needs a deadline, as at creation; one that stays with the
+ *   providers keeps its deadline unless a new one is given; acknowledgements already given stay.
  */
 import { randomUUID } from 'node:crypto';
 import { loadCatalog } from '../../index.js';
@@ -24,7 +28,7 @@ import type { Queryable } from '../db/db.js';
 import { badRequest, conflict, field, forbidden, isUuid, notFound, oneOf, requiredField } from '../http/routes.js';
 import { MANAGERS, type Actor } from '../types.js';
 import { notify } from './notifications.js';
-import { audienceUsers, checkMarking, markingFormOptions, markingJson, tlpBanner, TLP_MEANING, viewerOf, type MarkingFormOptions, type SharingUser } from './sharing.js';
+import { applyMarkingChange, audienceUsers, checkMarking, markingFormOptions, markingJson, parseMarkingChange, sameMarking, tlpBanner, TLP_MEANING, viewerOf, type MarkingChangeInput, type MarkingFormOptions, type SharingUser } from './sharing.js';
 import { canExport, canSee, isStaff, markingColumns, markingFromRow, mayNotifyBy, parseMarking, sqlVisibility, tlpLabel, type Marking, type SharedItem, type Tlp, type Viewer } from './sharing-policy.js';
 
 export const ADVISORY_CHANNELS = ['android', 'ios', 'ussd', 'stk', 'sms', 'ss7', 'platform', 'other'] as const;
@@ -222,19 +226,30 @@ export function parseAdvisoryInput(body: Record<string, unknown>, author: Viewer
   const indicators = text(body, 'indicators', MAX_TEXT, false);
   const controls = catalogIds(body, 'controls');
   const marking = parseMarking(body, author);
+  const ackDueOn = ackDueOnField(body, marking, null);
+  return { title, summary, channel, severity, indicators, controls, marking, ackDueOn };
+}
+
+/**
+ * The acknowledgement deadline for a marking: required (a day from today on) when the scope is the providers,
+ * unless `kept` (the deadline an advisory to providers already has) stands in for it; refused otherwise.
+ */
+function ackDueOnField(body: Record<string, unknown>, marking: Marking, kept: string | null): string | null {
   const due = field(body, 'ackDueOn', 20);
-  let ackDueOn: string | null = null;
   if (marking.scope.kind === 'providers') {
-    if (due === undefined) throw badRequest('"ackDueOn" is required for an advisory to providers: the last day they have to acknowledge it');
+    if (due === undefined) {
+      if (kept !== null) return kept;
+      throw badRequest('"ackDueOn" is required for an advisory to providers: the last day they have to acknowledge it');
+    }
     if (!/^\d{4}-\d{2}-\d{2}$/.test(due) || Number.isNaN(Date.parse(`${due}T00:00:00Z`)) || new Date(`${due}T00:00:00Z`).toISOString().slice(0, 10) !== due) {
       throw badRequest('"ackDueOn" must be a date (YYYY-MM-DD)');
     }
+    if (due === kept) return kept;
     if (due < today()) throw badRequest('"ackDueOn" is in the past: give the providers a day from today on');
-    ackDueOn = due;
-  } else if (due !== undefined) {
-    throw badRequest('an acknowledgement deadline ("ackDueOn") is only for advisories to providers');
+    return due;
   }
-  return { title, summary, channel, severity, indicators, controls, marking, ackDueOn };
+  if (due !== undefined) throw badRequest('an acknowledgement deadline ("ackDueOn") is only for advisories to providers');
+  return null;
 }
 
 // --- Reads -------------------------------------------------------------------------------------------------
@@ -370,6 +385,50 @@ export async function createAdvisory(q: Queryable, actor: Actor, input: Advisory
   if (mayNotifyBy(a, 'app') !== 'none') {
     await notify(q, staff, { kind: 'advisory', title, body: `${a.title} (${a.severity}, ${CHANNEL_NAMES[a.channel]})`, link, email });
     await notify(q, reps, { kind: 'advisory_ack', title: `${title}: please acknowledge it by ${a.ackDueOn ?? 'the deadline'}`, body: `${a.title} (${a.severity}, ${CHANNEL_NAMES[a.channel]})`, link, email });
+  }
+  return a;
+}
+
+/** The caller may change the advisory's marking: a manager of the owner lab who sees it (RED: who is named). */
+export function canChangeAdvisoryMarking(actor: Viewer, a: SharedItem): boolean {
+  return canSee(actor, a) && actor.orgId === a.orgId && MANAGERS.includes(actor.role);
+}
+
+/**
+ * Changes the marking of a published advisory (the owner lab's managers; 404 unseen, 403 otherwise): checked
+ * like at creation, recorded with its reason, what was already notified restricted at once, and the people
+ * newly admitted told (and only them; provider representatives asked to acknowledge by the deadline).
+ */
+/**
+ * Changes a published advisory's marking from a form or JSON body (the marking and reason read by `parseMarkingChange`, the deadline against the advisory, once the
+ * caller is known to see the advisory and to be allowed to change it, so that a refusal never depends on what
+ * was sent).
+ */
+export async function changeAdvisoryMarking(q: Queryable, actor: Actor, advisoryId: string, body: Record<string, unknown>, ip?: string): Promise<Advisory> {
+  const before = await getAdvisory(q, actor, advisoryId);
+  if (!canChangeAdvisoryMarking(actor, before)) throw forbidden("only the managers (admin, lead) of the lab that published this advisory may change its marking");
+  const input = parseMarkingChange(body, actor);
+  const kept = before.scope.kind === 'providers' ? before.ackDueOn : null;
+  const ackDueOn = ackDueOnField(body, input.marking, kept);
+  if (sameMarking(before, input.marking) && ackDueOn === before.ackDueOn) throw badRequest('nothing changed: choose another marking, scope or deadline');
+  await checkMarking(q, actor, input.marking);
+  const c = markingColumns(input.marking);
+  await q.query(
+    `update advisories set tlp = $2, scope_kind = $3, scope_org_ids = $4::uuid[], scope_provider_ids = $5::uuid[], recipients = $6::uuid[], ack_due_on = $7::date, updated_at = now()
+      where id = $1`,
+    [before.id, c.tlp, c.scope_kind, c.scope_org_ids, c.scope_provider_ids, c.recipients, ackDueOn],
+  );
+  const [row] = await q.query<AdvisoryRow>(`select ${ADVISORY_COLUMNS} from ${ADVISORY_FROM} where a.id = $1`, [before.id]);
+  const a = toAdvisory(row!);
+  const link = `/advisories/${a.id}`;
+  const admitted = await applyMarkingChange(q, actor, { kind: 'advisory', itemId: a.id, before, after: a, reason: input.reason, link, ackDueOn: { from: before.ackDueOn, to: a.ackDueOn }, withInvited: true }, ip);
+  if (mayNotifyBy(a, 'app') !== 'none' && admitted.length) {
+    const email = mayNotifyBy(a, 'email');
+    // As at creation, the title carries the TLP and the owner lab only (what a link-only e-mail sends).
+    const title = `A ${tlpLabel(a.tlp)} advisory from ${a.orgName} is now shared with you`;
+    const body = `${a.title} (${a.severity}, ${CHANNEL_NAMES[a.channel]})`;
+    await notify(q, admitted.filter((u) => u.role !== 'provider').map((u) => u.id), { kind: 'advisory', title, body, link, email });
+    await notify(q, admitted.filter((u) => u.role === 'provider').map((u) => u.id), { kind: 'advisory_ack', title: `${title}: please acknowledge it by ${a.ackDueOn ?? 'the deadline'}`, body, link, email });
   }
   return a;
 }

@@ -7,7 +7,7 @@
  * The figures of a lab (`benchmarkFigures`, pure):
  * - per broad catalog area (compliance.ts `heatmapAreas`) and per catalog item, the share of the lab's
  *   assessed providers that are compliant, partially compliant and non-compliant, from the statuses that stand
- *   (compliance.ts `providerCompliance`: the confirmed status while its evidence is valid, else the platform's
+ *   (compliance.ts `effectiveStatuses`, read for every provider of the lab at once: the confirmed status while its evidence is valid, else the platform's
  *   proposal). A provider is assessed on an item when its status is one of those three (not applicable and not
  *   assessed are left out). In an area, a provider counts as compliant when every item it is assessed on is
  *   compliant, as non-compliant when every such item is non-compliant, and as partially compliant otherwise;
@@ -46,7 +46,7 @@ import { recordAudit } from '../audit-log.js';
 import type { Queryable } from '../db/db.js';
 import { badRequest, conflict, forbidden, isUuid, notFound } from '../http/routes.js';
 import { MANAGERS, STAFF, type Actor } from '../types.js';
-import { complianceItemIds, heatmapAreas, providerCompliance } from './compliance.js';
+import { complianceItemIds, effectiveStatuses, heatmapAreas } from './compliance.js';
 import { manualCheckId } from './manual-tests.js';
 
 // ─── The rules ──────────────────────────────────────────────────────────────────────────────────────────
@@ -350,15 +350,12 @@ export async function anonymousProviders(q: Queryable, actor: Actor, o: { now?: 
       where f.org_id = $1 and f.status in (select jsonb_array_elements_text($2::jsonb))`,
     [actor.orgId, JSON.stringify(UNRESOLVED)],
   );
-  const out: AnonymousProvider[] = [];
-  for (const p of providers) {
-    const view = await providerCompliance(q, actor, p.id, o);
-    out.push({
-      statuses: new Map(view.items.map((i) => [i.itemId, i.status])),
-      unresolvedChecks: scanned.has(p.id) ? new Set(unresolved.filter((r) => r.provider_id === p.id).map((r) => r.check_id)) : null,
-    });
-  }
-  return out;
+  // Every provider's statuses in one set-based read of the compliance (not one provider at a time).
+  const statuses = await effectiveStatuses(q, actor, { ...(o.now ? { now: o.now } : {}) });
+  return providers.map((p) => ({
+    statuses: statuses.get(p.id) ?? new Map<string, ComplianceStatus>(),
+    unresolvedChecks: scanned.has(p.id) ? new Set(unresolved.filter((r) => r.provider_id === p.id).map((r) => r.check_id)) : null,
+  }));
 }
 
 /** The lab's figures as they would be published now. Staff only. */

@@ -3,7 +3,7 @@
  * Compliance campaigns: the lab assesses every provider of a kind (or every provider) against an audit profile
  * by a deadline. Each targeted provider fills a self-assessment (a status and a justification per item of the
  * profile), submits it, and the lab validates it item by item: an accepted answer becomes the provider's
- * confirmed status for the item (services/compliance.ts `confirmStatus`, so the provider's compliance page and the
+ * confirmed status for the item (services/compliance.ts `confirmStatuses`, so the provider's compliance page and the
  * sector heatmap show it), a rejected one goes back to the provider with the lab's note.
  *
  * The life of one provider's self-assessment (`campaign_providers.state`):
@@ -35,7 +35,7 @@ import { recordAudit } from '../audit-log.js';
 import type { Queryable } from '../db/db.js';
 import { badRequest, conflict, forbidden, notFound } from '../http/routes.js';
 import { MANAGERS, PROVIDER_KINDS, STAFF, WRITERS, type Actor, type ProviderKind } from '../types.js';
-import { confirmStatus } from './compliance.js';
+import { confirmStatuses } from './compliance.js';
 import { notify } from './notifications.js';
 
 // ─── Vocabulary ─────────────────────────────────────────────────────────────────────────────────────────
@@ -641,7 +641,7 @@ async function decidable(q: Queryable, actor: Actor, campaignId: string, provide
 
 /**
  * Accepts the provider's submitted answers of the listed items (`'all'`: every answer awaiting the lab): each is
- * confirmed as the provider's status for the item (compliance.ts `confirmStatus`, the validating person as the
+ * confirmed as the provider's status for the item (compliance.ts `confirmStatuses`, all at once; the validating person as the
  * assessor, the justification as the evidence). When every item of the campaign is accepted, the
  * self-assessment is validated and the provider's representatives are notified. Returns how many were accepted.
  */
@@ -662,12 +662,24 @@ export async function acceptAnswers(q: Queryable, actor: Actor, campaignId: stri
       if (state !== 'pending' && state !== 'rejected') throw conflict(`${id}: ${ITEM_STATE_LABEL[state].toLowerCase()}: there is no submitted answer to accept`);
     }
   }
-  for (const id of wanted) {
-    const a = latest.get(id)!;
-    const note = a.evidence ? `Evidence given by ${target.provider_name}: ${a.evidence}`.slice(0, 2000) : undefined;
-    const item = await confirmStatus(q, actor, providerId, id, { status: a.status, evidence: `Self-assessment in campaign ${campaign.title}: ${a.justification}`, note }, ip);
-    await q.query("insert into campaign_decisions (answer_id, decision, confirmation_id, decided_by) values ($1, 'accepted', $2, $3)", [a.id, item.confirmed!.id, actor.userId]);
-  }
+  // Every accepted answer becomes a confirmed status at once (one statement for the history and its audit
+  // entries, one for the decisions), rather than a confirmation and a decision per item.
+  const confirmed = await confirmStatuses(
+    q,
+    actor,
+    providerId,
+    wanted.map((id) => {
+      const a = latest.get(id)!;
+      const note = a.evidence ? `Evidence given by ${target.provider_name}: ${a.evidence}`.slice(0, 2000) : undefined;
+      return { itemId: id, status: a.status, evidence: `Self-assessment in campaign ${campaign.title}: ${a.justification}`, note };
+    }),
+    ip,
+  );
+  await q.query(
+    `insert into campaign_decisions (answer_id, decision, confirmation_id, decided_by)
+     select x.answer_id::bigint, 'accepted', x.confirmation_id::bigint, $2 from rows from (jsonb_to_recordset($1::jsonb) as (answer_id text, confirmation_id text)) with ordinality as x(answer_id, confirmation_id, n) order by x.n`,
+    [JSON.stringify(confirmed.map((c) => ({ answer_id: String(latest.get(c.itemId)!.id), confirmation_id: String(c.confirmationId) }))), actor.userId],
+  );
   await recordAudit(q, actor, { action: 'campaign.accepted', objectType: 'campaign', objectId: campaignId, detail: { providerId, items: wanted } }, ip);
   const after = await latestAnswers(q, campaignId, providerId);
   let state = target.state;

@@ -116,58 +116,88 @@ function jsonList(v: unknown): string[] {
  * are read with their access rules).
  */
 export async function providerEvidence(q: Queryable, actor: Actor, providerId: string): Promise<ProviderEvidence> {
-  const apps = await q.query<{ id: string; name: string }>('select id, name from apps where org_id = $1 and provider_id = $2 order by lower(name), id', [actor.orgId, providerId]);
+  return (await labEvidence(q, actor, [providerId])).get(providerId) ?? { apps: [], rows: [] };
+}
+
+/**
+ * The evidence of several providers of the caller's lab at once (all of them when `providerIds` is not given):
+ * the same as `providerEvidence` for each, read with one query per kind of evidence for all of them rather than
+ * a round of queries per provider (the benchmarks and the sector heatmap read every provider of the lab). Only
+ * the test plan of each audit engagement is still read per engagement (test-plan.ts `planRows`).
+ */
+export async function labEvidence(q: Queryable, actor: Actor, providerIds?: readonly string[]): Promise<Map<string, ProviderEvidence>> {
+  const some = providerIds !== undefined;
+  const wanted = JSON.stringify(providerIds ?? []);
+  const inProviders = (col: string, n: number): string => (some ? ` and ${col} in (select x::uuid from jsonb_array_elements_text($${n}::jsonb) as x)` : '');
+  const params = some ? [actor.orgId, wanted] : [actor.orgId];
+  const out = new Map<string, { apps: AppEvidence[]; rows: PlanRowEvidence[] }>((providerIds ?? []).map((id) => [id, { apps: [], rows: [] }]));
+  const evidenceOf = (providerId: string): { apps: AppEvidence[]; rows: PlanRowEvidence[] } => {
+    let e = out.get(providerId);
+    if (!e) out.set(providerId, (e = { apps: [], rows: [] }));
+    return e;
+  };
+  const apps = await q.query<{ id: string; name: string; provider_id: string }>(
+    `select id, name, provider_id from apps where org_id = $1 and provider_id is not null${inProviders('provider_id', 2)} order by lower(name), id`,
+    params,
+  );
   const scans = await q.query<{ id: string; app_id: string; kind: ScanEvidence['kind']; created_at: Date; version_name: string | null }>(
     `select distinct on (s.app_id, s.kind) s.id, s.app_id, s.kind, s.created_at, s.version_name
        from scans s join apps a on a.id = s.app_id
-      where s.org_id = $1 and a.provider_id = $2 and s.status = 'done'
+      where s.org_id = $1 and a.provider_id is not null${inProviders('a.provider_id', 2)} and s.status = 'done'
       order by s.app_id, s.kind, s.created_at desc, s.id desc`,
-    [actor.orgId, providerId],
+    params,
   );
-  const scanIds = JSON.stringify(scans.map((s) => s.id));
   const seen = scans.length
     ? await q.query<{ scan_id: string; id: string; check_id: string; severity: Severity; status: FindingStatus; dfs: unknown }>(
         `select sf.scan_id, f.id, f.check_id, f.severity, f.status, f.data->'references'->'dfs' as dfs
            from scan_findings sf join findings f on f.id = sf.finding_id
           where sf.scan_id in (select x::uuid from jsonb_array_elements_text($1::jsonb) as x) order by f.check_id, f.id`,
-        [scanIds],
+        [JSON.stringify(scans.map((s) => s.id))],
       )
     : [];
+  const findingsOf = new Map<string, typeof seen>();
+  for (const f of seen) findingsOf.set(f.scan_id, [...(findingsOf.get(f.scan_id) ?? []), f]);
   const concluded = new Map((await concludedChecks(q, { scanIds: scans.map((s) => s.id) })).map((c) => [c.scanId, c.checks]));
-  const appEvidence: AppEvidence[] = apps.map((app) => ({
-    appId: app.id,
-    name: app.name,
-    scans: scans
-      .filter((s) => s.app_id === app.id)
-      .map((s) => ({
-        scanId: s.id,
-        kind: s.kind,
-        date: s.created_at,
-        version: s.version_name,
-        findings: seen.filter((f) => f.scan_id === s.id).map((f) => ({ id: f.id, checkId: f.check_id, severity: f.severity, status: f.status, items: jsonList(f.dfs) })),
-        concluded: (concluded.get(s.id) ?? []).map((checkId) => ({ checkId, items: itemsOfCheck(checkId) })),
-      })),
-  }));
+  for (const app of apps) {
+    const appEvidence: AppEvidence = {
+      appId: app.id,
+      name: app.name,
+      scans: scans
+        .filter((s) => s.app_id === app.id)
+        .map((s) => ({
+          scanId: s.id,
+          kind: s.kind,
+          date: s.created_at,
+          version: s.version_name,
+          findings: (findingsOf.get(s.id) ?? []).map((f) => ({ id: f.id, checkId: f.check_id, severity: f.severity, status: f.status, items: jsonList(f.dfs) })),
+          concluded: (concluded.get(s.id) ?? []).map((checkId) => ({ checkId, items: itemsOfCheck(checkId) })),
+        })),
+    };
+    evidenceOf(app.provider_id).apps.push(appEvidence);
+  }
 
-  const engagements = await q.query<{ id: string }>(
-    "select id from engagements where org_id = $1 and provider_id = $2 and type = 'audit' order by created_at, id",
-    [actor.orgId, providerId],
+  const engagements = await q.query<{ id: string; provider_id: string }>(
+    `select id, provider_id from engagements where org_id = $1 and provider_id is not null${inProviders('provider_id', 2)} and type = 'audit' order by created_at, id`,
+    params,
   );
-  const rows: PlanRowEvidence[] = [];
-  for (const { id } of engagements) {
+  const plans: Array<{ providerId: string; a: Awaited<ReturnType<typeof engagementFor>>; plan: Awaited<ReturnType<typeof planRows>> }> = [];
+  for (const { id, provider_id } of engagements) {
     const a = await engagementFor(q, actor, id);
-    const plan = await planRows(q, a);
-    const findingIds = plan.map((r) => r.finding_id).filter((x): x is string => x !== null);
-    const statuses = new Map(
-      findingIds.length
-        ? (
-            await q.query<{ id: string; status: FindingStatus }>('select id, status from findings where id in (select x::uuid from jsonb_array_elements_text($1::jsonb) as x)', [
-              JSON.stringify(findingIds),
-            ])
-          ).map((f) => [f.id, f.status])
-        : [],
-    );
+    plans.push({ providerId: provider_id, a, plan: await planRows(q, a) });
+  }
+  const findingIds = plans.flatMap((p) => p.plan.map((r) => r.finding_id)).filter((x): x is string => x !== null);
+  const statuses = new Map(
+    findingIds.length
+      ? (
+          await q.query<{ id: string; status: FindingStatus }>('select id, status from findings where id in (select x::uuid from jsonb_array_elements_text($1::jsonb) as x)', [
+            JSON.stringify(findingIds),
+          ])
+        ).map((f) => [f.id, f.status])
+      : [],
+  );
+  for (const { providerId, a, plan } of plans) {
     const engagementDate = a.e.starts_on ?? a.e.created_at;
+    const rows = evidenceOf(providerId).rows;
     for (const r of plan) {
       rows.push({
         engagementId: a.e.id,
@@ -182,7 +212,7 @@ export async function providerEvidence(q: Queryable, actor: Actor, providerId: s
       });
     }
   }
-  return { apps: appEvidence, rows };
+  return out;
 }
 
 // ─── Confirmed statuses ─────────────────────────────────────────────────────────────────────────────────
@@ -287,37 +317,44 @@ function realProposal(p: Proposal | undefined): Proposal | null {
   return p && p.sources.length > 0 ? p : null;
 }
 
-async function buildView(q: Queryable, actor: Actor, provider: Provider, now: Date, history?: readonly HistoryRow[]): Promise<ProviderComplianceView> {
+function itemView(itemId: string, entries: ComplianceEntry[], proposal: Proposal | null, restricted: boolean, now: Date): ComplianceItemView {
+  const item = theCatalog().items.get(itemId)!;
+  const latest = entries[0];
+  const e = effectiveStatus(latest ? confirmedOf(latest) : null, proposal, now);
+  const expired = latest ? evidenceExpired(latest.expiresOn, now) : false;
+  // A provider sees no proposal: an expired confirmation leaves the item to be re-assessed, no more.
+  const label = restricted && e.confirmation === 'expired' ? 'Expired, to be re-assessed' : e.label;
+  return {
+    itemId,
+    title: item.title,
+    area: item.area,
+    status: e.status,
+    confirmation: e.confirmation,
+    label,
+    newerProposal: e.newerProposal,
+    proposal,
+    confirmed: latest ? { ...latest, expired } : null,
+    history: entries,
+  };
+}
+
+function emptyCounts(): Record<ComplianceStatus, number> {
+  return Object.fromEntries(COMPLIANCE_STATUSES.map((s) => [s, 0])) as Record<ComplianceStatus, number>;
+}
+
+async function buildView(q: Queryable, actor: Actor, provider: Provider, now: Date, history?: readonly HistoryRow[], evidence?: ProviderEvidence): Promise<ProviderComplianceView> {
   const restricted = !isStaff(actor);
   const itemIds = complianceItemIds();
   const proposals = new Map<string, Proposal>();
-  if (!restricted) for (const p of proposeStatuses(await providerEvidence(q, actor, provider.id), itemIds)) proposals.set(p.itemId, p);
+  if (!restricted) for (const p of proposeStatuses(evidence ?? (await providerEvidence(q, actor, provider.id)), itemIds)) proposals.set(p.itemId, p);
   const rows = history ?? (await historyOf(q, actor.orgId, provider.id));
   const byItem = new Map<string, ComplianceEntry[]>();
   for (const r of rows) if (r.provider_id === provider.id) byItem.set(r.item_id, [...(byItem.get(r.item_id) ?? []), entryOf(r, restricted)]);
-  const counts = Object.fromEntries(COMPLIANCE_STATUSES.map((s) => [s, 0])) as Record<ComplianceStatus, number>;
+  const counts = emptyCounts();
   const items = itemIds.map((itemId): ComplianceItemView => {
-    const item = theCatalog().items.get(itemId)!;
-    const entries = byItem.get(itemId) ?? [];
-    const latest = entries[0];
-    const proposal = realProposal(proposals.get(itemId));
-    const e = effectiveStatus(latest ? confirmedOf(latest) : null, proposal, now);
-    const expired = latest ? evidenceExpired(latest.expiresOn, now) : false;
-    // A provider sees no proposal: an expired confirmation leaves the item to be re-assessed, no more.
-    const label = restricted && e.confirmation === 'expired' ? 'Expired, to be re-assessed' : e.label;
-    counts[e.status]++;
-    return {
-      itemId,
-      title: item.title,
-      area: item.area,
-      status: e.status,
-      confirmation: e.confirmation,
-      label,
-      newerProposal: e.newerProposal,
-      proposal,
-      confirmed: latest ? { ...latest, expired } : null,
-      history: entries,
-    };
+    const view = itemView(itemId, byItem.get(itemId) ?? [], realProposal(proposals.get(itemId)), restricted, now);
+    counts[view.status]++;
+    return view;
   });
   return { provider: { id: provider.id, name: provider.name, kind: provider.kind }, generatedAt: now, restricted, counts, items };
 }
@@ -330,6 +367,118 @@ async function buildView(q: Queryable, actor: Actor, provider: Provider, now: Da
 export async function providerCompliance(q: Queryable, actor: Actor, providerId: string, o: { now?: Date } = {}): Promise<ProviderComplianceView> {
   const provider = await getProvider(q, actor, providerId);
   return buildView(q, actor, provider, o.now ?? new Date());
+}
+
+/** One item of a provider's compliance with what the catalog requires: the item's own page. */
+export interface ComplianceItemDetail extends ComplianceItemView {
+  provider: Pick<Provider, 'id' | 'name' | 'kind'>;
+  generatedAt: Date;
+  restricted: boolean;
+  /** The catalog's requirement (the item's statement) and how to test it. */
+  statement: string;
+  howToTest: string | null;
+}
+
+/**
+ * One provider's compliance with one catalog item (`itemId`, checked against the catalog: "not found" when
+ * unknown, after the provider): the same as the item in `providerCompliance`, with the catalog's requirement,
+ * computed for that item alone.
+ */
+export async function complianceItem(q: Queryable, actor: Actor, providerId: string, itemId: string, o: { now?: Date } = {}): Promise<ComplianceItemDetail> {
+  const provider = await getProvider(q, actor, providerId);
+  catalogItemId(itemId);
+  const now = o.now ?? new Date();
+  const restricted = !isStaff(actor);
+  const proposal = restricted ? null : realProposal(proposeStatuses(await providerEvidence(q, actor, provider.id), [itemId])[0]);
+  const rows = await q.query<HistoryRow>(`${HISTORY_SELECT} where c.org_id = $1 and c.provider_id = $2 and c.item_id = $3 order by c.assessed_at desc, c.id desc`, [
+    actor.orgId,
+    provider.id,
+    itemId,
+  ]);
+  const item = theCatalog().items.get(itemId)!;
+  return {
+    provider: { id: provider.id, name: provider.name, kind: provider.kind },
+    generatedAt: now,
+    restricted,
+    ...itemView(itemId, rows.map((r) => entryOf(r, restricted)), proposal, restricted, now),
+    statement: item.statement,
+    howToTest: item.howToTest ?? null,
+  };
+}
+
+/**
+ * The statuses that stand now (`ComplianceItemView.status`) of every provider of the caller's lab, or of the
+ * listed ones: provider id → item id → status, from one read of the history and one read of the evidence for
+ * all of them (see `labEvidence`). Staff only. The benchmarks and the sector heatmap count these.
+ */
+export async function effectiveStatuses(q: Queryable, actor: Actor, o: { providerIds?: readonly string[]; now?: Date } = {}): Promise<Map<string, Map<string, ComplianceStatus>>> {
+  requireStaff(actor);
+  const now = o.now ?? new Date();
+  const providers = o.providerIds
+    ? await q.query<Provider>('select id, name, kind, country, licence, created_at from providers where org_id = $1 and id in (select x::uuid from jsonb_array_elements_text($2::jsonb) as x)', [
+        actor.orgId,
+        JSON.stringify(o.providerIds),
+      ])
+    : await sectorProviders(q, actor);
+  return statusesOf(q, actor, providers, now, await historyOf(q, actor.orgId));
+}
+
+async function statusesOf(q: Queryable, actor: Actor, providers: readonly Provider[], now: Date, history: readonly HistoryRow[]): Promise<Map<string, Map<string, ComplianceStatus>>> {
+  const evidence = await labEvidence(q, actor, providers.map((p) => p.id));
+  const out = new Map<string, Map<string, ComplianceStatus>>();
+  for (const p of providers) {
+    const view = await buildView(q, actor, p, now, history, evidence.get(p.id) ?? { apps: [], rows: [] });
+    out.set(p.id, new Map(view.items.map((i) => [i.itemId, i.status])));
+  }
+  return out;
+}
+
+// ─── Filters of a provider's page ───────────────────────────────────────────────────────────────────────
+
+/** What a provider's compliance page shows: one report area, one status that stands, the items to look at. */
+export interface ComplianceFilter {
+  /** A report area's id (`complianceReportAreas`), or undefined for all. */
+  area?: string | undefined;
+  /** The status that stands, or undefined for all. */
+  status?: ComplianceStatus | undefined;
+  /** Only the items that need attention (`needsAttention`). */
+  attention?: boolean | undefined;
+}
+
+/** The filters of a query string (`?area=&status=&attention=1`): empty means all; an unknown value is a 400. */
+export function complianceFilter(query: Readonly<Record<string, string | undefined>>): ComplianceFilter {
+  const out: ComplianceFilter = {};
+  const area = query.area?.trim();
+  if (area) {
+    if (!complianceReportAreas().some((a) => a.id === area)) throw badRequest('no such area');
+    out.area = area;
+  }
+  const status = query.status?.trim();
+  if (status) {
+    if (!isComplianceStatus(status)) throw badRequest(`status must be one of ${COMPLIANCE_STATUSES.join(', ')}`);
+    out.status = status;
+  }
+  const attention = query.attention?.trim();
+  if (attention) {
+    if (attention !== '1' && attention !== 'true' && attention !== 'on') throw badRequest('attention is 1 or nothing');
+    out.attention = true;
+  }
+  return out;
+}
+
+/**
+ * Whether a person should look at an item: nothing valid is confirmed (not assessed, only a proposal, or the
+ * confirmation's evidence expired), or the platform proposes another status than the confirmed one.
+ */
+export function needsAttention(i: ComplianceItemView): boolean {
+  if (i.confirmation !== 'confirmed') return true;
+  return i.proposal !== null && i.confirmed !== null && i.proposal.status !== i.confirmed.status;
+}
+
+/** The items of a view that pass a filter, in catalog order. */
+export function filterItems(view: ProviderComplianceView, f: ComplianceFilter): ComplianceItemView[] {
+  const area = f.area ? new Set(complianceReportAreas().find((a) => a.id === f.area)?.itemIds ?? []) : undefined;
+  return view.items.filter((i) => (!area || area.has(i.itemId)) && (!f.status || i.status === f.status) && (!f.attention || needsAttention(i)));
 }
 
 // ─── Confirming ─────────────────────────────────────────────────────────────────────────────────────────
@@ -364,16 +513,29 @@ function requireWriter(actor: Actor): void {
   if (!WRITERS.includes(actor.role)) throw forbidden('only administrators, lead auditors and auditors confirm compliance statuses');
 }
 
-/**
- * Records a person's status for one provider and item (a new row of the history), with the evidence (required:
- * a document reference, a finding, a note of what was seen), the last day it is valid, and a note. Returns the
- * item as it stands afterwards.
- */
-export async function confirmStatus(q: Queryable, actor: Actor, providerId: string, itemId: string, input: ConfirmInput, ip?: string, o: { now?: Date } = {}): Promise<ComplianceItemView> {
-  const provider = await getProvider(q, actor, providerId);
-  catalogItemId(itemId);
-  requireWriter(actor);
-  const now = o.now ?? new Date();
+/** One status of a bulk confirmation (`confirmStatuses`): an item and what `confirmStatus` takes for it. */
+export interface ConfirmItemInput extends ConfirmInput {
+  itemId: string;
+  /** The status is the platform's proposal, accepted (the history says so). */
+  fromProposal?: boolean | undefined;
+}
+
+/** One recorded confirmation: its item and the id of its row in the history. */
+export interface RecordedConfirmation {
+  itemId: string;
+  confirmationId: number;
+}
+
+interface CheckedConfirmation {
+  item_id: string;
+  status: ComplianceStatus;
+  evidence: string;
+  expires_on: string | null;
+  note: string | null;
+  from_proposal: boolean;
+}
+
+function checkConfirmation(input: ConfirmItemInput, now: Date): CheckedConfirmation {
   if (!isComplianceStatus(input.status)) throw badRequest(`status must be one of ${COMPLIANCE_STATUSES.join(', ')}`);
   const evidence = input.evidence?.trim() ?? '';
   if (evidence === '') throw badRequest('say what the status rests on: the evidence is required');
@@ -381,25 +543,81 @@ export async function confirmStatus(q: Queryable, actor: Actor, providerId: stri
   const note = input.note?.trim() || null;
   if (note && note.length > MAX_NOTE) throw badRequest(`the note is longer than ${MAX_NOTE} characters`);
   const expiresOn = expiryDate(input.expiresOn?.trim(), now);
-  const [row] = await q.query<{ id: number }>(
-    `insert into compliance_statuses (org_id, provider_id, item_id, status, evidence, assessor_id, expires_on, note)
-     values ($1, $2, $3, $4, $5, $6, $7::date, $8) returning id`,
-    [actor.orgId, provider.id, itemId, input.status, evidence, actor.userId, expiresOn, note],
+  return { item_id: input.itemId, status: input.status, evidence, expires_on: expiresOn, note, from_proposal: input.fromProposal === true };
+}
+
+/**
+ * Records a person's status for several items of one provider at once: the same rules as `confirmStatus` for
+ * each (a writer of the provider's lab, a catalog item, a status, the evidence required, an expiry today or
+ * later), every item checked before anything is written, so a refused list writes nothing; each item once. The
+ * rows are appended to the history with one statement (`insert … select from jsonb_to_recordset`), in the
+ * order given. `audit: 'each'` (the default) writes one `compliance.confirmed` entry per item, the same entry
+ * as `confirmStatus`, with the same statement; `'none'` leaves the audit to the caller (one summarising entry).
+ * Call it inside a transaction (db.tx). Returns the new rows' ids, in the order given.
+ */
+export async function confirmStatuses(
+  q: Queryable,
+  actor: Actor,
+  providerId: string,
+  items: readonly ConfirmItemInput[],
+  ip?: string,
+  o: { now?: Date; audit?: 'each' | 'none' } = {},
+): Promise<RecordedConfirmation[]> {
+  const provider = await getProvider(q, actor, providerId);
+  requireWriter(actor);
+  const now = o.now ?? new Date();
+  if (items.length === 0) throw badRequest('name at least one item to confirm');
+  if (items.length > MAX_ACCEPT) throw badRequest(`at most ${MAX_ACCEPT} items at once`);
+  const seen = new Set<string>();
+  for (const i of items) {
+    if (typeof i.itemId !== 'string' || !theCatalog().items.has(i.itemId)) throw badRequest(`"${String(i.itemId).slice(0, 40)}" is not a catalog item`);
+    if (seen.has(i.itemId)) throw badRequest(`${i.itemId} is listed twice`);
+    seen.add(i.itemId);
+  }
+  const checked = items.map((i) => checkConfirmation(i, now));
+  const audit = (o.audit ?? 'each') === 'each';
+  const rows = await q.query<{ id: number | string; item_id: string }>(
+    `with input as (
+       select x.item_id, x.status, x.evidence, x.expires_on, x.note, x.from_proposal, x.n
+         from rows from (jsonb_to_recordset($4::jsonb) as (item_id text, status text, evidence text, expires_on text, note text, from_proposal boolean))
+              with ordinality as x(item_id, status, evidence, expires_on, note, from_proposal, n)
+     ), added as (
+       insert into compliance_statuses (org_id, provider_id, item_id, status, evidence, assessor_id, expires_on, note, from_proposal)
+       select $1, $2, i.item_id, i.status, i.evidence, $3, i.expires_on::date, i.note, i.from_proposal from input i order by i.n
+       returning id, item_id, status, expires_on
+     ), audited as (
+       insert into audit_log (org_id, user_id, action, object_type, object_id, detail, ip)
+       select $1, $3, 'compliance.confirmed', 'provider', $2::text,
+              jsonb_build_object('itemId', a.item_id, 'status', a.status, 'expiresOn', a.expires_on::text, 'confirmationId', a.id), $5
+         from added a join input i on i.item_id = a.item_id where $6::boolean order by i.n
+       returning 1
+     )
+     select a.id, a.item_id from added a join input i on i.item_id = a.item_id order by i.n`,
+    [actor.orgId, provider.id, actor.userId, JSON.stringify(checked), ip ?? null, audit],
   );
-  await recordAudit(
-    q,
-    actor,
-    { action: 'compliance.confirmed', objectType: 'provider', objectId: provider.id, detail: { itemId, status: input.status, expiresOn, confirmationId: Number(row!.id) } },
-    ip,
-  );
-  const view = await buildView(q, actor, provider, now);
-  return view.items.find((i) => i.itemId === itemId)!;
+  return rows.map((r) => ({ itemId: r.item_id, confirmationId: Number(r.id) }));
+}
+
+/**
+ * Records a person's status for one provider and item (a new row of the history), with the evidence (required:
+ * a document reference, a finding, a note of what was seen), the last day it is valid, and a note. Returns the
+ * item as it stands afterwards.
+ */
+export async function confirmStatus(q: Queryable, actor: Actor, providerId: string, itemId: string, input: ConfirmInput, ip?: string, o: { now?: Date } = {}): Promise<ComplianceItemView> {
+  await getProvider(q, actor, providerId);
+  catalogItemId(itemId);
+  requireWriter(actor);
+  const now = o.now ?? new Date();
+  await confirmStatuses(q, actor, providerId, [{ ...input, itemId }], ip, { now });
+  const { provider: _p, generatedAt: _g, restricted: _r, statement: _s, howToTest: _h, ...item } = await complianceItem(q, actor, providerId, itemId, { now });
+  return item;
 }
 
 /**
  * Confirms the platform's proposal for each listed item: its proposed status, with the proposal's reasons as
  * the evidence text (one per line), and the same expiry for all. An item the platform has no proposal for is
- * refused (there is nothing to accept). Returns the items as they stand afterwards, in catalog order.
+ * refused (there is nothing to accept). The rows are written at once (`confirmStatuses`), with one summarising
+ * audit entry. Returns the items as they stand afterwards, in catalog order.
  */
 export async function acceptProposals(
   q: Queryable,
@@ -417,24 +635,26 @@ export async function acceptProposals(
   if (wanted.length === 0) throw badRequest('select at least one item whose proposal to accept');
   if (wanted.length > MAX_ACCEPT) throw badRequest(`at most ${MAX_ACCEPT} items at once`);
   for (const id of wanted) if (!theCatalog().items.has(id)) throw badRequest(`"${id.slice(0, 40)}" is not a catalog item`);
-  const expiresOn = expiryDate(input.expiresOn?.trim(), now);
-  const proposals = proposeStatuses(await providerEvidence(q, actor, provider.id), wanted);
+  const expiresOn = expiryDate(input.expiresOn?.trim(), now) ?? undefined;
+  const evidence = await providerEvidence(q, actor, provider.id);
+  const proposals = proposeStatuses(evidence, wanted);
   const none = proposals.filter((p) => realProposal(p) === null).map((p) => p.itemId);
   if (none.length) throw badRequest(`the platform has no proposal to accept for ${none.join(', ')}`);
-  for (const p of proposals) {
-    await q.query(
-      `insert into compliance_statuses (org_id, provider_id, item_id, status, evidence, assessor_id, expires_on, note, from_proposal)
-       values ($1, $2, $3, $4, $5, $6, $7::date, $8, true)`,
-      [actor.orgId, provider.id, p.itemId, p.status, p.reasons.join('\n').slice(0, MAX_EVIDENCE), actor.userId, expiresOn, "Accepted the platform's proposal."],
-    );
-  }
+  await confirmStatuses(
+    q,
+    actor,
+    provider.id,
+    proposals.map((p) => ({ itemId: p.itemId, status: p.status, evidence: p.reasons.join('\n').slice(0, MAX_EVIDENCE), expiresOn, note: "Accepted the platform's proposal.", fromProposal: true })),
+    ip,
+    { now, audit: 'none' },
+  );
   await recordAudit(
     q,
     actor,
-    { action: 'compliance.proposals_accepted', objectType: 'provider', objectId: provider.id, detail: { items: proposals.map((p) => ({ itemId: p.itemId, status: p.status })), expiresOn } },
+    { action: 'compliance.proposals_accepted', objectType: 'provider', objectId: provider.id, detail: { items: proposals.map((p) => ({ itemId: p.itemId, status: p.status })), expiresOn: expiresOn ?? null } },
     ip,
   );
-  const view = await buildView(q, actor, provider, now);
+  const view = await buildView(q, actor, provider, now, undefined, evidence);
   const accepted = new Set(wanted);
   return view.items.filter((i) => accepted.has(i.itemId));
 }
@@ -515,11 +735,7 @@ export async function sectorCompliance(q: Queryable, actor: Actor, o: { kind?: P
   const now = o.now ?? new Date();
   const providers = await sectorProviders(q, actor, o.kind);
   const history = await historyOf(q, actor.orgId);
-  const statuses = new Map<string, Map<string, ComplianceStatus>>();
-  for (const p of providers) {
-    const view = await buildView(q, actor, p, now, history);
-    statuses.set(p.id, new Map(view.items.map((i) => [i.itemId, i.status])));
-  }
+  const statuses = await statusesOf(q, actor, providers, now, history);
   const areas = heatmapAreas();
   const dates = trendDates(now);
   const points = dates.map((date) => ({ date: `${date}T23:59:59.999Z`, model: heatmapModel(providers, confirmedAsOf(history, date), areas) }));
@@ -570,9 +786,10 @@ export async function complianceExport(
     providers = await sectorProviders(q, actor, o.kind);
   }
   const history = await historyOf(q, actor.orgId, providers.length === 1 ? providers[0]!.id : undefined);
+  const evidence = isStaff(actor) ? await labEvidence(q, actor, providers.map((p) => p.id)) : new Map<string, ProviderEvidence>();
   const list: ProviderCompliance[] = [];
   for (const p of providers) {
-    const view = await buildView(q, actor, p, now, history);
+    const view = await buildView(q, actor, p, now, history, evidence.get(p.id) ?? { apps: [], rows: [] });
     list.push({ id: p.id, name: p.name, records: recordsOf(view, now) });
   }
   const name = `compliance-${providers.length === 1 && (o.providerId || actor.role === 'provider') ? slug(providers[0]!.name) : o.kind ? `sector-${o.kind}` : 'sector'}-${today(now)}`;

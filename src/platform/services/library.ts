@@ -16,7 +16,10 @@
  * - everyone the policy admits reads a document, its history and its attachments, and exports it in the
  *   formats its TLP allows;
  * - the staff who see a document comment on it. Provider representatives (who see documents scoped to their
- *   provider) do not read the comments: they are where the labs talk between themselves.
+ *   provider) do not read the comments: they are where the labs talk between themselves;
+ * - those who may edit a document (the owner lab's writers) change its marking after publication
+ *   (`changeDocumentMarking`, with a reason; services/sharing.ts `applyMarkingChange` records it and restricts
+ *   what was already notified); only the people newly admitted are told.
  *
  * Search: `documents.search` is a stored tsvector of the title (weight A), the tags (B) and the current body
  * (C), written by the same statement that moves `current_version` (`SEARCH_VECTOR`), with a GIN index; a
@@ -40,7 +43,7 @@ import { badRequest, conflict, field, forbidden, HttpError, isUuid, notFound } f
 import { WRITERS, type Actor } from '../types.js';
 import { attachmentDisposition, cleanContentType, openVerifiedFile, servedContentType } from './evidence.js';
 import { notify } from './notifications.js';
-import { audienceUsers, checkMarking, markingFormOptions, markingJson, tlpBanner, TLP_MEANING, viewerOf, type MarkingFormOptions, type SharingUser } from './sharing.js';
+import { applyMarkingChange, audienceUsers, checkMarking, markingFormOptions, markingJson, parseMarkingChange, sameMarking, tlpBanner, TLP_MEANING, viewerOf, type MarkingFormOptions, type SharingUser } from './sharing.js';
 import { canExport, canSee, isStaff, markingColumns, markingFromRow, mayNotifyBy, parseMarking, sqlVisibility, tlpLabel, type Marking, type SharedItem, type Tlp, type Viewer } from './sharing-policy.js';
 import { diffLines, formatUnified, type LineDiff } from './text-diff.js';
 import { storeUploadedFile } from './uploads.js';
@@ -514,6 +517,38 @@ export async function addVersion(q: Queryable, actor: Actor, documentId: string,
   const after = await getDocument(q, actor, d.id);
   await notifyAudience(q, actor, after, 'version');
   return after;
+}
+
+/**
+ * Changes the marking of a document (those who may edit it: 404 unseen, 403 otherwise): checked like at
+ * creation, recorded with its reason, what was already notified restricted at once, and the people newly
+ * admitted told (and only them).
+ */
+/** Changes a document's marking from a form or JSON body, read (`parseMarkingChange`) once the caller may change it. */
+export async function changeDocumentMarking(q: Queryable, actor: Actor, documentId: string, body: Record<string, unknown>, ip?: string): Promise<LibraryDocument> {
+  const before = await getDocument(q, actor, documentId);
+  requireEditor(actor, before, 'change its marking');
+  const input = parseMarkingChange(body, actor);
+  if (sameMarking(before, input.marking)) throw badRequest('nothing changed: choose another marking or scope');
+  await checkMarking(q, actor, input.marking);
+  const c = markingColumns(input.marking);
+  await q.query(
+    'update documents set tlp = $2, scope_kind = $3, scope_org_ids = $4::uuid[], scope_provider_ids = $5::uuid[], recipients = $6::uuid[], updated_at = now() where id = $1',
+    [before.id, c.tlp, c.scope_kind, c.scope_org_ids, c.scope_provider_ids, c.recipients],
+  );
+  const [row] = await q.query<DocumentRow>(`select ${DOCUMENT_COLUMNS} from ${DOCUMENT_FROM} where d.id = $1`, [before.id]);
+  const d = toDocument(row!);
+  const link = `/library/${d.id}`;
+  const admitted = await applyMarkingChange(q, actor, { kind: 'document', itemId: d.id, before, after: d, reason: input.reason, link, withInvited: PEOPLE.withInvited }, ip);
+  if (mayNotifyBy(d, 'app') !== 'none' && admitted.length) {
+    // The title carries the TLP and the owner lab only (what a link-only e-mail sends).
+    await notify(
+      q,
+      admitted.map((u) => u.id),
+      { kind: 'library_document', title: `A ${tlpLabel(d.tlp)} library document from ${d.orgName} is now shared with you`, body: d.title, link, email: mayNotifyBy(d, 'email') },
+    );
+  }
+  return d;
 }
 
 /** A comment on the current version (staff who see the document); the owner and earlier commenters are told. */

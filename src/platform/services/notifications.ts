@@ -5,7 +5,8 @@
  * platform has an SMTP server (`config.smtp`), `startNotificationMailer` also e-mails each one, once — as far
  * as its `email` level allows: a notification about a TLP:AMBER item is e-mailed as its title and link only (the
  * writer keeps such a title free of the item's content), one about a TLP:RED item not at all
- * (services/sharing-policy.ts, `mayNotifyBy`).
+ * (services/sharing-policy.ts, `mayNotifyBy`). Each user chooses how: one e-mail per notification (the
+ * default), a daily or weekly digest (services/digests.ts, sent in the same mailer round), or none.
  */
 import type { Db, Queryable } from '../db/db.js';
 import type { PlatformConfig } from '../http/context.js';
@@ -14,6 +15,7 @@ import type { Actor } from '../types.js';
 import type { NotifyLevel } from './sharing-policy.js';
 import { redactSmtpUrl, sendMail, SmtpError } from './mailer.js';
 import { startPeriodic } from '../jobs/periodic.js';
+import { sendDueDigests } from './digests.js';
 
 export interface NotificationInput {
   kind: string;
@@ -116,8 +118,9 @@ export function notificationEmail(publicUrl: string, n: Pick<QueuedEmail, 'title
 }
 
 /**
- * One round of the mailer: claims the unsent notifications of active users (recent ones, not those whose level
- * is 'none'), sends them, and on
+ * One round of the mailer: claims the unsent notifications of active users who take them one by one
+ * (`email_delivery` 'each'; the others get digests, services/digests.ts) — recent ones, not those whose level
+ * is 'none' — sends them, and on
  * an SMTP failure gives the failed and the not yet tried ones back for the next round.
  *
  * Claiming sets `emailed_at` before sending, with `skip locked`, so that two servers never send the same one;
@@ -133,7 +136,7 @@ export async function sendQueuedNotifications(
   const claimed = await db.query<QueuedEmail>(
     `update notifications n set emailed_at = now() from users u
       where n.id in (select nn.id from notifications nn join users uu on uu.id = nn.user_id
-                      where nn.emailed_at is null and nn.email_level <> 'none' and nn.created_at > now() - interval '${EMAIL_MAX_AGE}' and uu.status = 'active'
+                      where nn.emailed_at is null and nn.email_level <> 'none' and nn.created_at > now() - interval '${EMAIL_MAX_AGE}' and uu.status = 'active' and uu.email_delivery = 'each'
                       order by nn.id limit ${EMAIL_BATCH} for update of nn skip locked)
         and n.emailed_at is null and u.id = n.user_id
       returning n.id, n.title, n.body, n.link, n.email_level, u.email`,
@@ -165,7 +168,8 @@ export interface NotificationMailer {
 
 /**
  * E-mails notifications when `config.smtp` is set: a round at once and then every `intervalMs` (default 30 s);
- * without SMTP it does nothing. `stop()` waits for a round in progress.
+ * without SMTP it does nothing. A round sends the single e-mails, then the digests that are due (not when the
+ * server just failed). `stop()` waits for a round in progress.
  */
 export function startNotificationMailer(
   db: Db,
@@ -185,8 +189,11 @@ export function startNotificationMailer(
     o.intervalMs ?? 30_000,
     async () => {
       try {
-        const r = await sendQueuedNotifications(db, config, (msg) => sendMail(smtp, msg, { ...(o.timeoutMs === undefined ? {} : { timeoutMs: o.timeoutMs }), ...(o.ca ? { ca: o.ca } : {}) }));
+        const send = (msg: { to: string; subject: string; text: string }) => sendMail(smtp, msg, { ...(o.timeoutMs === undefined ? {} : { timeoutMs: o.timeoutMs }), ...(o.ca ? { ca: o.ca } : {}) });
+        const r = await sendQueuedNotifications(db, config, send);
         for (const x of r.refused) log(`dfslab: notification ${x.id} not e-mailed to ${x.to}: ${x.reason}`);
+        const d = await sendDueDigests(db, config, send);
+        for (const x of d.refused) log(`dfslab: digest not e-mailed to ${x.to}: ${x.reason}`);
         if (lastError) log(`dfslab: e-mail through ${redactSmtpUrl(smtp.url)} works again`);
         lastError = undefined;
       } catch (e) {

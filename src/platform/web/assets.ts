@@ -112,6 +112,10 @@ td.heat { min-width:8rem; }
 .heat-counts { display:block; font-size:.85rem; }
 .heat-items { font-weight:400; font-size:.85rem; }
 .heat-legend .heat { display:inline-block; padding:1px 8px; margin-right:4px; border-radius:4px; }
+/* A provider's compliance items (web/pages/compliance.tsx): an area's header row, and the filter form. */
+table.compliance-items tr.group th { background:#e4e9ee; border-top:2px solid #9aa6b2; font-size:1rem; }
+form.filters { display:flex; flex-wrap:wrap; gap:8px 16px; align-items:flex-end; margin:0 0 16px; }
+form.filters label { display:flex; flex-direction:column; gap:2px; }
 /* Differences between two versions of a document (services/text-diff.ts). */
 .diff { border-collapse:collapse; font-family:ui-monospace, monospace; font-size:.85rem; }
 .diff td { padding:0 6px; vertical-align:top; white-space:pre-wrap; }

@@ -13,10 +13,12 @@ import * as m0007 from './0007-sharing.js';
 import * as m0008 from './0008-campaigns.js';
 import * as m0009 from './0009-library.js';
 import * as m0010 from './0010-benchmarks.js';
+import * as m0011 from './0011-marking-changes.js';
+import * as m0012 from './0012-digests.js';
 
 export interface Migration {
   id: string;
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012];

@@ -1,12 +1,15 @@
 /**
  * @module platform/http/routes/accounts
- * First-admin setup, login and logout. The pages speak the reader's language (`req.lang`, see web/i18n.ts).
+ * First-admin setup, login and logout, and how one's notifications reach one's mailbox (each one, a daily or
+ * weekly digest, none: services/digests.ts), as a page and in the API. The pages speak the reader's language
+ * (`req.lang`, see web/i18n.ts).
  */
 import { completeSetup, login, needsSetup, setupTokenValid } from '../../services/accounts.js';
+import { EMAIL_DELIVERIES, getEmailDelivery, setEmailDelivery, type EmailDeliveryState } from '../../services/digests.js';
 import { cookieOptions, destroySession, SESSION_COOKIE } from '../../auth/sessions.js';
-import { loginPage, setupPage } from '../../web/pages/accounts.js';
+import { emailDeliveryPage, loginPage, setupPage } from '../../web/pages/accounts.js';
 import { translator, type Translate } from '../../web/i18n.js';
-import { field, HttpError, publicRoute, requiredField, route, type AnyRoute } from '../routes.js';
+import { field, formMessage, formStatus, HttpError, publicRoute, requiredField, route, type AnyRoute } from '../routes.js';
 import { recordAudit } from '../../audit-log.js';
 
 /** Only local paths: `next` must never send the user to another site. */
@@ -26,6 +29,16 @@ function loginRefusal(t: Translate, message: string): string {
     default:
       return message;
   }
+}
+
+const EMAIL_DELIVERY_BODY = {
+  type: 'object',
+  required: ['delivery'],
+  properties: { delivery: { enum: [...EMAIL_DELIVERIES], description: 'each: one e-mail per notification; daily, weekly: a digest; none: no e-mail' } },
+};
+
+function deliveryJson(s: EmailDeliveryState) {
+  return { delivery: s.delivery, nextDigestAt: s.nextDigestAt ? s.nextDigestAt.toISOString() : null };
 }
 
 export const accountRoutes: AnyRoute[] = [
@@ -96,5 +109,57 @@ export const accountRoutes: AnyRoute[] = [
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.redirect('/login', 303);
     },
+  }),
+  // How one's notifications reach one's mailbox
+  route({
+    method: 'GET',
+    url: '/account/email-delivery',
+    kind: 'page',
+    access: 'user',
+    providerScoped: true,
+    summary: 'How your notifications reach your mailbox (each one, a daily or weekly digest, none)',
+    async handler({ db, platform, actor, query, req, reply }) {
+      const state = await getEmailDelivery(db, actor.userId);
+      const notice = query?.saved === '1' ? translator(req.lang)('Saved.') : undefined;
+      return reply.type('text/html').send(emailDeliveryPage({ actor, state, smtp: Boolean(platform.config.smtp), csrf: req.csrf, lang: req.lang, ...(notice ? { notice } : {}) }));
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/account/email-delivery',
+    kind: 'page',
+    access: 'user',
+    providerScoped: true,
+    summary: 'Choose how your notifications reach your mailbox (form)',
+    async handler({ db, platform, actor, body, req, reply }) {
+      try {
+        await db.tx((q) => setEmailDelivery(q, actor, field(body, 'delivery', 20), req.ip));
+        return reply.redirect('/account/email-delivery?saved=1', 303);
+      } catch (e) {
+        const status = formStatus(e);
+        if (status === undefined) throw e;
+        const state = await getEmailDelivery(db, actor.userId);
+        return reply.code(status).type('text/html').send(emailDeliveryPage({ actor, state, smtp: Boolean(platform.config.smtp), csrf: req.csrf, lang: req.lang, error: formMessage(e) }));
+      }
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/v1/account/email-delivery',
+    kind: 'api',
+    access: 'user',
+    providerScoped: true,
+    summary: 'How your notifications reach your mailbox, and when your next digest is due',
+    handler: async ({ db, actor }) => deliveryJson(await getEmailDelivery(db, actor.userId)),
+  }),
+  route({
+    method: 'PUT',
+    url: '/api/v1/account/email-delivery',
+    kind: 'api',
+    access: 'user',
+    providerScoped: true,
+    requestBody: EMAIL_DELIVERY_BODY,
+    summary: 'Choose how your notifications reach your mailbox: each, daily, weekly or none',
+    handler: async ({ db, actor, body, req }) => deliveryJson(await db.tx((q) => setEmailDelivery(q, actor, body.delivery, req.ip))),
   }),
 ];

@@ -22,7 +22,7 @@ const PUBLISH_BODY = {
 
 async function renderPage(c: HandlerContext, error?: BenchmarksPageError): Promise<string> {
   const overview = await benchmarkOverview(c.db, c.actor, { period: field(c.query, 'period', 20) });
-  return benchmarksPage({ actor: c.actor, csrf: c.req.csrf, overview, areas: benchmarkAreas(), error });
+  return benchmarksPage({ actor: c.actor, csrf: c.req.csrf, lang: c.req.lang, overview, areas: benchmarkAreas(), error });
 }
 
 /** A refused form (400/409) re-renders the page with the message next to the form; anything else is an error page. */

@@ -146,16 +146,16 @@ function today(): string {
 }
 
 async function renderList(c: HandlerContext, error?: CampaignPageError): Promise<string> {
-  return campaignsPage({ actor: c.actor, csrf: c.req.csrf, list: await listCampaigns(c.db, c.actor), profiles: AUDIT_PROFILES, today: today(), error });
+  return campaignsPage({ actor: c.actor, csrf: c.req.csrf, list: await listCampaigns(c.db, c.actor), profiles: AUDIT_PROFILES, today: today(), error, lang: c.req.lang });
 }
 
 async function renderCampaign(c: HandlerContext, error?: CampaignPageError): Promise<string> {
-  return campaignPage({ actor: c.actor, csrf: c.req.csrf, view: await campaignView(c.db, c.actor, c.params.campaignId!), error });
+  return campaignPage({ actor: c.actor, csrf: c.req.csrf, view: await campaignView(c.db, c.actor, c.params.campaignId!), error, lang: c.req.lang });
 }
 
 async function renderSelfAssessment(c: HandlerContext, error?: CampaignPageError): Promise<string> {
   const view = await selfAssessment(c.db, c.actor, c.params.campaignId!, c.params.providerId!);
-  return selfAssessmentPage({ actor: c.actor, csrf: c.req.csrf, view, areas: complianceReportAreas(), error });
+  return selfAssessmentPage({ actor: c.actor, csrf: c.req.csrf, view, areas: complianceReportAreas(), error, lang: c.req.lang });
 }
 
 /**

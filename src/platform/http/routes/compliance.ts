@@ -1,8 +1,9 @@
 /**
  * @module platform/http/routes/compliance
- * Provider compliance: the sector heatmap and its trend, one provider's compliance with every catalog item,
- * confirming a status, accepting the platform's proposals, and the CSV and OSCAL exports; the API and the
- * pages. The service (services/compliance.ts) decides who sees what: the lab's staff everything of their lab,
+ * Provider compliance: the sector heatmap and its trend, one provider's compliance with every catalog item
+ * (filtered by `?area=&status=&attention=1`), one item of a provider (its requirement, proposal and history),
+ * confirming a status, accepting the platform's proposals (ticked ones, or every one the filtered page shows),
+ * and the CSV and OSCAL exports; the API and the pages, in the reader's language. The service (services/compliance.ts) decides who sees what: the lab's staff everything of their lab,
  * a provider's representative the confirmed statuses of their own provider.
  *
  * The catalog item of a URL (`:itemId`, `APP-01`) is not a lab object: it is checked against the catalog by the
@@ -13,8 +14,12 @@ import {
   catalogItemId,
   COMPLIANCE_EXPORT_FORMATS,
   complianceExport,
+  complianceFilter,
+  complianceItem,
   complianceReportAreas,
   confirmStatus,
+  filterItems,
+  type ComplianceFilter,
   MAX_ACCEPT,
   providerCompliance,
   providerKindFilter,
@@ -23,7 +28,7 @@ import {
 } from '../../services/compliance.js';
 import { getProvider } from '../../services/providers.js';
 import { STAFF, WRITERS } from '../../types.js';
-import { compliancePage, providerCompliancePage, type CompliancePageError } from '../../web/pages/compliance.js';
+import { complianceItemPage, compliancePage, itemHref, providerComplianceHref, providerCompliancePage, type CompliancePageError } from '../../web/pages/compliance.js';
 import { badRequest, field, formMessage, formStatus, isUuid, notFound, requiredField, route, type AnyRoute, type HandlerContext } from '../routes.js';
 
 const CONFIRM_BODY = {
@@ -76,16 +81,27 @@ function formValues(body: Record<string, unknown>): Record<string, string> {
   return out;
 }
 
-async function renderProvider(c: HandlerContext, error?: CompliancePageError): Promise<string> {
-  const view = await providerCompliance(c.db, c.actor, c.params.providerId!);
-  return providerCompliancePage({ actor: c.actor, csrf: c.req.csrf, view, areas: complianceReportAreas(), error });
+/** The filters of a query string or of a form's hidden fields (strings only). */
+function filterOf(values: Record<string, unknown>): ComplianceFilter {
+  const str = (k: string): string | undefined => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
+  return complianceFilter({ area: str('area'), status: str('status'), attention: str('attention') });
 }
 
-/** A refused form (400/409) re-renders the provider's page with the message next to the form; anything else is an error page. */
-async function refusedOnPage(c: HandlerContext, e: unknown, at: string): Promise<unknown> {
+async function renderProvider(c: HandlerContext, filter: ComplianceFilter, error?: CompliancePageError): Promise<string> {
+  const view = await providerCompliance(c.db, c.actor, c.params.providerId!);
+  return providerCompliancePage({ actor: c.actor, csrf: c.req.csrf, view, areas: complianceReportAreas(), filter, shown: filterItems(view, filter), error, lang: c.req.lang });
+}
+
+async function renderItem(c: HandlerContext, itemId: string, error?: CompliancePageError): Promise<string> {
+  const item = await complianceItem(c.db, c.actor, c.params.providerId!, itemId);
+  return complianceItemPage({ actor: c.actor, csrf: c.req.csrf, item, error, lang: c.req.lang });
+}
+
+/** A refused form (400/409) re-renders its page with the message next to the form; anything else is an error page. */
+async function refusedOnPage(c: HandlerContext, e: unknown, render: (error: CompliancePageError) => Promise<string>, at: string): Promise<unknown> {
   const status = formStatus(e);
   if (status === undefined) throw e;
-  const html = await renderProvider(c, { at, message: formMessage(e), values: formValues(c.body) });
+  const html = await render({ at, message: formMessage(e), values: formValues(c.body) });
   return c.reply.code(status).type('text/html').send(html);
 }
 
@@ -113,8 +129,18 @@ export const complianceRoutes: AnyRoute[] = [
   }),
   route({
     method: 'GET', url: '/api/v1/providers/:providerId/compliance', kind: 'api', access: 'user', providerScoped: true, params: { providerId: 'provider' },
-    summary: "A provider's compliance with every catalog item: the status that stands, the proposal and its reasons, the confirmed status and its history (a provider representative: their own, confirmed statuses only)",
-    handler: async ({ db, actor, params }) => ({ compliance: await providerCompliance(db, actor, params.providerId!) }),
+    summary:
+      "A provider's compliance with every catalog item: the status that stands, the proposal and its reasons, the confirmed status and its history (a provider representative: their own, confirmed statuses only); ?area=, ?status= and ?attention=1 keep only the matching items (the counts stay those of every item)",
+    handler: async ({ db, actor, params, query }) => {
+      const filter = complianceFilter(query);
+      const compliance = await providerCompliance(db, actor, params.providerId!);
+      return { compliance: filter.area || filter.status || filter.attention ? { ...compliance, items: filterItems(compliance, filter) } : compliance };
+    },
+  }),
+  route({
+    method: 'GET', url: '/api/v1/providers/:providerId/compliance/:itemId', kind: 'api', access: 'user', providerScoped: true, params: { providerId: 'provider' },
+    summary: "One catalog item of a provider's compliance (:itemId, e.g. APP-01): the requirement, the status that stands, the proposal and its reasons, the confirmed status and the whole history (a provider representative: their own, confirmed statuses only)",
+    handler: async ({ db, actor, params }) => ({ item: await complianceItem(db, actor, params.providerId!, params.itemId!) }),
   }),
   route({
     method: 'POST', url: '/api/v1/providers/:providerId/compliance/accept', kind: 'api', access: WRITERS, params: { providerId: 'provider' }, requestBody: ACCEPT_BODY,
@@ -141,25 +167,35 @@ export const complianceRoutes: AnyRoute[] = [
     method: 'GET', url: '/compliance', kind: 'page', access: STAFF,
     summary: 'Sector compliance page: the heatmap, the provider-kind filter, the trend and the exports',
     handler: async ({ db, actor, query, req, reply }) =>
-      reply.type('text/html').send(compliancePage({ actor, csrf: req.csrf, sector: await sectorCompliance(db, actor, { kind: providerKindFilter(query.kind) }) })),
+      reply.type('text/html').send(compliancePage({ actor, csrf: req.csrf, sector: await sectorCompliance(db, actor, { kind: providerKindFilter(query.kind) }), lang: req.lang })),
   }),
   route({
     method: 'GET', url: '/providers/:providerId/compliance', kind: 'page', access: 'user', providerScoped: true, params: { providerId: 'provider' },
-    summary: "A provider's compliance page (a provider representative: their own, confirmed statuses only)",
-    handler: async (c) => c.reply.type('text/html').send(await renderProvider(c)),
+    summary: "A provider's compliance page: a table of the catalog items by area, filtered by ?area=, ?status= and ?attention=1 (a provider representative: their own, confirmed statuses only)",
+    handler: async (c) => {
+      await getProvider(c.db, c.actor, c.params.providerId!);
+      return c.reply.type('text/html').send(await renderProvider(c, filterOf(c.query)));
+    },
+  }),
+  route({
+    method: 'GET', url: '/providers/:providerId/compliance/:itemId', kind: 'page', access: 'user', providerScoped: true, params: { providerId: 'provider' },
+    summary: "One catalog item of a provider's compliance: the requirement, the proposal and its reasons, the form to confirm a status, the history (a provider representative: their own, confirmed statuses only)",
+    handler: async (c) => c.reply.type('text/html').send(await renderItem(c, c.params.itemId!)),
   }),
   route({
     method: 'POST', url: '/providers/:providerId/compliance/accept', kind: 'page', access: WRITERS, params: { providerId: 'provider' },
-    summary: "Accept the proposals of the selected items (form: itemIds, repeated; expiresOn)",
+    summary: 'Accept the proposals of the selected items, or of every item the filtered page shows (form: itemIds, repeated; expiresOn; the filters area, status, attention to come back to)',
     handler: async (c) => {
       await getProvider(c.db, c.actor, c.params.providerId!);
+      const filter = filterOf(c.body);
+      const at = c.body.at === 'accept-shown' ? 'accept-shown' : 'accept';
       try {
         const ids = itemIdsOf(c.body);
         const expiresOn = field(c.body, 'expiresOn', 20);
         await c.db.tx((q) => acceptProposals(q, c.actor, c.params.providerId!, ids, { expiresOn }, c.req.ip));
-        return c.reply.redirect(`/providers/${c.params.providerId}/compliance`, 303);
+        return c.reply.redirect(providerComplianceHref(c.params.providerId!, filter), 303);
       } catch (e) {
-        return refusedOnPage(c, e, 'accept');
+        return refusedOnPage(c, e, (error) => renderProvider(c, filter, error), at);
       }
     },
   }),
@@ -171,9 +207,9 @@ export const complianceRoutes: AnyRoute[] = [
       const itemId = catalogItemId(c.params.itemId!);
       try {
         await c.db.tx((q) => confirmStatus(q, c.actor, c.params.providerId!, itemId, confirmInput(c.body), c.req.ip));
-        return c.reply.redirect(`/providers/${c.params.providerId}/compliance#item-${itemId}`, 303);
+        return c.reply.redirect(itemHref(c.params.providerId!, itemId), 303);
       } catch (e) {
-        return refusedOnPage(c, e, itemId);
+        return refusedOnPage(c, e, (error) => renderItem(c, itemId, error), 'confirm');
       }
     },
   }),

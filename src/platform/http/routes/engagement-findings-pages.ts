@@ -14,6 +14,7 @@ import { canTest, engagementFor, requirePhase, RETEST_PHASES, type EngagementAcc
 import { discardEvidence, saveEvidence } from '../../services/evidence.js';
 import { engagementFindings, findingResponses, MAX_RETEST_NOTE, respond, retestFinding, utcDay } from '../../services/remediation.js';
 import { WRITERS } from '../../types.js';
+import { translator } from '../../web/i18n.js';
 import { engagementFindingPage, engagementFindingsPage, findingHref, type AnswerValues, type FindingFormError, type RetestValues } from '../../web/pages/engagement-findings.js';
 import { forbidden, formMessage, formStatus, requiredField, route, type AnyRoute, type HandlerContext } from '../routes.js';
 import { receiveAnswer, responseInput } from './engagement-remediation.js';
@@ -26,13 +27,15 @@ async function renderFinding(c: HandlerContext, a: EngagementAccess, o: { error?
   const { finding, responses } = await findingResponses(c.db, a, c.params.findingId!);
   const rep = c.actor.role === 'provider';
   const tester = canTest(a);
+  const t = translator(c.req.lang);
   let formsNote: string | undefined;
   if ((rep || tester) && !answering(a)) {
-    formsNote = a.e.phase === 'closed' ? 'The engagement is closed: no more answers or retests are recorded.' : 'Retests are recorded once the report is delivered.';
+    formsNote = a.e.phase === 'closed' ? t('The engagement is closed: no more answers or retests are recorded.') : t('Retests are recorded once the report is delivered.');
   }
   return engagementFindingPage({
     actor: c.actor,
     csrf: c.req.csrf,
+    lang: c.req.lang,
     engagement: a.e,
     sameOrg: a.sameOrg,
     finding,
@@ -105,7 +108,7 @@ export const engagementFindingsPageRoutes: AnyRoute[] = [
     summary: "Findings and remediation page: the engagement's findings with the provider's latest answer and the overdue flag (a provider representative: the released ones, once delivered)",
     handler: async ({ db, actor, params, req, reply }) => {
       const a = await engagementFor(db, actor, params.engagementId!);
-      const html = engagementFindingsPage({ actor, csrf: req.csrf, engagement: a.e, findings: await engagementFindings(db, a), tester: canTest(a) && answering(a) });
+      const html = engagementFindingsPage({ actor, csrf: req.csrf, lang: req.lang, engagement: a.e, findings: await engagementFindings(db, a), tester: canTest(a) && answering(a) });
       return reply.type('text/html').send(html);
     },
   }),

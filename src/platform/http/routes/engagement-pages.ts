@@ -58,7 +58,7 @@ async function testingData(c: HandlerContext, a: EngagementAccess, apps: Awaited
 /** The engagement's page as the caller may see it (a provider representative: the phase and the scope). */
 async function renderEngagement(c: HandlerContext, a: EngagementAccess, error?: PageError): Promise<string> {
   const apps = await engagementApps(c.db, a.e.id);
-  const base = { actor: c.actor, csrf: c.req.csrf, engagement: a.e, apps, sameOrg: a.sameOrg, error };
+  const base = { actor: c.actor, csrf: c.req.csrf, lang: c.req.lang, engagement: a.e, apps, sameOrg: a.sameOrg, error };
   // A provider representative reaches a delivered engagement only (engagementFor): its report and findings.
   if (c.actor.role === 'provider') return engagementPage({ ...base, links: { findings: true, report: true } });
   const scans = await linkedScans(c.db, a.e.id);
@@ -134,12 +134,12 @@ export const engagementPageRoutes: AnyRoute[] = [
   route({
     method: 'GET', url: '/engagements', kind: 'page', access: 'user', providerScoped: true,
     summary: "Engagements page (the lab's, those the caller is in; a provider's delivered ones)",
-    handler: async ({ db, actor, req, reply }) => reply.type('text/html').send(engagementsPage({ actor, csrf: req.csrf, engagements: await listEngagements(db, actor) })),
+    handler: async ({ db, actor, req, reply }) => reply.type('text/html').send(engagementsPage({ actor, csrf: req.csrf, lang: req.lang, engagements: await listEngagements(db, actor) })),
   }),
   route({
     method: 'GET', url: '/engagements/new', kind: 'page', access: MANAGERS,
     summary: 'Form: plan an engagement',
-    handler: async ({ db, actor, req, reply }) => reply.type('text/html').send(newEngagementPage({ actor, csrf: req.csrf, providers: await listProviders(db, actor), apps: await listApps(db, actor) })),
+    handler: async ({ db, actor, req, reply }) => reply.type('text/html').send(newEngagementPage({ actor, csrf: req.csrf, lang: req.lang, providers: await listProviders(db, actor), apps: await listApps(db, actor) })),
   }),
   route({
     method: 'POST', url: '/engagements', kind: 'page', access: MANAGERS,
@@ -154,6 +154,7 @@ export const engagementPageRoutes: AnyRoute[] = [
         const html = newEngagementPage({
           actor: c.actor,
           csrf: c.req.csrf,
+          lang: c.req.lang,
           providers: await listProviders(c.db, c.actor),
           apps: await listApps(c.db, c.actor),
           values: formValues(c.body),

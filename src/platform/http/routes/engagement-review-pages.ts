@@ -47,6 +47,7 @@ async function renderReview(c: HandlerContext, a: EngagementAccess, error?: Revi
   return engagementReviewPage({
     actor: c.actor,
     csrf: c.req.csrf,
+    lang: c.req.lang,
     engagement: a.e,
     review,
     reviewers: team.filter((m) => m.role === 'reviewer'),

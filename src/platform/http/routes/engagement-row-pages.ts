@@ -39,6 +39,7 @@ async function renderRow(c: HandlerContext, a: EngagementAccess, o: { error?: Ro
   return engagementRowPage({
     actor: c.actor,
     csrf: c.req.csrf,
+    lang: c.req.lang,
     engagement: a.e,
     detail,
     apps: await engagementApps(c.db, a.e.id),

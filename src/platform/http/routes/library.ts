@@ -12,6 +12,7 @@ import {
   addComment,
   addVersion,
   canEditDocument,
+  changeDocumentMarking,
   createDocument,
   diffVersions,
   discardAttachment,
@@ -38,11 +39,13 @@ import {
 } from '../../services/library.js';
 import { downloadHeaders } from '../../services/evidence.js';
 import { formatAllowed } from '../../services/sharing-policy.js';
+import { markingHistory } from '../../services/sharing.js';
 import { receiveFileParts } from '../../services/uploads.js';
 import { WRITERS } from '../../types.js';
 import { diffPage, documentPage, editDocumentPage, libraryPage, newDocumentPage, type DocumentFormValues, type DocumentPageError } from '../../web/pages/library.js';
 import { badRequest, forbidden, formMessage, formStatus, route, type AnyRoute, type HandlerContext } from '../routes.js';
-import { commentRoutes, newSharedItemRoutes, sentFormValues } from './sharing.js';
+import type { SharedFormValues } from '../../web/pages/sharing-fields.js';
+import { commentRoutes, MARKING_FORM_FIELDS, markingHistoryJson, markingRoutes, newSharedItemRoutes, sentFormValues } from './sharing.js';
 
 /** `:documentId` and `:attachmentId` name a document and its attachment: a malformed id is refused with 404 before the handler. */
 const DOCUMENT = 'document' as const;
@@ -114,7 +117,7 @@ async function attachFiles(c: HandlerContext): Promise<void> {
 }
 
 /** The document's page for the caller (one version of it), with the forms they may use. */
-async function renderDocument(c: HandlerContext, d: LibraryDocument, n?: number, error?: DocumentPageError, values?: { body?: string | undefined }): Promise<string> {
+async function renderDocument(c: HandlerContext, d: LibraryDocument, n?: number, error?: DocumentPageError, values?: { body?: string | undefined; marking?: SharedFormValues | undefined }): Promise<string> {
   const staff = c.actor.role !== 'provider';
   const shown = n === undefined || n === d.currentVersion ? { n: d.currentVersion, body: d.body } : await getVersion(c.db, c.actor, d, n);
   return documentPage({
@@ -129,12 +132,14 @@ async function renderDocument(c: HandlerContext, d: LibraryDocument, n?: number,
     exports: DOCUMENT_EXPORT_FORMATS.map((format) => ({ format, allowed: formatAllowed(d.tlp, format) })),
     canEdit: canEditDocument(c.actor, d),
     canComment: staff,
+    markingHistory: await markingHistory(c.db, 'document', d.id),
+    markingOptions: canEditDocument(c.actor, d) ? await documentFormOptions(c.db, c.actor) : null,
     error,
     values,
   });
 }
 
-async function refusedOnDocument(c: HandlerContext, e: unknown, at: DocumentPageError['at'], values: { body?: string | undefined } = {}): Promise<unknown> {
+async function refusedOnDocument(c: HandlerContext, e: unknown, at: DocumentPageError['at'], values: { body?: string | undefined; marking?: SharedFormValues | undefined } = {}): Promise<unknown> {
   const status = formStatus(e);
   if (status === undefined) throw e;
   const d = await getDocument(c.db, c.actor, c.params.documentId!);
@@ -164,6 +169,23 @@ const documentCommentRoutes = commentRoutes({
   summaries: { api: 'Comment on a document (staff who can read it; body: Markdown)', page: 'Comment on a document from its page' },
   add: addComment,
   refused: (c, e, body) => refusedOnDocument(c, e, 'comment', { body }),
+});
+
+const documentMarkingRoutes = markingRoutes({
+  path: '/library',
+  param: 'documentId',
+  kind: DOCUMENT,
+  access: WRITERS,
+  summaries: {
+    api: "Change a document's marking (those who may edit it: the owner lab's writers): tlp, scope, peers, providers, recipients and reason; checked as at creation, recorded, and only the newly admitted are notified",
+    page: "Change the document's marking from its page (with a reason); back to the page with the reason when refused",
+  },
+  change: changeDocumentMarking,
+  answer: async (c) => {
+    const d = await getDocument(c.db, c.actor, c.params.documentId!);
+    return { document: documentJson(d, c.actor), markingHistory: await markingHistoryJson(c, 'document', d) };
+  },
+  refused: (c, e) => refusedOnDocument(c, e, 'marking', { marking: sentFormValues(c.body, MARKING_FORM_FIELDS, 1000) }),
 });
 
 export const libraryRoutes: AnyRoute[] = [
@@ -198,9 +220,11 @@ export const libraryRoutes: AnyRoute[] = [
         versions: await listVersions(c.db, c.actor, d),
         attachments: await listAttachments(c.db, c.actor, d),
         ...(c.actor.role !== 'provider' ? { comments: await listComments(c.db, c.actor, d) } : {}),
+        markingHistory: await markingHistoryJson(c, 'document', d),
       };
     },
   }),
+  documentMarkingRoutes.api,
   route({
     method: 'POST', url: '/api/v1/library/:documentId/versions', kind: 'api', access: WRITERS, params: documentParams,
     summary: "Save a new version (the owner lab's writers): body, note, and optionally title, tags, reviewOn; baseVersion refuses (409) an edit of an older version",
@@ -335,6 +359,7 @@ export const libraryRoutes: AnyRoute[] = [
     },
   }),
   documentCommentRoutes.page,
+  documentMarkingRoutes.page,
   route({
     method: 'POST', url: '/library/:documentId/attachments', kind: 'page', access: WRITERS, params: documentParams, multipart: true,
     summary: "Attach files to a document from its page (the owner lab's writers; multipart field \"file\"; the CSRF token in ?_csrf=)",

@@ -8,7 +8,8 @@
  * representatives reach none of it (403 here; "not found" in the service as well).
  *
  * Every form answers 303 back to a page, or shows the page again with the refusal next to the form (400, 409):
- * refused answers are listed next to their question.
+ * refused answers are listed next to their question. Pages are in the reader's language (`req.lang`); the API
+ * answers with the questionnaire's English texts and ids, whatever the language.
  */
 import { listQuestionnaires } from '../../../index.js';
 import {
@@ -43,6 +44,7 @@ import {
   resilienceProfilePage,
   type StartFormValues,
 } from '../../web/pages/resilience.js';
+import { translator } from '../../web/i18n.js';
 import { badRequest, field, formMessage, formStatus, type AnyRoute, type HandlerContext, route } from '../routes.js';
 
 /** Who may post answers, the profile and status changes: the lab's writers, and reviewers (the service checks they are this assessment's). */
@@ -162,6 +164,7 @@ async function renderOverview(c: HandlerContext, x: AssessmentAccess, error?: { 
   return resilienceOverviewPage({
     actor: c.actor,
     csrf: c.req.csrf,
+    lang: c.req.lang,
     x,
     state: await assessmentState(c.db, x),
     events: await assessmentEvents(c.db, x),
@@ -182,6 +185,7 @@ async function renderList(c: HandlerContext, values?: StartFormValues, error?: s
   return resilienceListPage({
     actor: c.actor,
     csrf: c.req.csrf,
+    lang: c.req.lang,
     assessments: await listAssessments(c.db, c.actor),
     providers: manager ? await listProviders(c.db, c.actor) : [],
     questionnaires: manager ? listQuestionnaires() : [],
@@ -197,6 +201,7 @@ async function renderDomain(c: HandlerContext, x: AssessmentAccess, o: { values?
   return resilienceDomainPage({
     actor: c.actor,
     csrf: c.req.csrf,
+    lang: c.req.lang,
     x,
     pillar,
     domain,
@@ -208,7 +213,7 @@ async function renderDomain(c: HandlerContext, x: AssessmentAccess, o: { values?
 }
 
 async function renderProfile(c: HandlerContext, x: AssessmentAccess, o: { values?: Record<string, string[]>; problems?: AnswersRefused['problems']; error?: string; saved?: boolean } = {}): Promise<string> {
-  return resilienceProfilePage({ actor: c.actor, csrf: c.req.csrf, x, state: await assessmentState(c.db, x), canEdit: canAnswer(x), ...o });
+  return resilienceProfilePage({ actor: c.actor, csrf: c.req.csrf, lang: c.req.lang, x, state: await assessmentState(c.db, x), canEdit: canAnswer(x), ...o });
 }
 
 function startValues(body: Record<string, unknown>): StartFormValues {
@@ -253,14 +258,14 @@ export const resilienceRoutes: AnyRoute[] = [
     handler: async (c) => {
       const assessments = await listAssessments(c.db, c.actor);
       const selected = { a: c.query.a, b: c.query.b };
-      if (!c.query.a && !c.query.b) return c.reply.type('text/html').send(resilienceComparePage({ actor: c.actor, csrf: c.req.csrf, assessments, selected }));
+      if (!c.query.a && !c.query.b) return c.reply.type('text/html').send(resilienceComparePage({ actor: c.actor, csrf: c.req.csrf, lang: c.req.lang, assessments, selected }));
       try {
         const result = await comparison(c);
-        return c.reply.type('text/html').send(resilienceComparePage({ actor: c.actor, csrf: c.req.csrf, assessments, selected, result }));
+        return c.reply.type('text/html').send(resilienceComparePage({ actor: c.actor, csrf: c.req.csrf, lang: c.req.lang, assessments, selected, result }));
       } catch (e) {
         const status = formStatus(e);
         if (status === undefined) throw e;
-        return c.reply.code(status).type('text/html').send(resilienceComparePage({ actor: c.actor, csrf: c.req.csrf, assessments, selected, error: formMessage(e) }));
+        return c.reply.code(status).type('text/html').send(resilienceComparePage({ actor: c.actor, csrf: c.req.csrf, lang: c.req.lang, assessments, selected, error: formMessage(e) }));
       }
     },
   }),
@@ -320,7 +325,8 @@ export const resilienceRoutes: AnyRoute[] = [
       } catch (e) {
         const status = formStatus(e);
         if (status === undefined) throw e;
-        const o = e instanceof AnswersRefused ? { values, problems: e.problems, error: 'The risk profile was not saved: see the questions marked below.' } : { values, error: formMessage(e) };
+        const t = translator(c.req.lang);
+        const o = e instanceof AnswersRefused ? { values, problems: e.problems, error: t('The risk profile was not saved: see the questions marked below.') } : { values, error: formMessage(e) };
         return c.reply.code(status).type('text/html').send(await renderProfile(c, x, o));
       }
     },
@@ -343,7 +349,8 @@ export const resilienceRoutes: AnyRoute[] = [
         const status = formStatus(e);
         if (status === undefined) throw e;
         const values = formEntries(c.body);
-        const o = e instanceof AnswersRefused ? { values, problems: e.problems, error: 'The answers were not saved: see the questions marked below.' } : { values, error: formMessage(e) };
+        const t = translator(c.req.lang);
+        const o = e instanceof AnswersRefused ? { values, problems: e.problems, error: t('The answers were not saved: see the questions marked below.') } : { values, error: formMessage(e) };
         return c.reply.code(status).type('text/html').send(await renderDomain(c, x, o));
       }
     },

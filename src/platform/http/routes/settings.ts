@@ -5,6 +5,7 @@
 import { getSettings, updateSettings } from '../../services/settings.js';
 import { createToken, listTokens, revokeToken } from '../../services/tokens.js';
 import { MANAGERS, STAFF } from '../../types.js';
+import { translator } from '../../web/i18n.js';
 import { settingsPage, tokensPage } from '../../web/pages/settings.js';
 import { SEVERITIES } from '../../../index.js';
 import { badRequest, field, HttpError, route, type AnyRoute, type HandlerContext } from '../routes.js';
@@ -45,6 +46,7 @@ async function renderTokens(c: HandlerContext, extra: { error?: string; created?
   return tokensPage({
     actor: c.actor,
     csrf: c.req.csrf,
+    lang: c.req.lang,
     tokens: await listTokens(c.db, c.actor, 'own'),
     ...(c.actor.role === 'admin' ? { orgTokens: await listTokens(c.db, c.actor, 'org') } : {}),
     ...extra,
@@ -85,8 +87,10 @@ export const settingsRoutes: AnyRoute[] = [
   route({
     method: 'GET', url: '/settings', kind: 'page', access: STAFF,
     summary: 'Settings page',
-    handler: async ({ db, actor, req, query, reply }) =>
-      reply.type('text/html').send(settingsPage({ actor, csrf: req.csrf, slaDays: (await getSettings(db, actor)).slaDays, ...(query?.saved === '1' ? { notice: 'Saved.' } : {}) })),
+    handler: async ({ db, actor, req, query, reply }) => {
+      const t = translator(req.lang);
+      return reply.type('text/html').send(settingsPage({ actor, csrf: req.csrf, lang: req.lang, slaDays: (await getSettings(db, actor)).slaDays, ...(query?.saved === '1' ? { notice: t('Saved.') } : {}) }));
+    },
   }),
   route({
     method: 'POST', url: '/settings', kind: 'page', access: MANAGERS,
@@ -98,7 +102,7 @@ export const settingsRoutes: AnyRoute[] = [
         await c.db.tx((q) => updateSettings(q, c.actor, { slaDays: values }, c.req.ip));
         return c.reply.redirect('/settings?saved=1', 303);
       } catch (e) {
-        return formError(c, e, async (error) => settingsPage({ actor: c.actor, csrf: c.req.csrf, slaDays: (await getSettings(c.db, c.actor)).slaDays, error, values }));
+        return formError(c, e, async (error) => settingsPage({ actor: c.actor, csrf: c.req.csrf, lang: c.req.lang, slaDays: (await getSettings(c.db, c.actor)).slaDays, error, values }));
       }
     },
   }),

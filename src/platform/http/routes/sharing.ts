@@ -6,8 +6,10 @@
  * policy, decides what each caller sees — an advisory the caller may not see answers 404 like a missing one.
  * Forms answer 303 back to the page, or show the page again with the refusal next to the form (400, 409).
  *
- * `newSharedItemRoutes` gives the "new item" form and its POST, and `commentRoutes` the API and page routes that
- * comment on an item, which every kind of shared item has alike (the library's routes use them too).
+ * `newSharedItemRoutes` gives the "new item" form and its POST, `commentRoutes` the API and page routes that
+ * comment on an item, and `markingRoutes` those that change an item's marking after publication (with a
+ * reason), which every kind of shared item has alike (the library's routes use them too). The marking history
+ * comes with the item (`markingHistory` in its API answer, a section of its page).
  */
 import {
   acknowledgeAdvisory,
@@ -17,6 +19,8 @@ import {
   advisoryComments,
   advisoryFormOptions,
   advisoryJson,
+  canChangeAdvisoryMarking,
+  changeAdvisoryMarking,
   createAdvisory,
   exportAdvisory,
   getAdvisory,
@@ -25,7 +29,7 @@ import {
   type Advisory,
 } from '../../services/advisories.js';
 import type { Queryable } from '../../db/db.js';
-import type { MarkingFormOptions } from '../../services/sharing.js';
+import { markingChangeJson, markingHistory, type MarkingFormOptions, type SharedItemKind } from '../../services/sharing.js';
 import { formatAllowed } from '../../services/sharing-policy.js';
 import { MANAGERS, STAFF, type Actor, type Role } from '../../types.js';
 import type { Lang } from '../../web/i18n.js';
@@ -165,8 +169,75 @@ export function commentRoutes(o: {
   };
 }
 
+/** The fields of a "change the marking" form, sent back to fill it again after a refusal. */
+export const MARKING_FORM_FIELDS = ['tlp', 'scope', 'peers', 'providers', 'recipients', 'ackDueOn', 'reason'] as const;
+
+/**
+ * The two routes that change a shared item's marking (`access`: who may try; the service decides, 404 unseen
+ * and 403 for those it refuses): the API (`POST /api/v1<path>/:<param>/marking`, JSON: the marking fields as
+ * at creation and `reason`), which answers 200 with what `answer` gives, and the form of the item's page
+ * (`POST <path>/:<param>/marking`), which answers 303 to the marking history or, on a refused input,
+ * `refused` (the page again with the reason and what was sent).
+ */
+export function markingRoutes(o: {
+  path: string;
+  param: string;
+  kind: ObjectKind;
+  access: readonly Role[];
+  summaries: { api: string; page: string };
+  /** Checks that the caller sees the item and may change it, then reads the body: a refusal never depends on the body. */
+  change: (q: Queryable, actor: Actor, itemId: string, body: Record<string, unknown>, ip: string) => Promise<unknown>;
+  answer: (c: HandlerContext) => Promise<Record<string, unknown>>;
+  refused: (c: HandlerContext, e: unknown) => Promise<unknown>;
+}): { api: AnyRoute; page: AnyRoute } {
+  const params: Record<string, ObjectKind> = { [o.param]: o.kind };
+  const change = async (c: HandlerContext): Promise<void> => {
+    await c.db.tx((q) => o.change(q, c.actor, c.params[o.param]!, c.body, c.req.ip));
+  };
+  return {
+    api: route({
+      method: 'POST', url: `/api/v1${o.path}/:${o.param}/marking`, kind: 'api', access: o.access, params,
+      summary: o.summaries.api,
+      requestBody: {
+        type: 'object',
+        required: ['tlp', 'scope', 'reason'],
+        properties: {
+          tlp: { type: 'string', enum: ['clear', 'green', 'amber', 'amber+strict', 'red'] },
+          scope: { type: 'string', enum: ['lab', 'peers', 'community', 'providers'] },
+          peers: { type: 'array', items: { type: 'string', format: 'uuid' } },
+          providers: { type: 'array', items: { type: 'string', format: 'uuid' } },
+          recipients: { type: 'array', items: { type: 'string', format: 'uuid' } },
+          ...(o.kind === 'advisory' ? { ackDueOn: { type: 'string', format: 'date' } } : {}),
+          reason: { type: 'string', maxLength: 1000 },
+        },
+      },
+      handler: async (c) => {
+        await change(c);
+        return o.answer(c);
+      },
+    }),
+    page: route({
+      method: 'POST', url: `${o.path}/:${o.param}/marking`, kind: 'page', access: o.access, params,
+      summary: o.summaries.page,
+      handler: async (c) => {
+        try {
+          await change(c);
+          return c.reply.redirect(`${o.path}/${c.params[o.param]!}#marking-history`, 303);
+        } catch (e) {
+          return o.refused(c, e);
+        }
+      },
+    }),
+  };
+}
+
+/** The marking history of an item the caller sees, as the API returns it. */
+export async function markingHistoryJson(c: HandlerContext, kind: SharedItemKind, item: { id: string; orgId: string }): Promise<Array<Record<string, unknown>>> {
+  return (await markingHistory(c.db, kind, item.id)).map((m) => markingChangeJson(m, item, c.actor));
+}
+
 /** The advisory's page for the caller: the thread for staff, the acknowledgements the caller may see, the forms they may use. */
-async function renderAdvisory(c: HandlerContext, a: Advisory, error?: AdvisoryPageError, values?: { body?: string | undefined; note?: string | undefined }): Promise<string> {
+async function renderAdvisory(c: HandlerContext, a: Advisory, error?: AdvisoryPageError, values?: { body?: string | undefined; note?: string | undefined; marking?: SharedFormValues | undefined }): Promise<string> {
   const staff = c.actor.role !== 'provider';
   const acks = await acknowledgements(c.db, c.actor, a);
   const mine = c.actor.role === 'provider' ? acks.find((k) => k.providerId === c.actor.providerId) : undefined;
@@ -180,12 +251,14 @@ async function renderAdvisory(c: HandlerContext, a: Advisory, error?: AdvisoryPa
     exports: ADVISORY_EXPORT_FORMATS.map((format) => ({ format, allowed: formatAllowed(a.tlp, format) })),
     canComment: staff,
     canAcknowledge: mine !== undefined && mine.acknowledgedAt === null,
+    markingHistory: await markingHistory(c.db, 'advisory', a.id),
+    markingOptions: canChangeAdvisoryMarking(c.actor, a) ? await advisoryFormOptions(c.db, c.actor) : null,
     error,
     values,
   });
 }
 
-async function refusedOnAdvisory(c: HandlerContext, e: unknown, at: AdvisoryPageError['at'], values: { body?: string | undefined; note?: string | undefined }): Promise<unknown> {
+async function refusedOnAdvisory(c: HandlerContext, e: unknown, at: AdvisoryPageError['at'], values: { body?: string | undefined; note?: string | undefined; marking?: SharedFormValues | undefined }): Promise<unknown> {
   const status = formStatus(e);
   if (status === undefined) throw e;
   const a = await getAdvisory(c.db, c.actor, c.params.advisoryId!);
@@ -199,6 +272,23 @@ const advisoryCommentRoutes = commentRoutes({
   summaries: { api: 'Comment in the advisory\'s thread (staff who can read it; body: Markdown)', page: 'Comment in the thread from the advisory\'s page' },
   add: addAdvisoryComment,
   refused: (c, e, body) => refusedOnAdvisory(c, e, 'comment', { body }),
+});
+
+const advisoryMarkingRoutes = markingRoutes({
+  path: '/advisories',
+  param: 'advisoryId',
+  kind: 'advisory',
+  access: MANAGERS,
+  summaries: {
+    api: "Change a published advisory's marking (the owner lab's managers): tlp, scope, peers, providers, recipients, ackDueOn (required when the scope newly includes providers) and reason; checked as at creation, recorded, and only the newly admitted are notified",
+    page: "Change the advisory's marking from its page (with a reason); back to the page with the reason when refused",
+  },
+  change: changeAdvisoryMarking,
+  answer: async (c) => {
+    const a = await getAdvisory(c.db, c.actor, c.params.advisoryId!);
+    return { advisory: advisoryJson(a, c.actor), markingHistory: await markingHistoryJson(c, 'advisory', a) };
+  },
+  refused: (c, e) => refusedOnAdvisory(c, e, 'marking', { marking: sentFormValues(c.body, MARKING_FORM_FIELDS, 1000) }),
 });
 
 export const sharingRoutes: AnyRoute[] = [
@@ -248,9 +338,11 @@ export const sharingRoutes: AnyRoute[] = [
         advisory: advisoryJson(a, c.actor),
         ...(staff ? { comments: await advisoryComments(c.db, c.actor, a) } : {}),
         acknowledgements: await acknowledgements(c.db, c.actor, a),
+        markingHistory: await markingHistoryJson(c, 'advisory', a),
       };
     },
   }),
+  advisoryMarkingRoutes.api,
   route({
     method: 'GET', url: '/api/v1/advisories/:advisoryId/export', kind: 'api', access: 'user', providerScoped: true, params: advisoryParams,
     summary: 'The advisory as a file: ?format=json|markdown|csv (403 with the reason when its TLP forbids the format; 404 when the caller may not read it)',
@@ -299,6 +391,7 @@ export const sharingRoutes: AnyRoute[] = [
     },
   }),
   advisoryCommentRoutes.page,
+  advisoryMarkingRoutes.page,
   route({
     method: 'POST', url: '/advisories/:advisoryId/acknowledgements', kind: 'page', access: ['provider'], providerScoped: true, params: advisoryParams,
     summary: "Acknowledge the advisory for the caller's provider from its page",

@@ -70,11 +70,11 @@ async function samplesData(c: HandlerContext, a: EngagementAccess) {
 }
 
 async function renderSamples(c: HandlerContext, a: EngagementAccess, error?: { message: string; appId?: string | undefined }): Promise<string> {
-  return trainingSamplesPage({ actor: c.actor, csrf: c.req.csrf, engagement: a.e, ...(await samplesData(c, a)), error });
+  return trainingSamplesPage({ actor: c.actor, csrf: c.req.csrf, lang: c.req.lang, engagement: a.e, ...(await samplesData(c, a)), error });
 }
 
 async function renderKey(c: HandlerContext, a: EngagementAccess, error?: string): Promise<string> {
-  return trainingKeyPage({ actor: c.actor, csrf: c.req.csrf, engagement: a.e, view: await trainingView(c.db, a), walletEndpoint: await trainingWalletUrl(), error });
+  return trainingKeyPage({ actor: c.actor, csrf: c.req.csrf, lang: c.req.lang, engagement: a.e, view: await trainingView(c.db, a), walletEndpoint: await trainingWalletUrl(), error });
 }
 
 /** Scans the bundled build of the sample app named in the URL, linked to the engagement, then queued. */
@@ -111,7 +111,7 @@ export const trainingRoutes: AnyRoute[] = [
   route({
     method: 'GET', url: '/training/new', kind: 'page', access: MANAGERS,
     summary: 'Form: set up a training engagement',
-    handler: async ({ actor, req, reply }) => reply.type('text/html').send(newTrainingPage({ actor, csrf: req.csrf })),
+    handler: async ({ actor, req, reply }) => reply.type('text/html').send(newTrainingPage({ actor, csrf: req.csrf, lang: req.lang })),
   }),
   route({
     method: 'POST', url: '/training', kind: 'page', access: MANAGERS,
@@ -125,7 +125,7 @@ export const trainingRoutes: AnyRoute[] = [
         if (status === undefined) throw e;
         const values: TrainingFormValues = {};
         for (const k of ['title', 'profile', 'trainees'] as const) if (typeof c.body[k] === 'string') values[k] = (c.body[k] as string).slice(0, 16000);
-        return c.reply.code(status).type('text/html').send(newTrainingPage({ actor: c.actor, csrf: c.req.csrf, values, error: (e as Error).message }));
+        return c.reply.code(status).type('text/html').send(newTrainingPage({ actor: c.actor, csrf: c.req.csrf, lang: c.req.lang, values, error: (e as Error).message }));
       }
     },
   }),

@@ -25,7 +25,9 @@ import {
   type User,
 } from '../../services/users.js';
 import { ROLES } from '../../types.js';
+import { translator } from '../../web/i18n.js';
 import { accountPage, invitePage } from '../../web/pages/accounts.js';
+import { getEmailDelivery } from '../../services/digests.js';
 import { auditPage, userPage, usersPage } from '../../web/pages/users.js';
 import { field, HttpError, publicRoute, route, type AnyRoute, type HandlerContext } from '../routes.js';
 
@@ -63,10 +65,10 @@ async function formError(c: HandlerContext, e: unknown, render: (error: string) 
 }
 
 async function renderUsers(c: HandlerContext, extra: { error?: string; invited?: { url: string; email: string }; values?: Record<string, string | undefined> } = {}): Promise<string> {
-  return usersPage({ actor: c.actor, csrf: c.req.csrf, users: await listUsers(c.db, c.actor), providers: await listProviders(c.db, c.actor), ...extra });
+  return usersPage({ actor: c.actor, csrf: c.req.csrf, lang: c.req.lang, users: await listUsers(c.db, c.actor), providers: await listProviders(c.db, c.actor), ...extra });
 }
 async function renderUser(c: HandlerContext, extra: { error?: string; invited?: { url: string; email: string } } = {}): Promise<string> {
-  return userPage({ actor: c.actor, csrf: c.req.csrf, user: await getUser(c.db, c.actor, c.params.userId!), providers: await listProviders(c.db, c.actor), ...extra });
+  return userPage({ actor: c.actor, csrf: c.req.csrf, lang: c.req.lang, user: await getUser(c.db, c.actor, c.params.userId!), providers: await listProviders(c.db, c.actor), ...extra });
 }
 
 /** A page action on one user (disable, enable, unlock): redirect back, or show the refusal on the user's page. */
@@ -229,8 +231,10 @@ export const usersRoutes: AnyRoute[] = [
   route({
     method: 'GET', url: '/account', kind: 'page', access: 'user', providerScoped: true,
     summary: 'Your account (and the password change form)',
-    handler: async ({ actor, query, req, reply }) =>
-      reply.type('text/html').send(accountPage({ actor, csrf: req.csrf, lang: req.lang, ...(query?.changed === 'password' ? { notice: 'Your password was changed; your other sessions have ended.' } : {}) })),
+    handler: async ({ db, actor, query, req, reply }) => {
+      const t = translator(req.lang);
+      return reply.type('text/html').send(accountPage({ actor, csrf: req.csrf, lang: req.lang, emailDelivery: (await getEmailDelivery(db, actor.userId)).delivery, ...(query?.changed === 'password' ? { notice: t('Your password was changed; your other sessions have ended.') } : {}) }));
+    },
   }),
   route({
     method: 'POST', url: '/account/password', kind: 'page', access: 'user', providerScoped: true,
@@ -241,7 +245,7 @@ export const usersRoutes: AnyRoute[] = [
         await changeOwnPassword(c.db, c.actor, { current: str('current'), password: str('password'), confirm: typeof c.body.confirm === 'string' ? c.body.confirm : undefined }, c.req.cookies[SESSION_COOKIE], c.req.ip);
         return c.reply.redirect('/account?changed=password', 303);
       } catch (e) {
-        return formError(c, e, async (error) => accountPage({ actor: c.actor, csrf: c.req.csrf, lang: c.req.lang, error }));
+        return formError(c, e, async (error) => accountPage({ actor: c.actor, csrf: c.req.csrf, lang: c.req.lang, emailDelivery: (await getEmailDelivery(c.db, c.actor.userId)).delivery, error }));
       }
     },
   }),
@@ -252,7 +256,7 @@ export const usersRoutes: AnyRoute[] = [
     handler: async ({ db, actor, query, req, reply }) => {
       const q = parseAuditQuery(query ?? {}, 200);
       const { entries, next } = await listAuditLog(db, actor, q);
-      return reply.type('text/html').send(auditPage({ actor, csrf: req.csrf, entries, action: q.actionPrefix, next }));
+      return reply.type('text/html').send(auditPage({ actor, csrf: req.csrf, lang: req.lang, entries, action: q.actionPrefix, next }));
     },
   }),
 ];

@@ -147,7 +147,7 @@ export const ussdRoutes: AnyRoute[] = [
     handler: async ({ db, actor, params, req, reply }) => {
       const app = await getApp(db, actor, params.appId!);
       if (app.platform !== 'ussd') throw badRequest(`"${app.name}" is not a USSD service: its versions are uploaded`);
-      return reply.type('text/html').send(ussdTargetFormPage({ actor, csrf: req.csrf, app }));
+      return reply.type('text/html').send(ussdTargetFormPage({ actor, csrf: req.csrf, lang: req.lang, app }));
     },
   }),
   route({
@@ -161,7 +161,7 @@ export const ussdRoutes: AnyRoute[] = [
         const target = await c.db.tx((q) => createUssdTarget(q, c.actor, app.id, input, c.req.ip));
         return c.reply.redirect(`/ussd-targets/${target.id}`, 303);
       } catch (e) {
-        return formError(c, e, async (error) => ussdTargetFormPage({ actor: c.actor, csrf: c.req.csrf, app, error, name: input.name, text: input.text }));
+        return formError(c, e, async (error) => ussdTargetFormPage({ actor: c.actor, csrf: c.req.csrf, lang: c.req.lang, app, error, name: input.name, text: input.text }));
       }
     },
   }),
@@ -171,7 +171,7 @@ export const ussdRoutes: AnyRoute[] = [
     handler: async ({ db, actor, params, req, reply }) => {
       const target = await getUssdTarget(db, actor, params.targetId!);
       const runs = await listUssdTargetRuns(db, actor, target.id);
-      return reply.type('text/html').send(ussdTargetPage({ actor, csrf: req.csrf, target, runs }));
+      return reply.type('text/html').send(ussdTargetPage({ actor, csrf: req.csrf, lang: req.lang, target, runs }));
     },
   }),
   route({
@@ -180,7 +180,7 @@ export const ussdRoutes: AnyRoute[] = [
     handler: async ({ db, actor, params, req, reply }) => {
       const target = await getUssdTarget(db, actor, params.targetId!);
       const app = await getApp(db, actor, target.app_id);
-      return reply.type('text/html').send(ussdTargetFormPage({ actor, csrf: req.csrf, app, target }));
+      return reply.type('text/html').send(ussdTargetFormPage({ actor, csrf: req.csrf, lang: req.lang, app, target }));
     },
   }),
   route({
@@ -195,7 +195,7 @@ export const ussdRoutes: AnyRoute[] = [
         return c.reply.redirect(`/ussd-targets/${target.id}`, 303);
       } catch (e) {
         const app = await getApp(c.db, c.actor, target.app_id);
-        return formError(c, e, async (error) => ussdTargetFormPage({ actor: c.actor, csrf: c.req.csrf, app, target, error, name: input.name, text: input.text }));
+        return formError(c, e, async (error) => ussdTargetFormPage({ actor: c.actor, csrf: c.req.csrf, lang: c.req.lang, app, target, error, name: input.name, text: input.text }));
       }
     },
   }),

@@ -1,12 +1,14 @@
 /**
  * @module platform/web/pages/accounts
- * The setup and login pages, accepting an invitation, and one's own account, in the reader's language (`lang`,
- * English when not given).
+ * The setup and login pages, accepting an invitation, one's own account, and how one's notifications reach
+ * one's mailbox (services/digests.ts), in the reader's language (`lang`, English when not given).
  */
+import type { EmailDelivery, EmailDeliveryState } from '../../services/digests.js';
 import type { Actor } from '../../types.js';
+import { When } from '../components.js';
 import { Fragment, h } from '../jsx.js';
 import { CsrfField, page, roleLabel } from '../layout.js';
-import { fill, translator, type Lang } from '../i18n.js';
+import { fill, translator, type Lang, type Translate } from '../i18n.js';
 
 export function setupPage(o: { token: string; error?: string; values?: Record<string, string>; lang?: Lang }): string {
   const v = o.values ?? {};
@@ -104,8 +106,67 @@ export function invitePage(o: { token: string; email: string; name: string; orgN
   );
 }
 
+/** The choices of `email_delivery`, in words. */
+function deliveryLabel(t: Translate, d: EmailDelivery): string {
+  switch (d) {
+    case 'each':
+      return t('Each one as it happens');
+    case 'daily':
+      return t('A daily digest');
+    case 'weekly':
+      return t('A weekly digest');
+    case 'none':
+      return t('No e-mail');
+  }
+}
+
+/**
+ * How one's notifications reach one's mailbox: the form (one e-mail each, a daily or weekly digest, none), when
+ * the next digest is due, and what the TLP markings keep off e-mail. `smtp` says whether this platform sends
+ * e-mail at all.
+ */
+export function emailDeliveryPage(o: { actor: Actor; state: EmailDeliveryState; smtp: boolean; csrf?: string | undefined; error?: string; notice?: string; lang?: Lang }): string {
+  const t = translator(o.lang);
+  const a = o.actor;
+  const choices: EmailDelivery[] = ['each', 'daily', 'weekly', 'none'];
+  return page(
+    { title: t('E-mail notifications'), actor: a, csrf: o.csrf, nav: a.role === 'provider' ? 'account' : 'settings', lang: o.lang ?? 'en', path: '/account/email-delivery' },
+    <>
+      {o.notice ? (
+        <p class="notice" role="status">
+          {o.notice}
+        </p>
+      ) : null}
+      <div class="card">
+        <p>{t('Choose how your notifications reach your mailbox. Whatever you choose, every notification stays in the app.')}</p>
+        {o.smtp ? null : <p class="muted">{t('This platform sends no e-mail yet (no mail server is set up); your choice applies once it does.')}</p>}
+        {o.error ? (
+          <p class="error" role="alert">
+            {o.error}
+          </p>
+        ) : null}
+        <form class="stack" method="post" action="/account/email-delivery">
+          <CsrfField csrf={o.csrf} />
+          <fieldset class="stack">
+            <legend>{t('Send my notifications by e-mail')}</legend>
+            {choices.map((c) => (
+              <label>
+                <input type="radio" name="delivery" value={c} required checked={o.state.delivery === c} /> {deliveryLabel(t, c)}
+              </label>
+            ))}
+          </fieldset>
+          <button type="submit">{t('Save')}</button>
+        </form>
+        {o.state.nextDigestAt ? <p>{fill(t('Your next digest is due at {when}.'), { when: <When d={o.state.nextDigestAt} /> })}</p> : null}
+        <p class="muted">{t('A digest lists the notifications not yet e-mailed, newest first, at most 100, and is written in English.')}</p>
+        <p class="muted">{t('Items marked TLP:AMBER are e-mailed as their title and link only; items marked TLP:RED are never e-mailed, not even in a digest.')}</p>
+      </div>
+    </>,
+  );
+}
+
 /** One's own account: who they are, and changing the password (which ends their other sessions). */
-export function accountPage(o: { actor: Actor; csrf?: string | undefined; error?: string; notice?: string; lang?: Lang }): string {
+export function accountPage(o: { actor: Actor; csrf?: string | undefined; error?: string; notice?: string; lang?: Lang; /** How notifications reach the mailbox, when the route knows it. */ emailDelivery?: EmailDelivery | undefined }): string {
   const a = o.actor;
   const t = translator(o.lang);
   return page(
@@ -127,6 +188,13 @@ export function accountPage(o: { actor: Actor; csrf?: string | undefined; error?
         </dl>
         <p>
           <a href="/settings/tokens">{t('Your API tokens')}</a>
+        </p>
+      </div>
+      <div class="card">
+        <h2>{t('E-mail notifications')}</h2>
+        {o.emailDelivery ? <p>{fill(t('Your notifications reach your mailbox as: {choice}.'), { choice: <strong>{deliveryLabel(t, o.emailDelivery)}</strong> })}</p> : null}
+        <p>
+          <a href="/account/email-delivery">{t('Choose how notifications reach your mailbox')}</a>
         </p>
       </div>
       <div class="card">

@@ -2,13 +2,14 @@
  * @module platform/web/pages/advisories
  * The advisories shared between labs: the list with its full-text search, the "new advisory" form (TLP and
  * scope, each choice explained in words), and an advisory's page with its TLP label first, the content, the
- * providers' acknowledgements, the acknowledgement form for a provider's representative and the labs' thread.
- * The routes decide what the caller may see (services/advisories.ts); these pages draw what they are given.
+ * providers' acknowledgements, the acknowledgement form for a provider's representative, the labs' thread, the
+ * marking history and (for the owner lab's managers) the form that changes the marking. The routes decide what
+ * the caller may see (services/advisories.ts); these pages draw what they are given, in the reader's language
+ * (the advisory's own words, as its author wrote them).
  */
 import {
   ADVISORY_CHANNELS,
   ADVISORY_SEVERITIES,
-  CHANNEL_NAMES,
   MAX_COMMENT,
   MAX_NOTE,
   MAX_QUERY,
@@ -20,13 +21,52 @@ import {
   type AdvisoryFormOptions,
   type AdvisorySummary,
 } from '../../services/advisories.js';
+import type { MarkingChange, MarkingFormOptions } from '../../services/sharing.js';
 import { MANAGERS, type Actor } from '../../types.js';
-import type { Lang } from '../i18n.js';
-import { Day, SeverityBadge, TableWrap, When } from '../components.js';
+import { fill, translator, type Lang, type Translate } from '../i18n.js';
+import { Day, SeverityBadge, severityName, TableWrap, When } from '../components.js';
 import { Fragment, h, type SafeHtml } from '../jsx.js';
 import { CsrfField, page } from '../layout.js';
 import { renderMarkdown } from '../markdown.js';
-import { ErrorLine, ExportSection, formValue as one, LabThread, NewItemForm, scopeName, SharedItemTable, TlpBanner, type SharedFormValues, type SharedItemPageData } from './sharing-fields.js';
+import {
+  ChangeMarkingForm,
+  ErrorLine,
+  ExportSection,
+  formValue as one,
+  LabThread,
+  MarkingHistory,
+  NewItemForm,
+  scopeName,
+  SharedItemTable,
+  markingValues,
+  TlpBanner,
+  type SharedFormValues,
+  type SharedItemPageData,
+} from './sharing-fields.js';
+
+/** A channel's name in the page's language (services/advisories.ts `CHANNEL_NAMES` in English). */
+export function channelName(t: Translate, channel: string): string {
+  switch (channel) {
+    case 'android':
+      return t('Android apps');
+    case 'ios':
+      return t('iOS apps');
+    case 'ussd':
+      return 'USSD';
+    case 'stk':
+      return t('SIM Toolkit (STK)');
+    case 'sms':
+      return 'SMS';
+    case 'ss7':
+      return t('SS7 / signalling');
+    case 'platform':
+      return t('Back-end platform');
+    case 'other':
+      return t('Other');
+    default:
+      return channel;
+  }
+}
 
 export interface AdvisoryListData {
   actor: Actor;
@@ -37,51 +77,53 @@ export interface AdvisoryListData {
 }
 
 export function advisoriesPage(o: AdvisoryListData): string {
+  const t = translator(o.lang);
   const rep = o.actor.role === 'provider';
   return page(
-    { title: 'Advisories', actor: o.actor, csrf: o.csrf, nav: 'advisories', lang: o.lang, path: '/advisories' },
+    { title: t('Advisories'), actor: o.actor, csrf: o.csrf, nav: 'advisories', lang: o.lang, path: '/advisories' },
     <>
       <p class="muted">
         {rep
-          ? 'Threat and vulnerability advisories your lab sent to your organisation; acknowledge each one on its page.'
-          : 'Threat and vulnerability advisories of your lab and those other labs shared with it. Each is marked with TLP, which says who may read it and whether it may leave the platform.'}
+          ? t('Threat and vulnerability advisories your lab sent to your organisation; acknowledge each one on its page.')
+          : t('Threat and vulnerability advisories of your lab and those other labs shared with it. Each is marked with TLP, which says who may read it and whether it may leave the platform.')}
       </p>
       {MANAGERS.includes(o.actor.role) ? (
         <p>
           <a class="button" href="/advisories/new">
-            Write an advisory
+            {t('Write an advisory')}
           </a>
         </p>
       ) : null}
       <form class="inline" method="get" action="/advisories" role="search">
         <label>
-          Search advisories
+          {t('Search advisories')}
           <input type="search" name="q" maxlength={String(MAX_QUERY)} value={o.query} />
         </label>
-        <button type="submit">Search</button>
-        {o.query ? <a href="/advisories">Clear the search</a> : null}
+        <button type="submit">{t('Search')}</button>
+        {o.query ? <a href="/advisories">{t('Clear the search')}</a> : null}
       </form>
       <p class="muted" role="status">
-        {o.query ? (o.items.length === 0 ? 'No advisory you can read matches.' : `Best matches first.`) : o.items.length === 0 ? 'No advisory yet.' : 'Newest first.'}
+        {o.query ? (o.items.length === 0 ? t('No advisory you can read matches.') : t('Best matches first.')) : o.items.length === 0 ? t('No advisory yet.') : t('Newest first.')}
       </p>
       {o.items.length ? (
         <SharedItemTable
-          caption={o.query ? `Advisories matching "${o.query}"` : 'Advisories you can read'}
+          t={t}
+          caption={o.query ? t('Advisories matching "{query}"', { query: o.query }) : t('Advisories you can read')}
           items={o.items}
           href={(a) => `/advisories/${a.id}`}
           middle={[
-            { head: 'Severity', cell: (a) => <SeverityBadge severity={a.severity} /> },
-            { head: 'Channel', cell: (a) => CHANNEL_NAMES[a.channel] },
+            { head: t('Severity'), cell: (a) => <SeverityBadge severity={a.severity} t={t} /> },
+            { head: t('Channel'), cell: (a) => channelName(t, a.channel) },
           ]}
           scopeNote={(a) =>
             a.ackDueOn ? (
               <span class="muted">
                 {' '}
-                (acknowledge by <time datetime={a.ackDueOn}>{a.ackDueOn}</time>)
+                ({fill(t('acknowledge by {day}'), { day: <time datetime={a.ackDueOn}>{a.ackDueOn}</time> })})
               </span>
             ) : null
           }
-          end={[{ head: 'Published', cell: (a) => <Day d={a.createdAt} /> }]}
+          end={[{ head: t('Published'), cell: (a) => <Day d={a.createdAt} /> }]}
         />
       ) : null}
     </>,
@@ -92,69 +134,76 @@ export function advisoriesPage(o: AdvisoryListData): string {
 export type AdvisoryFormValues = SharedFormValues;
 
 export function newAdvisoryPage(o: { actor: Actor; csrf?: string | undefined; lang?: Lang | undefined; options: AdvisoryFormOptions; error?: string | undefined; values?: AdvisoryFormValues | undefined }): string {
+  const t = translator(o.lang);
   const v = o.values ?? {};
   return page(
-    { title: 'Write an advisory', actor: o.actor, csrf: o.csrf, nav: 'advisories', lang: o.lang, path: '/advisories/new' },
+    { title: t('Write an advisory'), actor: o.actor, csrf: o.csrf, nav: 'advisories', lang: o.lang, path: '/advisories/new' },
     <NewItemForm
+      t={t}
       action="/advisories"
       csrf={o.csrf}
       error={o.error}
       values={v}
       options={o.options}
       maxTitle={MAX_TITLE}
-      verb="publish"
-      noun="advisory"
-      submit="Publish the advisory"
-      providersNote="they must acknowledge it by the deadline"
-      markingExtra={
-        <label>
-          Acknowledge by (for providers)
-          <input type="date" name="ackDueOn" value={one(v, 'ackDueOn')} />
-        </label>
-      }
+      intro={t('Everyone the marking and the scope admit is notified when you publish it. Content marked AMBER or stricter is never sent by e-mail: the e-mail only says that there is a new advisory, with a link.')}
+      submit={t('Publish the advisory')}
+      providersNote={t('they must acknowledge it by the deadline')}
+      markingExtra={<AckDueOnField t={t} value={one(v, 'ackDueOn')} />}
     >
       <label>
-        Channel
+        {t('Channel')}
         <select name="channel" required>
           {ADVISORY_CHANNELS.map((c) => (
             <option value={c} selected={one(v, 'channel') === c}>
-              {CHANNEL_NAMES[c]}
+              {channelName(t, c)}
             </option>
           ))}
         </select>
       </label>
       <label>
-        Severity
+        {t('Severity')}
         <select name="severity" required>
           {ADVISORY_SEVERITIES.map((s) => (
             <option value={s} selected={(one(v, 'severity') || 'high') === s}>
-              {s}
+              {severityName(t, s)}
             </option>
           ))}
         </select>
       </label>
       <label>
-        Summary (Markdown)
+        {t('Summary (Markdown)')}
         <textarea name="summary" required maxlength={String(MAX_TEXT)} rows="8">
           {one(v, 'summary')}
         </textarea>
       </label>
       <label>
-        Indicators (Markdown: numbers, short codes, URLs, app ids, message patterns)
+        {t('Indicators (Markdown: numbers, short codes, URLs, app ids, message patterns)')}
         <textarea name="indicators" maxlength={String(MAX_TEXT)} rows="5">
           {one(v, 'indicators')}
         </textarea>
       </label>
       <label>
-        Recommended controls (DFS catalog item ids, separated by commas, e.g. APP-01, USSD-03)
+        {t('Recommended controls (DFS catalog item ids, separated by commas, e.g. APP-01, USSD-03)')}
         <input name="controls" maxlength="1000" value={one(v, 'controls')} />
       </label>
     </NewItemForm>,
   );
 }
 
+/** The acknowledgement deadline of an advisory to providers (the "new advisory" and "change the marking" forms). */
+function AckDueOnField(p: { t: Translate; value: string }): SafeHtml {
+  const t = p.t;
+  return (
+    <label>
+      {t('Acknowledge by (for providers)')}
+      <input type="date" name="ackDueOn" value={p.value} />
+    </label>
+  );
+}
+
 export interface AdvisoryPageError {
-  at: 'comment' | 'acknowledge';
+  at: 'comment' | 'acknowledge' | 'marking';
   message: string;
 }
 
@@ -165,8 +214,12 @@ export interface AdvisoryPageData extends SharedItemPageData {
   /** The providers in scope (owner staff), or the caller's own provider (a representative). */
   acknowledgements: AcknowledgementState[];
   canAcknowledge: boolean;
+  /** The marking changes since publication (everyone who sees the advisory). */
+  markingHistory: MarkingChange[];
+  /** The choices of the "change the marking" form, for the owner lab's managers; `null` for everyone else. */
+  markingOptions: MarkingFormOptions | null;
   error?: AdvisoryPageError | undefined;
-  values?: { body?: string | undefined; note?: string | undefined } | undefined;
+  values?: { body?: string | undefined; note?: string | undefined; marking?: SharedFormValues | undefined } | undefined;
 }
 
 function ErrorFor(p: { error: AdvisoryPageError | undefined; at: AdvisoryPageError['at'] }): SafeHtml | null {
@@ -174,52 +227,53 @@ function ErrorFor(p: { error: AdvisoryPageError | undefined; at: AdvisoryPageErr
 }
 
 export function advisoryPage(o: AdvisoryPageData): string {
+  const t = translator(o.lang);
   const a = o.advisory;
   const ownerStaff = o.actor.role !== 'provider' && o.actor.orgId === a.orgId;
   const mine = o.actor.role === 'provider' ? o.acknowledgements[0] : undefined;
   return page(
     { title: a.title, actor: o.actor, csrf: o.csrf, nav: 'advisories', lang: o.lang, path: `/advisories/${a.id}` },
     <>
-      <TlpBanner tlp={a.tlp} />
+      <TlpBanner tlp={a.tlp} t={t} />
       <dl class="fields">
-        <dt>From</dt>
+        <dt>{t('From')}</dt>
         <dd>
           {a.orgName} <span class="muted">({a.authorName})</span>
         </dd>
-        <dt>Severity</dt>
+        <dt>{t('Severity')}</dt>
         <dd>
-          <SeverityBadge severity={a.severity} />
+          <SeverityBadge severity={a.severity} t={t} />
         </dd>
-        <dt>Channel</dt>
-        <dd>{CHANNEL_NAMES[a.channel]}</dd>
-        <dt>Shared with</dt>
-        <dd>{scopeName(a.scope.kind)}</dd>
+        <dt>{t('Channel')}</dt>
+        <dd>{channelName(t, a.channel)}</dd>
+        <dt>{t('Shared with')}</dt>
+        <dd>{scopeName(t, a.scope.kind)}</dd>
         {a.ackDueOn ? (
           <>
-            <dt>Acknowledge by</dt>
+            <dt>{t('Acknowledge by')}</dt>
             <dd>
               <time datetime={a.ackDueOn}>{a.ackDueOn}</time>
             </dd>
           </>
         ) : null}
-        <dt>Published</dt>
+        <dt>{t('Published')}</dt>
         <dd>
           <When d={a.createdAt} />
         </dd>
       </dl>
       <section aria-labelledby="summary-h">
-        <h2 id="summary-h">Summary</h2>
+        <h2 id="summary-h">{t('Summary')}</h2>
         <div class="markdown">{renderMarkdown(a.summary, { headingOffset: 2 })}</div>
       </section>
       {a.indicators ? (
         <section aria-labelledby="indicators-h">
-          <h2 id="indicators-h">Indicators</h2>
+          <h2 id="indicators-h">{t('Indicators')}</h2>
           <div class="markdown">{renderMarkdown(a.indicators, { headingOffset: 2 })}</div>
         </section>
       ) : null}
       {a.controls.length ? (
         <section aria-labelledby="controls-h">
-          <h2 id="controls-h">Recommended controls</h2>
+          <h2 id="controls-h">{t('Recommended controls')}</h2>
           <ul>
             {a.controls.map((c) => (
               <li>
@@ -229,43 +283,58 @@ export function advisoryPage(o: AdvisoryPageData): string {
           </ul>
         </section>
       ) : null}
-      <ExportSection tlp={a.tlp} exports={o.exports} href={(format) => `/api/v1/advisories/${a.id}/export?format=${format}`} />
+      <ExportSection t={t} tlp={a.tlp} exports={o.exports} href={(format) => `/api/v1/advisories/${a.id}/export?format=${format}`} />
       {a.scope.kind === 'providers' && (ownerStaff || o.actor.role === 'provider') ? (
         <section aria-labelledby="acknowledgements-h" id="acknowledgements">
-          <h2 id="acknowledgements-h">Acknowledgements</h2>
-          {ownerStaff ? <AcknowledgementTable rows={o.acknowledgements} /> : null}
+          <h2 id="acknowledgements-h">{t('Acknowledgements')}</h2>
+          {ownerStaff ? <AcknowledgementTable t={t} rows={o.acknowledgements} /> : null}
           {o.canAcknowledge ? null : <ErrorFor error={o.error} at="acknowledge" />}
           {mine?.acknowledgedAt ? (
             <p role="status">
-              Your organisation acknowledged it on <When d={mine.acknowledgedAt} />
-              {mine.byName ? ` (${mine.byName})` : ''}
-              {mine.late ? ', after the deadline' : ''}.
+              {fill(mine.late ? t('Your organisation acknowledged it on {when}, after the deadline.') : t('Your organisation acknowledged it on {when}.'), {
+                when: [<When d={mine.acknowledgedAt} />, mine.byName ? ` (${mine.byName})` : ''],
+              })}
             </p>
           ) : null}
           {o.canAcknowledge ? (
             <div class="card" id="acknowledge-form">
-              <h3>Acknowledge this advisory</h3>
-              {mine?.overdue ? <p class="error">The deadline has passed: acknowledge it now; it will be marked late.</p> : null}
+              <h3>{t('Acknowledge this advisory')}</h3>
+              {mine?.overdue ? <p class="error">{t('The deadline has passed: acknowledge it now; it will be marked late.')}</p> : null}
               <ErrorFor error={o.error} at="acknowledge" />
               <form class="stack" method="post" action={`/advisories/${a.id}/acknowledgements`}>
                 <CsrfField csrf={o.csrf} />
                 <label>
-                  Note to the lab (optional: what you did or plan to do)
+                  {t('Note to the lab (optional: what you did or plan to do)')}
                   <textarea name="note" maxlength={String(MAX_NOTE)} rows="3">
                     {o.error?.at === 'acknowledge' ? (o.values?.note ?? '') : ''}
                   </textarea>
                 </label>
-                <button type="submit">Acknowledge</button>
+                <button type="submit">{t('Acknowledge')}</button>
               </form>
             </div>
           ) : null}
         </section>
       ) : null}
+      <MarkingHistory t={t} changes={o.markingHistory} />
+      {o.markingOptions ? (
+        <ChangeMarkingForm
+          t={t}
+          action={`/advisories/${a.id}/marking`}
+          csrf={o.csrf}
+          error={o.error?.at === 'marking' ? o.error.message : undefined}
+          values={o.error?.at === 'marking' && o.values?.marking ? o.values.marking : markingValues(a, { ackDueOn: a.ackDueOn ?? '' })}
+          options={o.markingOptions}
+          providersNote={t('they must acknowledge it by the deadline')}
+        >
+          <AckDueOnField t={t} value={one(o.error?.at === 'marking' && o.values?.marking ? o.values.marking : { ackDueOn: a.ackDueOn ?? '' }, 'ackDueOn')} />
+        </ChangeMarkingForm>
+      ) : null}
       {o.comments ? (
         <LabThread
+          t={t}
           id="thread-h"
-          heading="Discussion"
-          note="Between the labs that can read this advisory; provider representatives do not see it."
+          heading={t('Discussion')}
+          note={t('Between the labs that can read this advisory; provider representatives do not see it.')}
           comments={o.comments}
           maxLength={MAX_COMMENT}
           canComment={o.canComment}
@@ -279,18 +348,19 @@ export function advisoryPage(o: AdvisoryPageData): string {
   );
 }
 
-function AcknowledgementTable(p: { rows: AcknowledgementState[] }): SafeHtml {
-  if (p.rows.length === 0) return <p class="muted">No provider is in scope.</p>;
+function AcknowledgementTable(p: { t: Translate; rows: AcknowledgementState[] }): SafeHtml {
+  const t = p.t;
+  if (p.rows.length === 0) return <p class="muted">{t('No provider is in scope.')}</p>;
   return (
     <TableWrap>
       <table>
-        <caption class="muted">The providers in scope and their acknowledgements</caption>
+        <caption class="muted">{t('The providers in scope and their acknowledgements')}</caption>
         <thead>
           <tr>
-            <th scope="col">Provider</th>
-            <th scope="col">Status</th>
-            <th scope="col">By</th>
-            <th scope="col">Note</th>
+            <th scope="col">{t('Provider')}</th>
+            <th scope="col">{t('Status')}</th>
+            <th scope="col">{t('By')}</th>
+            <th scope="col">{t('Note')}</th>
           </tr>
         </thead>
         <tbody>
@@ -299,12 +369,9 @@ function AcknowledgementTable(p: { rows: AcknowledgementState[] }): SafeHtml {
               <td>{r.providerName}</td>
               <td>
                 {r.acknowledgedAt ? (
-                  <span class="status">
-                    Acknowledged <When d={r.acknowledgedAt} />
-                    {r.late ? ' (late)' : ''}
-                  </span>
+                  <span class="status">{fill(r.late ? t('Acknowledged {when} (late)') : t('Acknowledged {when}'), { when: <When d={r.acknowledgedAt} /> })}</span>
                 ) : (
-                  <span class="status">{r.overdue ? 'Overdue' : 'Waiting'}</span>
+                  <span class="status">{r.overdue ? t('Overdue') : t('Waiting')}</span>
                 )}
               </td>
               <td>{r.byName ?? ''}</td>

@@ -118,7 +118,7 @@ function UssdTargets(p: { app: App; actor: Actor; csrf: string | undefined; targ
                 <td>{target.summary ? <code>{target.summary.endpoint}</code> : <span class="error">{t('needs a new target file')}</span>}</td>
                 <td>{target.summary?.dialect ?? ''}</td>
                 <td>{target.summary ? (target.summary.production ? t('production') : t('staging or test')) : ''}</td>
-                {canWrite ? <td>{target.summary ? <RunUssdForm targetId={target.id} csrf={p.csrf} label={t('Run tests')} /> : null}</td> : null}
+                {canWrite ? <td>{target.summary ? <RunUssdForm targetId={target.id} csrf={p.csrf} label={t('Run tests')} t={t} /> : null}</td> : null}
               </tr>
             ))}
           </tbody>

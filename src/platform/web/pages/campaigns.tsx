@@ -5,15 +5,14 @@
  * and one provider's self-assessment, which its representative fills in (a form per area: a status and a
  * justification per item, saved as they go, then "submit to the lab") and the lab validates (accept or reject each
  * answer, accept every pending one, return the self-assessment with a note). The rules are in
- * services/campaigns.ts.
+ * services/campaigns.ts. The pages speak the reader's language (`lang`, English when not given); titles,
+ * profiles, catalog items and what people typed are data and stay as they are.
  */
 import type { AuditProfile } from '../../../index.js';
-import { COMPLIANCE_STATUS_LABEL, type ComplianceArea, type ComplianceStatus } from '../../../report/compliance.js';
+import type { ComplianceArea, ComplianceStatus } from '../../../report/compliance.js';
 import {
   ANSWER_STATUSES,
   CAMPAIGN_KINDS,
-  ITEM_STATE_LABEL,
-  PROVIDER_STATE_LABEL,
   selfAssessmentPath,
   type Answer,
   type CampaignSummary,
@@ -25,17 +24,43 @@ import {
 } from '../../services/campaigns.js';
 import { MANAGERS, type Actor } from '../../types.js';
 import { Day, TableWrap, When } from '../components.js';
+import { complianceStatusName } from '../heatmap.js';
+import { fill, translator, type Lang, type Translate } from '../i18n.js';
 import { Fragment, h, type SafeHtml } from '../jsx.js';
 import { CsrfField, page } from '../layout.js';
+import { providerKindsName } from './compliance.js';
 
-const KIND_LABEL: Record<string, string> = {
-  bank: 'Banks',
-  mno: 'Mobile network operators',
-  emi: 'E-money issuers',
-  fintech: 'Fintechs',
-  other: 'Other providers',
-  all: 'All providers',
-};
+/** A provider's state in a campaign, in the page's language (services' `PROVIDER_STATE_LABEL` in English). */
+function providerStateName(t: Translate, state: ProviderState): string {
+  switch (state) {
+    case 'invited':
+      return t('Invited');
+    case 'in_progress':
+      return t('In progress');
+    case 'submitted':
+      return t('Submitted to the lab');
+    case 'validated':
+      return t('Validated');
+    case 'returned':
+      return t('Returned to the provider');
+  }
+}
+
+/** An item's state in a self-assessment, in the page's language (services' `ITEM_STATE_LABEL` in English). */
+function itemStateName(t: Translate, state: ItemState): string {
+  switch (state) {
+    case 'unanswered':
+      return t('Not answered');
+    case 'draft':
+      return t('Answered, not submitted');
+    case 'pending':
+      return t('Awaiting the lab');
+    case 'accepted':
+      return t('Accepted');
+    case 'rejected':
+      return t('Rejected: to revise');
+  }
+}
 
 /** A refused form: where it was (`launch`, `close`, an area id, `submit`, `accept-all`, `return`, `accept:ID`, `reject:ID`), why, and what was typed. */
 export interface CampaignPageError {
@@ -53,20 +78,20 @@ function ErrorAt(p: { error?: CampaignPageError | undefined; at: string }): Safe
   );
 }
 
-function StateBadge(p: { state: ProviderState }): SafeHtml {
-  return <span class={`status campaign-${p.state}`}>{PROVIDER_STATE_LABEL[p.state]}</span>;
+function StateBadge(p: { state: ProviderState; t: Translate }): SafeHtml {
+  return <span class={`status campaign-${p.state}`}>{providerStateName(p.t, p.state)}</span>;
 }
 
-function ItemStateBadge(p: { state: ItemState }): SafeHtml {
-  return <span class={`status item-${p.state}`}>{ITEM_STATE_LABEL[p.state]}</span>;
+function ItemStateBadge(p: { state: ItemState; t: Translate }): SafeHtml {
+  return <span class={`status item-${p.state}`}>{itemStateName(p.t, p.state)}</span>;
 }
 
-function StatusBadge(p: { status: ComplianceStatus }): SafeHtml {
-  return <span class={`status compliance-${p.status}`}>{COMPLIANCE_STATUS_LABEL[p.status]}</span>;
+function StatusBadge(p: { status: ComplianceStatus; t: Translate }): SafeHtml {
+  return <span class={`status compliance-${p.status}`}>{complianceStatusName(p.t, p.status)}</span>;
 }
 
-function Overdue(): SafeHtml {
-  return <strong class="error">Overdue</strong>;
+function Overdue(p: { t: Translate }): SafeHtml {
+  return <strong class="error">{p.t('Overdue')}</strong>;
 }
 
 // ─── The list and the launch form ───────────────────────────────────────────────────────────────────────
@@ -78,42 +103,46 @@ export function campaignsPage(o: {
   profiles: readonly AuditProfile[];
   today: string;
   error?: CampaignPageError | undefined;
+  lang?: Lang | undefined;
 }): string {
+  const t = translator(o.lang);
   const provider = o.actor.role === 'provider';
   const canLaunch = MANAGERS.includes(o.actor.role);
   const v = o.error?.at === 'launch' ? (o.error.values ?? {}) : {};
   return page(
-    { title: 'Compliance campaigns', actor: o.actor, csrf: o.csrf, nav: 'campaigns' },
+    { title: t('Compliance campaigns'), actor: o.actor, csrf: o.csrf, nav: 'campaigns', lang: o.lang ?? 'en', path: '/campaigns' },
     <>
       <p class="muted">
         {provider
-          ? 'The self-assessments the lab asked your organisation for. Open one to answer it and submit it to the lab.'
-          : 'A campaign assesses every provider of a kind against an audit profile by a deadline: each provider fills in a self-assessment, and the lab validates it item by item. Accepted answers become the providers\u2019 confirmed compliance statuses.'}
+          ? t('The self-assessments the lab asked your organisation for. Open one to answer it and submit it to the lab.')
+          : t(
+              'A campaign assesses every provider of a kind against an audit profile by a deadline: each provider fills in a self-assessment, and the lab validates it item by item. Accepted answers become the providers\u2019 confirmed compliance statuses.',
+            )}
         {provider ? null : (
           <>
             {' '}
-            <a href="/compliance">Sector compliance</a>
+            <a href="/compliance">{t('Sector compliance')}</a>
           </>
         )}
       </p>
       <TableWrap>
         <table>
-          <caption class="visually-hidden">Campaigns</caption>
+          <caption class="visually-hidden">{t('Campaigns')}</caption>
           <thead>
             <tr>
-              <th scope="col">Campaign</th>
-              <th scope="col">Providers</th>
-              <th scope="col">Profile</th>
-              <th scope="col">Deadline</th>
-              <th scope="col">{provider ? 'Your self-assessment' : 'Progress'}</th>
-              <th scope="col">Status</th>
+              <th scope="col">{t('Campaign')}</th>
+              <th scope="col">{t('Providers')}</th>
+              <th scope="col">{t('Profile')}</th>
+              <th scope="col">{t('Deadline')}</th>
+              <th scope="col">{provider ? t('Your self-assessment') : t('Progress')}</th>
+              <th scope="col">{t('Status')}</th>
             </tr>
           </thead>
           <tbody>
             {o.list.length === 0 ? (
               <tr>
                 <td colspan="6" class="muted">
-                  No campaign yet.
+                  {t('No campaign yet.')}
                 </td>
               </tr>
             ) : (
@@ -122,26 +151,24 @@ export function campaignsPage(o: {
                   <th scope="row">
                     <a href={provider ? selfAssessmentPath(s.campaign.id, o.actor.providerId ?? '') : `/campaigns/${s.campaign.id}`}>{s.campaign.title}</a>
                   </th>
-                  <td>{KIND_LABEL[s.campaign.providerKind] ?? s.campaign.providerKind}</td>
+                  <td>{providerKindsName(t, s.campaign.providerKind)}</td>
                   <td>{s.campaign.profileTitle}</td>
                   <td>{s.campaign.deadline}</td>
                   <td>
                     {provider ? (
-                      s.ownState ? <StateBadge state={s.ownState} /> : null
+                      s.ownState ? <StateBadge state={s.ownState} t={t} /> : null
                     ) : (
-                      <>
-                        {s.validated} of {s.providers} validated, {s.submitted} awaiting the lab
-                      </>
+                      t('{validated} of {providers} validated, {submitted} awaiting the lab', { validated: s.validated, providers: s.providers, submitted: s.submitted })
                     )}
                     {s.overdue ? (
                       <>
                         {' · '}
-                        <Overdue />
+                        <Overdue t={t} />
                         {provider ? null : ` (${s.overdue})`}
                       </>
                     ) : null}
                   </td>
-                  <td>{s.campaign.status === 'open' ? 'Open' : 'Closed'}</td>
+                  <td>{s.campaign.status === 'open' ? t('Open') : t('Closed')}</td>
                 </tr>
               ))
             )}
@@ -151,26 +178,26 @@ export function campaignsPage(o: {
       {canLaunch ? (
         <form class="card stack" method="post" action="/campaigns">
           <CsrfField csrf={o.csrf} />
-          <h2>Launch a campaign</h2>
-          <p class="muted">Every provider of the chosen kind is asked for a self-assessment, and its representatives are notified.</p>
+          <h2>{t('Launch a campaign')}</h2>
+          <p class="muted">{t('Every provider of the chosen kind is asked for a self-assessment, and its representatives are notified.')}</p>
           <ErrorAt error={o.error} at="launch" />
           <div class="fields">
             <label>
-              Title
+              {t('Title')}
               <input name="title" required maxlength="200" value={v.title ?? ''} />
             </label>
             <label>
-              Providers
+              {t('Providers')}
               <select name="providerKind" required>
                 {CAMPAIGN_KINDS.map((k) => (
                   <option value={k} selected={(v.providerKind ?? 'all') === k}>
-                    {KIND_LABEL[k]}
+                    {providerKindsName(t, k)}
                   </option>
                 ))}
               </select>
             </label>
             <label>
-              Profile
+              {t('Profile')}
               <select name="profile" required>
                 {o.profiles.map((p) => (
                   <option value={p.id} selected={v.profile === p.id}>
@@ -180,11 +207,11 @@ export function campaignsPage(o: {
               </select>
             </label>
             <label>
-              Deadline
+              {t('Deadline')}
               <input type="date" name="deadline" required min={o.today} value={v.deadline ?? ''} />
             </label>
           </div>
-          <button type="submit">Launch the campaign</button>
+          <button type="submit">{t('Launch the campaign')}</button>
         </form>
       ) : null}
     </>,
@@ -193,47 +220,44 @@ export function campaignsPage(o: {
 
 // ─── One campaign ───────────────────────────────────────────────────────────────────────────────────────
 
-function CampaignFacts(p: { c: CampaignView['campaign'] }): SafeHtml {
+function CampaignFacts(p: { c: CampaignView['campaign']; t: Translate }): SafeHtml {
   const c = p.c;
+  const t = p.t;
   return (
     <p>
-      {KIND_LABEL[c.providerKind] ?? c.providerKind} · profile {c.profileTitle} ({c.itemIds.length === 1 ? '1 item' : `${c.itemIds.length} items`}) · deadline{' '}
-      {c.deadline} · {c.status === 'open' ? 'open' : 'closed'}
+      {providerKindsName(t, c.providerKind)} · {t('profile {profile}', { profile: c.profileTitle })} ({c.itemIds.length === 1 ? t('1 item') : t('{n} items', { n: c.itemIds.length })}) ·{' '}
+      {t('deadline {date}', { date: c.deadline })} · {c.status === 'open' ? t('open') : t('closed')}
       <span class="muted">
         {' '}
-        (launched by {c.createdBy}, <When d={c.createdAt} />
-        {c.closedAt ? (
-          <>
-            ; closed by {c.closedBy}, <When d={c.closedAt} />
-          </>
-        ) : null}
-        )
+        ({fill(t('launched by {who}, {when}'), { who: c.createdBy, when: <When d={c.createdAt} /> })}
+        {c.closedAt ? <>; {fill(t('closed by {who}, {when}'), { who: c.closedBy ?? '', when: <When d={c.closedAt} /> })}</> : null})
       </span>
     </p>
   );
 }
 
-export function campaignPage(o: { actor: Actor; csrf?: string | undefined; view: CampaignView; error?: CampaignPageError | undefined }): string {
+export function campaignPage(o: { actor: Actor; csrf?: string | undefined; view: CampaignView; error?: CampaignPageError | undefined; lang?: Lang | undefined }): string {
+  const t = translator(o.lang);
   const c = o.view.campaign;
   const canClose = MANAGERS.includes(o.actor.role) && c.status === 'open';
   return page(
-    { title: `Campaign: ${c.title}`, actor: o.actor, csrf: o.csrf, nav: 'campaigns' },
+    { title: t('Campaign: {title}', { title: c.title }), actor: o.actor, csrf: o.csrf, nav: 'campaigns', lang: o.lang ?? 'en', path: `/campaigns/${c.id}` },
     <>
       <p>
-        <a href="/campaigns">Campaigns</a> · <a href={c.providerKind === 'all' ? '/compliance' : `/compliance?kind=${c.providerKind}`}>Sector compliance</a>
+        <a href="/campaigns">{t('Campaigns')}</a> · <a href={c.providerKind === 'all' ? '/compliance' : `/compliance?kind=${c.providerKind}`}>{t('Sector compliance')}</a>
       </p>
-      <CampaignFacts c={c} />
+      <CampaignFacts c={c} t={t} />
       <TableWrap>
         <table>
-          <caption>Progress of each provider</caption>
+          <caption>{t('Progress of each provider')}</caption>
           <thead>
             <tr>
-              <th scope="col">Provider</th>
-              <th scope="col">State</th>
-              <th scope="col">Answered</th>
-              <th scope="col">Accepted</th>
-              <th scope="col">Submitted</th>
-              <th scope="col">Compliance</th>
+              <th scope="col">{t('Provider')}</th>
+              <th scope="col">{t('State')}</th>
+              <th scope="col">{t('Answered')}</th>
+              <th scope="col">{t('Accepted')}</th>
+              <th scope="col">{t('Submitted')}</th>
+              <th scope="col">{t('Compliance')}</th>
             </tr>
           </thead>
           <tbody>
@@ -243,25 +267,23 @@ export function campaignPage(o: { actor: Actor; csrf?: string | undefined; view:
                   <a href={selfAssessmentPath(c.id, p.provider.id)}>{p.provider.name}</a>
                 </th>
                 <td>
-                  <StateBadge state={p.state} />
+                  <StateBadge state={p.state} t={t} />
                   {p.overdue ? (
                     <>
                       {' · '}
-                      <Overdue />
+                      <Overdue t={t} />
                     </>
                   ) : null}
                   {p.state === 'returned' && p.returnNote ? <p class="muted">{p.returnNote}</p> : null}
                 </td>
+                <td>{t('{n} of {total}', { n: p.answered, total: p.total })}</td>
                 <td>
-                  {p.answered} of {p.total}
+                  {t('{n} of {total}', { n: p.accepted, total: p.total })}
+                  {p.rejected ? <span class="muted"> {t('({n} rejected)', { n: p.rejected })}</span> : null}
                 </td>
+                <td>{p.submittedAt ? <Day d={p.submittedAt} /> : <span class="muted">{t('Not yet')}</span>}</td>
                 <td>
-                  {p.accepted} of {p.total}
-                  {p.rejected ? <span class="muted"> ({p.rejected} rejected)</span> : null}
-                </td>
-                <td>{p.submittedAt ? <Day d={p.submittedAt} /> : <span class="muted">Not yet</span>}</td>
-                <td>
-                  <a href={`/providers/${p.provider.id}/compliance`}>Compliance of {p.provider.name}</a>
+                  <a href={`/providers/${p.provider.id}/compliance`}>{t('Compliance of {provider}', { provider: p.provider.name })}</a>
                 </td>
               </tr>
             ))}
@@ -271,11 +293,11 @@ export function campaignPage(o: { actor: Actor; csrf?: string | undefined; view:
       {canClose ? (
         <form class="card stack" method="post" action={`/campaigns/${c.id}/close`}>
           <CsrfField csrf={o.csrf} />
-          <h2>Close the campaign</h2>
-          <p class="muted">Nothing is answered, submitted or validated in a closed campaign; the statuses already confirmed stay.</p>
+          <h2>{t('Close the campaign')}</h2>
+          <p class="muted">{t('Nothing is answered, submitted or validated in a closed campaign; the statuses already confirmed stay.')}</p>
           <ErrorAt error={o.error} at="close" />
           <button type="submit" class="danger">
-            Close the campaign
+            {t('Close the campaign')}
           </button>
         </form>
       ) : null}
@@ -285,37 +307,40 @@ export function campaignPage(o: { actor: Actor; csrf?: string | undefined; view:
 
 // ─── A provider's self-assessment ───────────────────────────────────────────────────────────────────────
 
-function AnswerText(p: { a: Answer }): SafeHtml {
+function AnswerText(p: { a: Answer; t: Translate }): SafeHtml {
+  const t = p.t;
   return (
     <>
-      <StatusBadge status={p.a.status} /> <span class="muted">by {p.a.answeredBy},</span> <When d={p.a.answeredAt} />
+      <StatusBadge status={p.a.status} t={t} /> <span class="muted">{t('by {who},', { who: p.a.answeredBy })}</span> <When d={p.a.answeredAt} />
       <p class="comment">{p.a.justification}</p>
-      {p.a.evidence ? <p class="muted">Evidence: {p.a.evidence}</p> : null}
+      {p.a.evidence ? <p class="muted">{fill(t('Evidence: {evidence}'), { evidence: p.a.evidence })}</p> : null}
     </>
   );
 }
 
-function Decision(p: { a: Answer | null }): SafeHtml | null {
+function Decision(p: { a: Answer | null; t: Translate }): SafeHtml | null {
+  const t = p.t;
   const d = p.a?.decision;
   if (!d) return null;
   return (
     <p class={d.decision === 'rejected' ? 'error' : 'muted'}>
-      {d.decision === 'accepted' ? 'Accepted' : 'Rejected'} by {d.by}, <When d={d.at} />
+      {fill(d.decision === 'accepted' ? t('Accepted by {who}, {when}') : t('Rejected by {who}, {when}'), { who: d.by, when: <When d={d.at} /> })}
       {d.note ? <>: {d.note}</> : null}
     </p>
   );
 }
 
-function History(p: { item: SelfAssessmentItem }): SafeHtml | null {
+function History(p: { item: SelfAssessmentItem; t: Translate }): SafeHtml | null {
+  const t = p.t;
   if (p.item.history.length < 2) return null;
   return (
     <details>
-      <summary>Earlier answers ({p.item.history.length - 1})</summary>
+      <summary>{t('Earlier answers ({n})', { n: p.item.history.length - 1 })}</summary>
       <ol class="history">
         {p.item.history.slice(1).map((a) => (
           <li>
-            <AnswerText a={a} />
-            <Decision a={a} />
+            <AnswerText a={a} t={t} />
+            <Decision a={a} t={t} />
           </li>
         ))}
       </ol>
@@ -324,7 +349,8 @@ function History(p: { item: SelfAssessmentItem }): SafeHtml | null {
 }
 
 /** One item of a representative's area form: the status radios, the justification and the evidence. */
-function AnswerFields(p: { item: SelfAssessmentItem; values?: Record<string, string> | undefined }): SafeHtml {
+function AnswerFields(p: { item: SelfAssessmentItem; values?: Record<string, string> | undefined; t: Translate }): SafeHtml {
+  const t = p.t;
   const i = p.item;
   const v = p.values;
   const status = v ? (v[`status-${i.itemId}`] ?? '') : (i.answer?.status ?? '');
@@ -337,33 +363,34 @@ function AnswerFields(p: { item: SelfAssessmentItem; values?: Record<string, str
       </legend>
       <input type="hidden" name="itemIds" value={i.itemId} />
       <p>
-        <ItemStateBadge state={i.state} />
+        <ItemStateBadge state={i.state} t={t} />
       </p>
-      <Decision a={i.answer} />
-      <div class="inline" role="radiogroup" aria-label={`Status of ${i.itemId}`}>
+      <Decision a={i.answer} t={t} />
+      <div class="inline" role="radiogroup" aria-label={t('Status of {item}', { item: i.itemId })}>
         {ANSWER_STATUSES.map((s) => (
           <label>
-            <input type="radio" name={`status-${i.itemId}`} value={s} checked={status === s} /> {COMPLIANCE_STATUS_LABEL[s]}
+            <input type="radio" name={`status-${i.itemId}`} value={s} checked={status === s} /> {complianceStatusName(t, s)}
           </label>
         ))}
       </div>
       <label>
-        Justification for {i.itemId} (required with a status: what makes it so)
+        {t('Justification for {item} (required with a status: what makes it so)', { item: i.itemId })}
         <textarea name={`justification-${i.itemId}`} maxlength="2000" rows="2">
           {justification}
         </textarea>
       </label>
       <label>
-        Evidence for {i.itemId} (optional: a document, a policy, a test report)
+        {t('Evidence for {item} (optional: a document, a policy, a test report)', { item: i.itemId })}
         <input name={`evidence-${i.itemId}`} maxlength="2000" value={evidence} />
       </label>
-      <History item={i} />
+      <History item={i} t={t} />
     </fieldset>
   );
 }
 
 /** One item as the lab (or a representative, read-only) sees it, with the lab's accept and reject forms. */
-function ItemRow(p: { sa: SelfAssessment; item: SelfAssessmentItem; csrf?: string | undefined; error?: CampaignPageError | undefined }): SafeHtml {
+function ItemRow(p: { sa: SelfAssessment; item: SelfAssessmentItem; csrf?: string | undefined; error?: CampaignPageError | undefined; t: Translate }): SafeHtml {
+  const t = p.t;
   const i = p.item;
   const base = selfAssessmentPath(p.sa.campaign.id, p.sa.provider.id);
   const canAccept = p.sa.canDecide && (i.state === 'pending' || i.state === 'rejected');
@@ -375,12 +402,12 @@ function ItemRow(p: { sa: SelfAssessment; item: SelfAssessmentItem; csrf?: strin
         <code>{i.itemId}</code> {i.title}
       </th>
       <td>
-        <ItemStateBadge state={i.state} />
+        <ItemStateBadge state={i.state} t={t} />
       </td>
       <td>
-        {i.answer ? <AnswerText a={i.answer} /> : <span class="muted">No answer</span>}
-        <Decision a={i.answer} />
-        <History item={i} />
+        {i.answer ? <AnswerText a={i.answer} t={t} /> : <span class="muted">{t('No answer')}</span>}
+        <Decision a={i.answer} t={t} />
+        <History item={i} t={t} />
       </td>
       {p.sa.canDecide ? (
         <td>
@@ -388,14 +415,14 @@ function ItemRow(p: { sa: SelfAssessment; item: SelfAssessmentItem; csrf?: strin
           {canAccept ? (
             <form class="inline" method="post" action={`${base}/items/${encodeURIComponent(i.itemId)}/accept`}>
               <CsrfField csrf={p.csrf} />
-              <button type="submit" aria-label={`Accept the answer of ${i.itemId}`}>
-                Accept
+              <button type="submit" aria-label={t('Accept the answer of {item}', { item: i.itemId })}>
+                {t('Accept')}
               </button>
             </form>
           ) : null}
           {canReject ? (
             <details open={rejectError ? true : undefined}>
-              <summary>Reject {i.itemId}</summary>
+              <summary>{t('Reject {item}', { item: i.itemId })}</summary>
               {rejectError ? (
                 <p class="error" role="alert">
                   {rejectError.message}
@@ -404,13 +431,13 @@ function ItemRow(p: { sa: SelfAssessment; item: SelfAssessmentItem; csrf?: strin
               <form class="stack" method="post" action={`${base}/items/${encodeURIComponent(i.itemId)}/reject`}>
                 <CsrfField csrf={p.csrf} />
                 <label>
-                  What the provider should revise in {i.itemId}
+                  {t('What the provider should revise in {item}', { item: i.itemId })}
                   <textarea name="note" required maxlength="2000" rows="2">
                     {rejectError?.values?.note ?? ''}
                   </textarea>
                 </label>
                 <button type="submit" class="secondary">
-                  Reject and return to the provider
+                  {t('Reject and return to the provider')}
                 </button>
               </form>
             </details>
@@ -421,7 +448,8 @@ function ItemRow(p: { sa: SelfAssessment; item: SelfAssessmentItem; csrf?: strin
   );
 }
 
-function AreaForm(p: { sa: SelfAssessment; area: ComplianceArea; items: SelfAssessmentItem[]; csrf?: string | undefined; error?: CampaignPageError | undefined }): SafeHtml {
+function AreaForm(p: { sa: SelfAssessment; area: ComplianceArea; items: SelfAssessmentItem[]; csrf?: string | undefined; error?: CampaignPageError | undefined; t: Translate }): SafeHtml {
+  const t = p.t;
   const base = selfAssessmentPath(p.sa.campaign.id, p.sa.provider.id);
   const open = p.items.filter((i) => i.state !== 'accepted');
   const accepted = p.items.filter((i) => i.state === 'accepted');
@@ -433,7 +461,7 @@ function AreaForm(p: { sa: SelfAssessment; area: ComplianceArea; items: SelfAsse
         <ul>
           {accepted.map((i) => (
             <li>
-              <code>{i.itemId}</code> {i.title}: {i.answer ? <StatusBadge status={i.answer.status} /> : null} <span class="muted">(accepted by the lab)</span>
+              <code>{i.itemId}</code> {i.title}: {i.answer ? <StatusBadge status={i.answer.status} t={t} /> : null} <span class="muted">{t('(accepted by the lab)')}</span>
             </li>
           ))}
         </ul>
@@ -448,9 +476,9 @@ function AreaForm(p: { sa: SelfAssessment; area: ComplianceArea; items: SelfAsse
             </p>
           ) : null}
           {open.map((i) => (
-            <AnswerFields item={i} values={mine?.values} />
+            <AnswerFields item={i} values={mine?.values} t={t} />
           ))}
-          <button type="submit">Save the answers of {p.area.label}</button>
+          <button type="submit">{t('Save the answers of {area}', { area: p.area.label })}</button>
         </form>
       ) : null}
     </section>
@@ -473,7 +501,15 @@ function errorPlaced(sa: SelfAssessment, areas: readonly ComplianceArea[], at: s
   return false;
 }
 
-export function selfAssessmentPage(o: { actor: Actor; csrf?: string | undefined; view: SelfAssessment; areas: readonly ComplianceArea[]; error?: CampaignPageError | undefined }): string {
+export function selfAssessmentPage(o: {
+  actor: Actor;
+  csrf?: string | undefined;
+  view: SelfAssessment;
+  areas: readonly ComplianceArea[];
+  error?: CampaignPageError | undefined;
+  lang?: Lang | undefined;
+}): string {
+  const t = translator(o.lang);
   const sa = o.view;
   const c = sa.campaign;
   const base = selfAssessmentPath(c.id, sa.provider.id);
@@ -482,72 +518,71 @@ export function selfAssessmentPage(o: { actor: Actor; csrf?: string | undefined;
   const counts = sa.counts;
   const total = sa.items.length;
   return page(
-    { title: `${sa.provider.name}: ${c.title}`, actor: o.actor, csrf: o.csrf, nav: 'campaigns' },
+    { title: `${sa.provider.name}: ${c.title}`, actor: o.actor, csrf: o.csrf, nav: 'campaigns', lang: o.lang ?? 'en', path: base },
     <>
       <p>
-        <a href="/campaigns">Campaigns</a>
+        <a href="/campaigns">{t('Campaigns')}</a>
         {provider ? null : (
           <>
             {' · '}
             <a href={`/campaigns/${c.id}`}>{c.title}</a>
             {' · '}
-            <a href={`/providers/${sa.provider.id}/compliance`}>Compliance of {sa.provider.name}</a>
+            <a href={`/providers/${sa.provider.id}/compliance`}>{t('Compliance of {provider}', { provider: sa.provider.name })}</a>
           </>
         )}
       </p>
-      <CampaignFacts c={c} />
+      <CampaignFacts c={c} t={t} />
       {o.error && !errorPlaced(sa, o.areas, o.error.at) ? (
         <p class="error" role="alert">
           {o.error.message}
         </p>
       ) : null}
       <p>
-        <StateBadge state={sa.state} />
+        <StateBadge state={sa.state} t={t} />
         {sa.overdue ? (
           <>
             {' · '}
-            <Overdue /> (the deadline was {c.deadline})
+            <Overdue t={t} /> {t('(the deadline was {date})', { date: c.deadline })}
           </>
         ) : null}
         {' · '}
-        {total - counts.unanswered} of {total} answered, {counts.accepted} accepted
-        {counts.rejected ? `, ${counts.rejected} rejected` : ''}
+        {t('{answered} of {total} answered, {accepted} accepted', { answered: total - counts.unanswered, total, accepted: counts.accepted })}
+        {counts.rejected ? t(', {n} rejected', { n: counts.rejected }) : ''}
         {sa.submittedAt ? (
           <span class="muted">
-            {' '}
-            · last submitted by {sa.submittedBy}, <When d={sa.submittedAt} />
+            {' · '}
+            {fill(t('last submitted by {who}, {when}'), { who: sa.submittedBy ?? '', when: <When d={sa.submittedAt} /> })}
           </span>
         ) : null}
         {sa.validatedAt ? (
           <span class="muted">
-            {' '}
-            · validated by {sa.validatedBy}, <When d={sa.validatedAt} />
+            {' · '}
+            {fill(t('validated by {who}, {when}'), { who: sa.validatedBy ?? '', when: <When d={sa.validatedAt} /> })}
           </span>
         ) : null}
       </p>
       {sa.state === 'returned' && sa.returnNote ? (
         <div class="notice" role="status">
-          <p>
-            Returned by {sa.returnedBy}, <When d={sa.returnedAt} />:
-          </p>
+          <p>{fill(t('Returned by {who}, {when}:'), { who: sa.returnedBy ?? '', when: <When d={sa.returnedAt} /> })}</p>
           <p class="comment">{sa.returnNote}</p>
         </div>
       ) : null}
-      {provider && sa.state === 'submitted' ? <p class="notice">Submitted to the lab: the answers are read-only until the lab validates them or returns them to you.</p> : null}
-      {provider && sa.state === 'validated' ? <p class="notice">Validated: the lab accepted every answer; they are your confirmed compliance statuses.</p> : null}
+      {provider && sa.state === 'submitted' ? <p class="notice">{t('Submitted to the lab: the answers are read-only until the lab validates them or returns them to you.')}</p> : null}
+      {provider && sa.state === 'validated' ? <p class="notice">{t('Validated: the lab accepted every answer; they are your confirmed compliance statuses.')}</p> : null}
       {sa.canAnswer ? (
         <>
           <p class="muted">
-            For each item, choose the status that describes your organisation and say why (the justification is required); name the evidence the lab
-            may ask for. Each area is saved on its own; submit to the lab once every item is answered.
+            {t(
+              'For each item, choose the status that describes your organisation and say why (the justification is required); name the evidence the lab may ask for. Each area is saved on its own; submit to the lab once every item is answered.',
+            )}
           </p>
           {o.areas.map((a) => {
             const items = a.itemIds.map((id) => byId.get(id)).filter((i): i is SelfAssessmentItem => i !== undefined);
-            return items.length ? <AreaForm sa={sa} area={a} items={items} csrf={o.csrf} error={o.error} /> : null;
+            return items.length ? <AreaForm sa={sa} area={a} items={items} csrf={o.csrf} error={o.error} t={t} /> : null;
           })}
           <form class="card stack" method="post" action={`${base}/submit`}>
             <CsrfField csrf={o.csrf} />
-            <h2>Submit to the lab</h2>
+            <h2>{t('Submit to the lab')}</h2>
             <ErrorAt error={o.error} at="submit" />
             {sa.submitBlockers.length ? (
               <ul>
@@ -556,9 +591,9 @@ export function selfAssessmentPage(o: { actor: Actor; csrf?: string | undefined;
                 ))}
               </ul>
             ) : (
-              <p class="muted">Every item is answered. Once submitted, the answers are read-only until the lab returns them.</p>
+              <p class="muted">{t('Every item is answered. Once submitted, the answers are read-only until the lab returns them.')}</p>
             )}
-            <button type="submit">Submit to the lab</button>
+            <button type="submit">{t('Submit to the lab')}</button>
           </form>
         </>
       ) : (
@@ -566,28 +601,28 @@ export function selfAssessmentPage(o: { actor: Actor; csrf?: string | undefined;
           {sa.canDecide ? (
             <form class="card stack" method="post" action={`${base}/accept-all`}>
               <CsrfField csrf={o.csrf} />
-              <h2>Validate</h2>
+              <h2>{t('Validate')}</h2>
               <p class="muted">
-                Accepting an answer confirms it as the provider's compliance status for the item, in your name, with its justification as the evidence.{' '}
-                {counts.pending === 1 ? '1 answer awaits' : `${counts.pending} answers await`} the lab.
+                {t("Accepting an answer confirms it as the provider's compliance status for the item, in your name, with its justification as the evidence.")}{' '}
+                {counts.pending === 1 ? t('1 answer awaits the lab.') : t('{n} answers await the lab.', { n: counts.pending })}
               </p>
               <ErrorAt error={o.error} at="accept-all" />
-              <button type="submit">Accept all the answers awaiting the lab</button>
+              <button type="submit">{t('Accept all the answers awaiting the lab')}</button>
             </form>
           ) : null}
           {sa.canReturn ? (
             <form class="card stack" method="post" action={`${base}/return`}>
               <CsrfField csrf={o.csrf} />
-              <h2>Return to the provider</h2>
+              <h2>{t('Return to the provider')}</h2>
               <ErrorAt error={o.error} at="return" />
               <label>
-                Note to the provider (what to complete or revise)
+                {t('Note to the provider (what to complete or revise)')}
                 <textarea name="note" required maxlength="2000" rows="2">
                   {o.error?.at === 'return' ? (o.error.values?.note ?? '') : ''}
                 </textarea>
               </label>
               <button type="submit" class="secondary">
-                Return to the provider
+                {t('Return to the provider')}
               </button>
             </form>
           ) : null}
@@ -601,15 +636,15 @@ export function selfAssessmentPage(o: { actor: Actor; csrf?: string | undefined;
                   <table>
                     <thead>
                       <tr>
-                        <th scope="col">Item</th>
-                        <th scope="col">State</th>
-                        <th scope="col">Answer</th>
-                        {sa.canDecide ? <th scope="col">Decision</th> : null}
+                        <th scope="col">{t('Item')}</th>
+                        <th scope="col">{t('State')}</th>
+                        <th scope="col">{t('Answer')}</th>
+                        {sa.canDecide ? <th scope="col">{t('Decision')}</th> : null}
                       </tr>
                     </thead>
                     <tbody>
                       {items.map((i) => (
-                        <ItemRow sa={sa} item={i} csrf={o.csrf} error={o.error} />
+                        <ItemRow sa={sa} item={i} csrf={o.csrf} error={o.error} t={t} />
                       ))}
                     </tbody>
                   </table>

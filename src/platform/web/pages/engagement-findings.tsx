@@ -6,36 +6,53 @@
  * now: the provider's answer, or the lab's retest verdict. The route decides which forms are offered (its
  * data is absent otherwise), from the same rules the services enforce; the services decide what is listed (a
  * provider representative gets the released findings and none of the lab's internal notes).
+ *
+ * In the reader's language (`lang`, English by default): the finding titles, the provider's plans, the retest
+ * notes and the services' messages stay as written.
  */
-import { PHASE_LABEL, type Engagement } from '../../services/engagements.js';
+import type { Engagement } from '../../services/engagements.js';
 import { MAX_PLAN, MAX_RETEST_NOTE, type EngagementFinding, type LatestResponse, type RemediationResponse } from '../../services/remediation.js';
 import { formatBytes } from '../../services/uploads.js';
 import type { Actor } from '../../types.js';
 import { CheckId, Day, SeverityBadge, TableWrap, When } from '../components.js';
+import { fill, translator, type Lang, type Translate } from '../i18n.js';
 import { Fragment, h, type SafeHtml } from '../jsx.js';
 import { CsrfField, page } from '../layout.js';
+import { phaseName } from './engagement-sections.js';
 import { StatusText } from './findings.js';
 
-const SOURCE_LABEL: Readonly<Record<EngagementFinding['source'], string>> = { scan: 'Scan', manual: 'Manual test' };
+/** Where a finding came from, in words (an unknown source as it is). */
+function sourceName(t: Translate, source: string): string {
+  switch (source) {
+    case 'scan':
+      return t('Scan');
+    case 'manual':
+      return t('Manual test');
+    default:
+      return source;
+  }
+}
+
+/** "3 evidence files", in the page's language. */
+const evidenceFiles = (t: Translate, n: number): string => (n === 1 ? t('{n} evidence file', { n }) : t('{n} evidence files', { n }));
 
 /** How much of a plan the list shows; the finding's page shows it whole. */
 const PLAN_PREVIEW = 200;
-
-const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 export const findingsHref = (engagementId: string): string => `/engagements/${engagementId}/findings`;
 export const findingHref = (engagementId: string, findingId: string): string => `/engagements/${engagementId}/findings/${findingId}`;
 
 /** Where the finding's page is from: the engagement, its findings. */
-function Trail(p: { engagement: Engagement; finding?: boolean }): SafeHtml {
+function Trail(p: { engagement: Engagement; finding?: boolean; t: Translate }): SafeHtml {
+  const { t } = p;
   const e = p.engagement;
   return (
     <p class="muted">
-      <a href={`/engagements/${e.id}`}>{e.title}</a> · {e.provider_name} · {PHASE_LABEL[e.phase]}
+      <a href={`/engagements/${e.id}`}>{e.title}</a> · {e.provider_name} · {phaseName(t, e.phase)}
       {p.finding ? (
         <>
           {' '}
-          · <a href={findingsHref(e.id)}>All findings of the engagement</a>
+          · <a href={findingsHref(e.id)}>{t('All findings of the engagement')}</a>
         </>
       ) : null}
     </p>
@@ -43,36 +60,36 @@ function Trail(p: { engagement: Engagement; finding?: boolean }): SafeHtml {
 }
 
 /** The due date, with "overdue" in words (and "not released" for the lab, before the provider sees it). */
-function DueCell(p: { f: EngagementFinding }): SafeHtml {
-  const f = p.f;
-  if (!f.released_at) return <span class="muted">not released to the provider</span>;
+function DueCell(p: { f: EngagementFinding; t: Translate }): SafeHtml {
+  const { f, t } = p;
+  if (!f.released_at) return <span class="muted">{t('not released to the provider')}</span>;
   return (
     <>
-      {f.due_at ? <Day d={f.due_at} /> : <span class="muted">no due date</span>}
-      {f.overdue ? <strong class="error"> (overdue)</strong> : null}
+      {f.due_at ? <Day d={f.due_at} /> : <span class="muted">{t('no due date')}</span>}
+      {f.overdue ? <strong class="error"> ({t('overdue')})</strong> : null}
     </>
   );
 }
 
 /** The provider's latest answer in a few words: the claim, the target date, the plan's start, who and when. */
-function LatestAnswer(p: { r: LatestResponse | null; count: number }): SafeHtml {
-  const r = p.r;
-  if (!r) return <span class="muted">No answer yet</span>;
+function LatestAnswer(p: { r: LatestResponse | null; count: number; t: Translate }): SafeHtml {
+  const { r, t } = p;
+  if (!r) return <span class="muted">{t('No answer yet')}</span>;
   const plan = r.plan.length > PLAN_PREVIEW ? `${r.plan.slice(0, PLAN_PREVIEW)}…` : r.plan;
   return (
     <>
-      {r.fixed ? <strong class="status">Reported fixed</strong> : <span class="status">Plan</span>}
+      {r.fixed ? <strong class="status">{t('Reported fixed')}</strong> : <span class="status">{t('Plan')}</span>}
       {r.target_date ? (
         <>
           {' '}
-          · target <time datetime={r.target_date}>{r.target_date}</time>
+          · {fill(t('target {date}'), { date: <time datetime={r.target_date}>{r.target_date}</time> })}
         </>
       ) : null}
-      {r.evidence ? ` · ${plural(r.evidence, 'evidence file')}` : null}
+      {r.evidence ? ` · ${evidenceFiles(t, r.evidence)}` : null}
       <p class="comment">{plan}</p>
       <span class="muted">
-        {r.user_name ?? 'a former representative'}, <When d={r.at} />
-        {p.count > 1 ? ` · ${plural(p.count, 'answer')} in all` : null}
+        {r.user_name ?? t('a former representative')}, <When d={r.at} />
+        {p.count > 1 ? ` · ${t('{n} answers in all', { n: p.count })}` : null}
       </span>
     </>
   );
@@ -81,6 +98,8 @@ function LatestAnswer(p: { r: LatestResponse | null; count: number }): SafeHtml 
 export interface EngagementFindingsPageData {
   actor: Actor;
   csrf?: string | undefined;
+  /** The reader's language (`req.lang`); English when not given. */
+  lang?: Lang | undefined;
   engagement: Engagement;
   findings: EngagementFinding[];
   /** A tester of the engagement in a phase where retests are recorded (the page says how). */
@@ -88,48 +107,54 @@ export interface EngagementFindingsPageData {
 }
 
 export function engagementFindingsPage(o: EngagementFindingsPageData): string {
+  const t = translator(o.lang);
   const e = o.engagement;
   const rep = o.actor.role === 'provider';
   const overdue = o.findings.filter((f) => f.overdue).length;
   const answered = o.findings.filter((f) => f.response).length;
+  const n = o.findings.length;
+  const counts = { n, answered };
   return page(
-    { title: `Findings of ${e.title}`, actor: o.actor, csrf: o.csrf, nav: 'engagements' },
+    { title: t('Findings of {title}', { title: e.title }), actor: o.actor, csrf: o.csrf, nav: 'engagements', lang: o.lang ?? 'en', path: findingsHref(e.id) },
     <>
-      <Trail engagement={e} />
+      <Trail engagement={e} t={t} />
       <p id="findings-summary">
-        {plural(o.findings.length, 'finding')}, {answered} answered by the provider
+        {n === 1 ? t('{n} finding, {answered} answered by the provider', counts) : t('{n} findings, {answered} answered by the provider', counts)}
         {overdue ? (
           <>
-            ; <strong class="error">{overdue} overdue</strong> (unresolved past the due date or the provider's target date)
+            ;{' '}
+            {fill(t("{overdue} (unresolved past the due date or the provider's target date)"), {
+              overdue: <strong class="error">{t('{n} overdue', { n: overdue })}</strong>,
+            })}
           </>
         ) : (
-          '; none overdue'
+          `; ${t('none overdue')}`
         )}
         .
       </p>
       {rep ? (
-        <p class="muted">Open a finding to answer it: your remediation plan, the date you aim for, and once it is done, that it is fixed, with evidence files.</p>
+        <p class="muted">{t('Open a finding to answer it: your remediation plan, the date you aim for, and once it is done, that it is fixed, with evidence files.')}</p>
       ) : null}
-      {o.tester ? <RetestHint engagementId={e.id} /> : null}
+      {o.tester ? <RetestHint engagementId={e.id} t={t} /> : null}
       <TableWrap>
         <table>
-          <caption class="muted">{rep ? 'The findings of this audit released to you, most severe first' : 'The findings of this engagement, most severe first'}</caption>
+          <caption class="muted">{rep ? t('The findings of this audit released to you, most severe first') : t('The findings of this engagement, most severe first')}</caption>
           <thead>
             <tr>
-              <th scope="col">Finding</th>
-              <th scope="col">Severity</th>
-              <th scope="col">App</th>
-              <th scope="col">Source</th>
-              <th scope="col">Status</th>
-              <th scope="col">Due</th>
-              <th scope="col">{rep ? 'Your latest answer' : "The provider's latest answer"}</th>
+              <th scope="col">{t('Finding')}</th>
+              <th scope="col">{t('Severity')}</th>
+              <th scope="col">{t('App')}</th>
+              <th scope="col">{t('Source')}</th>
+              <th scope="col">{t('Status')}</th>
+              <th scope="col">{t('Due')}</th>
+              <th scope="col">{rep ? t('Your latest answer') : t("The provider's latest answer")}</th>
             </tr>
           </thead>
           <tbody>
             {o.findings.length === 0 ? (
               <tr>
                 <td colspan="7" class="muted">
-                  {rep ? 'No finding of this audit was released to you.' : 'No finding yet.'}
+                  {rep ? t('No finding of this audit was released to you.') : t('No finding yet.')}
                 </td>
               </tr>
             ) : (
@@ -141,18 +166,18 @@ export function engagementFindingsPage(o: EngagementFindingsPageData): string {
                     <CheckId id={f.check_id} class="muted" />
                   </td>
                   <td>
-                    <SeverityBadge severity={f.severity} />
+                    <SeverityBadge severity={f.severity} t={t} />
                   </td>
                   <td>{f.app_name}</td>
-                  <td>{SOURCE_LABEL[f.source] ?? f.source}</td>
+                  <td>{sourceName(t, f.source)}</td>
                   <td>
-                    <StatusText status={f.status} overdue={f.overdue} />
+                    <StatusText status={f.status} overdue={f.overdue} t={t} />
                   </td>
                   <td>
-                    <DueCell f={f} />
+                    <DueCell f={f} t={t} />
                   </td>
                   <td>
-                    <LatestAnswer r={f.response} count={f.responses} />
+                    <LatestAnswer r={f.response} count={f.responses} t={t} />
                   </td>
                 </tr>
               ))
@@ -165,12 +190,16 @@ export function engagementFindingsPage(o: EngagementFindingsPageData): string {
 }
 
 /** How the lab retests: a rescan for what came from scans, a verdict for what a rescan cannot tell. */
-function RetestHint(p: { engagementId: string }): SafeHtml {
+function RetestHint(p: { engagementId: string; t: Translate }): SafeHtml {
+  const { t } = p;
   return (
     <p class="notice">
-      A scan of a new version of the app, <a href={`/engagements/${p.engagementId}#testing-h`}>linked to the engagement from its page</a>, retests the findings
-      that came from scans: those it no longer sees become fixed, and those that come back are reopened. Record a retest verdict on a finding's page for what a
-      rescan cannot tell (a fix on the server, a manual test).
+      {fill(
+        t(
+          "A scan of a new version of the app, {linked}, retests the findings that came from scans: those it no longer sees become fixed, and those that come back are reopened. Record a retest verdict on a finding's page for what a rescan cannot tell (a fix on the server, a manual test).",
+        ),
+        { linked: <a href={`/engagements/${p.engagementId}#testing-h`}>{t('linked to the engagement from its page')}</a> },
+      )}
     </p>
   );
 }
@@ -196,6 +225,8 @@ export interface RetestValues {
 export interface EngagementFindingPageData {
   actor: Actor;
   csrf?: string | undefined;
+  /** The reader's language (`req.lang`); English when not given. */
+  lang?: Lang | undefined;
   engagement: Engagement;
   /** The caller belongs to the lab that runs the engagement (the finding's own page is theirs to open). */
   sameOrg: boolean;
@@ -220,7 +251,7 @@ function ErrorAt(p: { error: FindingFormError | undefined; at?: FindingFormError
   );
 }
 
-function EvidenceList(p: { engagementId: string; files: RemediationResponse['evidence'] }): SafeHtml | null {
+function EvidenceList(p: { engagementId: string; files: RemediationResponse['evidence']; t: Translate }): SafeHtml | null {
   if (p.files.length === 0) return null;
   return (
     <ul>
@@ -230,7 +261,7 @@ function EvidenceList(p: { engagementId: string; files: RemediationResponse['evi
             {f.file_name}
           </a>{' '}
           <span class="muted">
-            ({formatBytes(f.size)}, SHA-256 <code>{f.sha256}</code>)
+            ({formatBytes(f.size)}, {fill(p.t('SHA-256 {sha256}'), { sha256: <code>{f.sha256}</code> })})
           </span>
         </li>
       ))}
@@ -241,42 +272,43 @@ function EvidenceList(p: { engagementId: string; files: RemediationResponse['evi
 function AnswerForm(o: EngagementFindingPageData): SafeHtml | null {
   const a = o.answer;
   if (!a) return null;
+  const t = translator(o.lang);
   const v = a.values ?? {};
   const action = `${findingHref(o.engagement.id, o.finding.id)}/responses?_csrf=${encodeURIComponent(o.csrf ?? '')}`;
   return (
     <section aria-labelledby="answer-h" class="card">
-      <h2 id="answer-h">Answer this finding</h2>
+      <h2 id="answer-h">{t('Answer this finding')}</h2>
       <ErrorAt error={o.error} at="answer" />
       {/* Multipart bodies are streamed to disk by the handler, so the CSRF token travels in the URL. */}
       <form class="stack" method="post" action={action} enctype="multipart/form-data">
         <CsrfField csrf={o.csrf} />
         <label>
-          Remediation plan
+          {t('Remediation plan')}
           <textarea name="plan" required maxlength={String(MAX_PLAN)} rows="5" aria-describedby="plan-help">
             {v.plan ?? ''}
           </textarea>
         </label>
         <p id="plan-help" class="muted">
-          What you change, and in which version or release. At most {MAX_PLAN} characters.
+          {t('What you change, and in which version or release. At most {n} characters.', { n: MAX_PLAN })}
         </p>
         <label>
-          Target date
+          {t('Target date')}
           <input type="date" name="targetDate" min={a.today} value={v.targetDate ?? ''} aria-describedby="target-help" />
         </label>
         <p id="target-help" class="muted">
-          When the fix will be in production: today ({a.today}) or later. Leave it empty once it is done. Past this date an unresolved finding is overdue.
+          {t('When the fix will be in production: today ({today}) or later. Leave it empty once it is done. Past this date an unresolved finding is overdue.', { today: a.today })}
         </p>
         <label>
-          <input type="checkbox" name="fixed" value="on" checked={v.fixed === true} /> It is fixed: the lab may retest it
+          <input type="checkbox" name="fixed" value="on" checked={v.fixed === true} /> {t('It is fixed: the lab may retest it')}
         </label>
         <label>
-          Evidence files
+          {t('Evidence files')}
           <input type="file" name="file" multiple aria-describedby="evidence-help" />
         </label>
         <p id="evidence-help" class="muted">
-          Optional: screenshots, release notes, a test report. Each at most {formatBytes(a.maxEvidenceBytes)}; they are kept with their SHA-256.
+          {t('Optional: screenshots, release notes, a test report. Each at most {size}; they are kept with their SHA-256.', { size: formatBytes(a.maxEvidenceBytes) })}
         </p>
-        <button type="submit">Send the answer</button>
+        <button type="submit">{t('Send the answer')}</button>
       </form>
     </section>
   );
@@ -285,96 +317,98 @@ function AnswerForm(o: EngagementFindingPageData): SafeHtml | null {
 function RetestForm(o: EngagementFindingPageData): SafeHtml | null {
   const r = o.retest;
   if (!r) return null;
+  const t = translator(o.lang);
   const v = r.values ?? {};
   return (
     <section aria-labelledby="retest-h" class="card">
-      <h2 id="retest-h">Record a retest</h2>
-      <RetestHint engagementId={o.engagement.id} />
+      <h2 id="retest-h">{t('Record a retest')}</h2>
+      <RetestHint engagementId={o.engagement.id} t={t} />
       {o.finding.status === 'false_positive' || o.finding.status === 'accepted' ? (
-        <p class="muted">This finding is a decision of the lab, not a fix to verify: reopen it in triage before recording a retest.</p>
+        <p class="muted">{t('This finding is a decision of the lab, not a fix to verify: reopen it in triage before recording a retest.')}</p>
       ) : null}
       <ErrorAt error={o.error} at="retest" />
       <form class="stack" method="post" action={`${findingHref(o.engagement.id, o.finding.id)}/retest`}>
         <CsrfField csrf={o.csrf} />
         <fieldset>
-          <legend>Outcome</legend>
+          <legend>{t('Outcome')}</legend>
           <label>
-            <input type="radio" name="outcome" value="fixed" required checked={v.outcome === 'fixed'} /> Fixed
+            <input type="radio" name="outcome" value="fixed" required checked={v.outcome === 'fixed'} /> {t('Fixed')}
           </label>
           <label>
-            <input type="radio" name="outcome" value="not_fixed" checked={v.outcome === 'not_fixed'} /> Not fixed: back with the provider
+            <input type="radio" name="outcome" value="not_fixed" checked={v.outcome === 'not_fixed'} /> {t('Not fixed: back with the provider')}
           </label>
         </fieldset>
         <label>
-          What the retest checked
+          {t('What the retest checked')}
           <textarea name="note" required maxlength={String(MAX_RETEST_NOTE)} rows="4">
             {v.note ?? ''}
           </textarea>
         </label>
-        <button type="submit">Record the retest</button>
+        <button type="submit">{t('Record the retest')}</button>
       </form>
     </section>
   );
 }
 
 export function engagementFindingPage(o: EngagementFindingPageData): string {
+  const t = translator(o.lang);
   const e = o.engagement;
   const f = o.finding;
   // A refusal whose form is not on the page (the phase changed meanwhile) is shown at the top.
   const unplaced = o.error && !((o.error.at === 'answer' && o.answer) || (o.error.at === 'retest' && o.retest)) ? o.error : undefined;
   return page(
-    { title: f.title, actor: o.actor, csrf: o.csrf, nav: 'engagements' },
+    { title: f.title, actor: o.actor, csrf: o.csrf, nav: 'engagements', lang: o.lang ?? 'en', path: findingHref(e.id, f.id) },
     <>
-      <Trail engagement={e} finding={true} />
+      <Trail engagement={e} finding={true} t={t} />
       <p>
-        <SeverityBadge severity={f.severity} /> <StatusText status={f.status} overdue={f.overdue} /> · {f.app_name} · {SOURCE_LABEL[f.source] ?? f.source}
+        <SeverityBadge severity={f.severity} t={t} /> <StatusText status={f.status} overdue={f.overdue} t={t} /> · {f.app_name} · {sourceName(t, f.source)}
       </p>
       <ErrorAt error={unplaced} />
       <div class="card">
         <dl>
-          <dt>Check</dt>
+          <dt>{t('Check')}</dt>
           <dd>
             <CheckId id={f.check_id} />
           </dd>
-          <dt>Released to the provider</dt>
-          <dd>{f.released_at ? <Day d={f.released_at} /> : <span class="muted">not yet</span>}</dd>
-          <dt>Due</dt>
+          <dt>{t('Released to the provider')}</dt>
+          <dd>{f.released_at ? <Day d={f.released_at} /> : <span class="muted">{t('not yet')}</span>}</dd>
+          <dt>{t('Due')}</dt>
           <dd>
-            <DueCell f={f} />
+            <DueCell f={f} t={t} />
           </dd>
           {f.reason ? (
             <>
-              <dt>The lab's triage reason</dt>
+              <dt>{t("The lab's triage reason")}</dt>
               <dd>{f.reason}</dd>
             </>
           ) : null}
         </dl>
         {o.sameOrg ? (
           <p>
-            <a href={`/findings/${f.id}`}>What was found, where, and how to fix it</a>
+            <a href={`/findings/${f.id}`}>{t('What was found, where, and how to fix it')}</a>
           </p>
         ) : null}
       </div>
       <section aria-labelledby="answers-h">
-        <h2 id="answers-h">The provider's answers</h2>
+        <h2 id="answers-h">{t("The provider's answers")}</h2>
         {o.responses.length === 0 ? (
-          <p class="muted">No answer yet.</p>
+          <p class="muted">{t('No answer yet.')}</p>
         ) : (
           <ol class="history">
             {o.responses.map((r) => (
               <li>
-                <When d={r.at} /> · {r.user_name ?? 'a former representative'}:{' '}
-                {r.fixed ? <strong class="status">reported it fixed</strong> : <span class="status">sent a plan</span>}
+                <When d={r.at} /> · {r.user_name ?? t('a former representative')}:{' '}
+                {r.fixed ? <strong class="status">{t('reported it fixed')}</strong> : <span class="status">{t('sent a plan')}</span>}
                 {r.target_date ? (
                   <>
                     {' '}
-                    · target date <time datetime={r.target_date}>{r.target_date}</time>
+                    · {fill(t('target date {date}'), { date: <time datetime={r.target_date}>{r.target_date}</time> })}
                   </>
                 ) : null}
                 {' · '}
-                {r.evidence.length ? plural(r.evidence.length, 'evidence file') : 'no evidence file'}
+                {r.evidence.length ? evidenceFiles(t, r.evidence.length) : t('no evidence file')}
                 <p class="comment">{r.plan}</p>
-                <EvidenceList engagementId={e.id} files={r.evidence} />
+                <EvidenceList engagementId={e.id} files={r.evidence} t={t} />
               </li>
             ))}
           </ol>

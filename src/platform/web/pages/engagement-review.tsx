@@ -4,12 +4,14 @@
  * those delivery needs), every round's decisions (a withdrawn approval stays, marked withdrawn with its reason),
  * the comment thread with what each comment is about (the engagement, a plan row, a finding), and the forms the
  * caller may use: a comment, and a reviewer's decision. The route decides which forms the caller sees from the
- * services' own rules; this page only draws what it is given.
+ * services' own rules; this page only draws what it is given. In the reader's language (`lang`, English by
+ * default); the comments, the decisions' notes and the services' messages stay as written.
  */
 import type { Engagement, Member } from '../../services/engagements.js';
 import { MAX_COMMENT, type ReviewComment, type ReviewDecision, type ReviewState } from '../../services/review.js';
 import type { Actor } from '../../types.js';
-import { SeverityBadge, When } from '../components.js';
+import { SeverityBadge, severityName, When } from '../components.js';
+import { fill, translator, type Lang, type Translate } from '../i18n.js';
 import { Fragment, h, type SafeHtml } from '../jsx.js';
 import { CsrfField, page } from '../layout.js';
 import { PhaseBadge } from './engagement-sections.js';
@@ -46,6 +48,8 @@ export interface ReviewFormValues {
 export interface ReviewPageData {
   actor: Actor;
   csrf?: string | undefined;
+  /** The reader's language (`req.lang`); English when not given. */
+  lang?: Lang | undefined;
   engagement: Engagement;
   review: ReviewState;
   /** The engagement's reviewers (the team members with the reviewer role). */
@@ -62,7 +66,17 @@ export interface ReviewPageData {
   values?: ReviewFormValues | undefined;
 }
 
-const DECISION_LABEL: Readonly<Record<string, string>> = { approve: 'Approved', request_changes: 'Changes requested' };
+/** A reviewer's decision in words (an unknown one as it is). */
+function decisionName(t: Translate, decision: string): string {
+  switch (decision) {
+    case 'approve':
+      return t('Approved');
+    case 'request_changes':
+      return t('Changes requested');
+    default:
+      return decision;
+  }
+}
 
 /** The name of a person, with their organisation when it is not the lab that runs the engagement. */
 function Who(p: { name: string; org: string; lab: string }): SafeHtml {
@@ -84,51 +98,55 @@ function ErrorFor(p: { error: ReviewPageError | undefined; at: ReviewPageError['
 }
 
 /** What a comment is about, in words, with a link to the plan row's page. */
-function CommentTarget(p: { c: ReviewComment; o: ReviewPageData }): SafeHtml {
-  const { c, o } = p;
+function CommentTarget(p: { c: ReviewComment; o: ReviewPageData; t: Translate }): SafeHtml {
+  const { c, o, t } = p;
   if (c.target_type === 'row') {
     const row = o.rows.find((r) => r.id === c.target_id);
-    if (!row) return <span class="muted">a plan row no longer in the plan</span>;
+    if (!row) return <span class="muted">{t('a plan row no longer in the plan')}</span>;
     return (
       <>
-        plan row{' '}
-        <a href={`/engagements/${o.engagement.id}/rows/${row.id}`}>
-          <code>{row.item_id}</code> {row.title}
-        </a>
+        {fill(t('plan row {row}'), {
+          row: (
+            <a href={`/engagements/${o.engagement.id}/rows/${row.id}`}>
+              <code>{row.item_id}</code> {row.title}
+            </a>
+          ),
+        })}
       </>
     );
   }
   if (c.target_type === 'finding') {
     const f = o.findings.find((x) => x.id === c.target_id);
-    if (!f) return <span class="muted">a finding no longer linked to the engagement</span>;
+    if (!f) return <span class="muted">{t('a finding no longer linked to the engagement')}</span>;
     return (
       <>
-        finding <SeverityBadge severity={f.severity} /> <strong>{f.title}</strong> <span class="muted">({f.app_name})</span>
+        {fill(t('finding {severity} {title}'), { severity: <SeverityBadge severity={f.severity} t={t} />, title: <strong>{f.title}</strong> })}{' '}
+        <span class="muted">({f.app_name})</span>
       </>
     );
   }
-  return <>the engagement</>;
+  return <>{t('the engagement')}</>;
 }
 
-function DecisionItem(p: { d: ReviewDecision; lab: string }): SafeHtml {
-  const d = p.d;
+function DecisionItem(p: { d: ReviewDecision; lab: string; t: Translate }): SafeHtml {
+  const { d, t } = p;
   const withdrawn = d.withdrawn_at !== null;
   return (
     <li id={`decision-${d.id}`}>
       <When d={d.at} /> · <Who name={d.user_name} org={d.user_org_name} lab={p.lab} />:{' '}
-      <span class="status">{DECISION_LABEL[d.decision] ?? d.decision}</span>
+      <span class="status">{decisionName(t, d.decision)}</span>
       {withdrawn ? (
         <>
           {' '}
-          <span class="status">(withdrawn)</span>
+          <span class="status">{t('(withdrawn)')}</span>
         </>
       ) : d.active ? (
-        <span class="muted"> · counts towards delivery</span>
+        <span class="muted"> · {t('counts towards delivery')}</span>
       ) : null}
       {d.body ? <p class="comment">{d.body}</p> : null}
       {withdrawn ? (
         <p class="muted">
-          Withdrawn <When d={d.withdrawn_at} />
+          {fill(t('Withdrawn {when}'), { when: <When d={d.withdrawn_at} /> })}
           {d.withdrawn_reason ? `: ${d.withdrawn_reason}` : ''}
         </p>
       ) : null}
@@ -138,30 +156,28 @@ function DecisionItem(p: { d: ReviewDecision; lab: string }): SafeHtml {
 
 /** The decisions of every round, newest round first. */
 function RoundsSection(o: ReviewPageData): SafeHtml {
+  const t = translator(o.lang);
   const r = o.review;
   const lab = o.engagement.org_name;
   const rounds: number[] = [];
   for (let n = Math.max(r.round, ...r.decisions.map((d) => d.round)); n >= 1; n--) rounds.push(n);
   return (
     <section aria-labelledby="decisions-h">
-      <h2 id="decisions-h">Decisions</h2>
+      <h2 id="decisions-h">{t('Decisions')}</h2>
       {rounds.length === 0 ? (
-        <p class="muted">No round yet: the lead submits the report for review from the reporting phase.</p>
+        <p class="muted">{t('No round yet: the lead submits the report for review from the reporting phase.')}</p>
       ) : (
         rounds.map((n) => {
           const ds = r.decisions.filter((d) => d.round === n);
           return (
             <div class="card">
-              <h3 id={`round-${n}`}>
-                Round {n}
-                {n === r.round ? ' (current)' : ''}
-              </h3>
+              <h3 id={`round-${n}`}>{n === r.round ? t('Round {n} (current)', { n }) : t('Round {n}', { n })}</h3>
               {ds.length === 0 ? (
-                <p class="muted">No decision{n === r.round && r.phase === 'review' ? ' yet' : ''}.</p>
+                <p class="muted">{n === r.round && r.phase === 'review' ? t('No decision yet.') : t('No decision.')}</p>
               ) : (
                 <ol class="history">
                   {ds.map((d) => (
-                    <DecisionItem d={d} lab={lab} />
+                    <DecisionItem d={d} lab={lab} t={t} />
                   ))}
                 </ol>
               )}
@@ -174,18 +190,20 @@ function RoundsSection(o: ReviewPageData): SafeHtml {
 }
 
 function CommentsSection(o: ReviewPageData): SafeHtml {
+  const t = translator(o.lang);
   const lab = o.engagement.org_name;
   return (
     <section aria-labelledby="comments-h">
-      <h2 id="comments-h">Comments</h2>
+      <h2 id="comments-h">{t('Comments')}</h2>
       {o.review.comments.length === 0 ? (
-        <p class="muted">No comment yet.</p>
+        <p class="muted">{t('No comment yet.')}</p>
       ) : (
         <ol class="history">
           {o.review.comments.map((c) => (
             <li id={`comment-${c.id}`}>
-              <When d={c.at} /> · <Who name={c.user_name} org={c.user_org_name} lab={lab} /> on <CommentTarget c={c} o={o} />{' '}
-              <span class="muted">· round {c.round}</span>
+              <When d={c.at} /> ·{' '}
+              {fill(t('{who} on {target}'), { who: <Who name={c.user_name} org={c.user_org_name} lab={lab} />, target: <CommentTarget c={c} o={o} t={t} /> })}{' '}
+              <span class="muted">· {t('round {n}', { n: c.round })}</span>
               <p class="comment">{c.body}</p>
             </li>
           ))}
@@ -197,22 +215,23 @@ function CommentsSection(o: ReviewPageData): SafeHtml {
 }
 
 function CommentForm(o: ReviewPageData): SafeHtml {
+  const t = translator(o.lang);
   const v = o.error?.at === 'comment' ? (o.values ?? {}) : { about: o.values?.about };
   const about = v.about ?? 'engagement';
   return (
     <div class="card" id="comment-form">
-      <h3>Add a comment</h3>
+      <h3>{t('Add a comment')}</h3>
       <ErrorFor error={o.error} at="comment" />
       <form class="stack" method="post" action={`/engagements/${o.engagement.id}/review/comments`}>
         <CsrfField csrf={o.csrf} />
         <label>
-          About
+          {t('About')}
           <select name="about" required>
             <option value="engagement" selected={about === 'engagement'}>
-              The engagement as a whole
+              {t('The engagement as a whole')}
             </option>
             {o.rows.length ? (
-              <optgroup label="A plan row">
+              <optgroup label={t('A plan row')}>
                 {o.rows.map((r) => (
                   <option value={`row:${r.id}`} selected={about === `row:${r.id}`}>
                     {r.item_id} · {r.title}
@@ -221,10 +240,10 @@ function CommentForm(o: ReviewPageData): SafeHtml {
               </optgroup>
             ) : null}
             {o.findings.length ? (
-              <optgroup label="A finding">
+              <optgroup label={t('A finding')}>
                 {o.findings.map((f) => (
                   <option value={`finding:${f.id}`} selected={about === `finding:${f.id}`}>
-                    {f.title} ({f.severity}, {f.app_name})
+                    {f.title} ({severityName(t, f.severity)}, {f.app_name})
                   </option>
                 ))}
               </optgroup>
@@ -232,12 +251,12 @@ function CommentForm(o: ReviewPageData): SafeHtml {
           </select>
         </label>
         <label>
-          Comment
+          {t('Comment')}
           <textarea name="body" required maxlength={String(MAX_COMMENT)} rows="4">
             {v.body ?? ''}
           </textarea>
         </label>
-        <button type="submit">Add the comment</button>
+        <button type="submit">{t('Add the comment')}</button>
       </form>
     </div>
   );
@@ -246,45 +265,44 @@ function CommentForm(o: ReviewPageData): SafeHtml {
 /** The reviewer's two decisions: approve (a note is optional), or request changes (saying what to change). */
 function DecisionSection(o: ReviewPageData): SafeHtml | null {
   if (!o.canDecide) return null;
+  const t = translator(o.lang);
   const id = o.engagement.id;
   const sent = o.error?.at === 'decision' ? (o.values ?? {}) : {};
   const mine = o.review.decisions.find((d) => d.active && d.user_id === o.actor.userId);
   return (
     <section aria-labelledby="decide-h" class="card" id="decide">
-      <h2 id="decide-h">Your decision on round {o.review.round}</h2>
+      <h2 id="decide-h">{t('Your decision on round {n}', { n: o.review.round })}</h2>
       <ErrorFor error={o.error} at="decision" />
       <div class="grid">
         {mine ? (
-          <p>
-            You approved this round <When d={mine.at} />.
-          </p>
+          <p>{fill(t('You approved this round {when}.'), { when: <When d={mine.at} /> })}</p>
         ) : (
           <form class="stack" method="post" action={`/engagements/${id}/review/decisions`} aria-labelledby="approve-h">
-            <h3 id="approve-h">Approve</h3>
+            <h3 id="approve-h">{t('Approve')}</h3>
             <CsrfField csrf={o.csrf} />
             <input type="hidden" name="decision" value="approve" />
             <label>
-              Note (optional)
+              {t('Note (optional)')}
               <textarea name="body" maxlength={String(MAX_COMMENT)} rows="3">
                 {sent.decision === 'approve' ? (sent.body ?? '') : ''}
               </textarea>
             </label>
-            <button type="submit">Approve the report</button>
+            <button type="submit">{t('Approve the report')}</button>
           </form>
         )}
         <form class="stack" method="post" action={`/engagements/${id}/review/decisions`} aria-labelledby="changes-h">
-          <h3 id="changes-h">Request changes</h3>
-          <p class="muted">The engagement goes back to reporting; the lead's next submission opens a new round.</p>
+          <h3 id="changes-h">{t('Request changes')}</h3>
+          <p class="muted">{t("The engagement goes back to reporting; the lead's next submission opens a new round.")}</p>
           <CsrfField csrf={o.csrf} />
           <input type="hidden" name="decision" value="request_changes" />
           <label>
-            What to change
+            {t('What to change')}
             <textarea name="body" required maxlength={String(MAX_COMMENT)} rows="4">
               {sent.decision === 'request_changes' ? (sent.body ?? '') : ''}
             </textarea>
           </label>
           <button type="submit" class="secondary">
-            Request changes
+            {t('Request changes')}
           </button>
         </form>
       </div>
@@ -293,20 +311,30 @@ function DecisionSection(o: ReviewPageData): SafeHtml | null {
 }
 
 export function engagementReviewPage(o: ReviewPageData): string {
+  const t = translator(o.lang);
   const e = o.engagement;
   const r = o.review;
   // A refusal whose form is not on the page (a comment sent in a phase without comments) is shown at the top.
   const unplaced = o.error && !((o.error.at === 'comment' && o.canComment) || (o.error.at === 'decision' && o.canDecide)) ? o.error.message : undefined;
-  const plural = r.approvalsRequired === 1 ? '' : 's';
+  const one = r.approvalsRequired === 1;
+  const vars = { required: r.approvalsRequired, active: r.activeApprovals, round: r.round };
+  const approvals =
+    r.round === 0
+      ? one
+        ? t('{required} approval required before delivery', vars)
+        : t('{required} approvals required before delivery', vars)
+      : one
+        ? t('{active} of {required} approval required (round {round})', vars)
+        : t('{active} of {required} approvals required (round {round})', vars);
   return page(
-    { title: `Review: ${e.title}`, actor: o.actor, csrf: o.csrf, nav: 'engagements' },
+    { title: t('Review: {title}', { title: e.title }), actor: o.actor, csrf: o.csrf, nav: 'engagements', lang: o.lang ?? 'en', path: `/engagements/${e.id}/review` },
     <>
       <p>
-        <a href={`/engagements/${e.id}`}>Back to the engagement “{e.title}”</a>
+        <a href={`/engagements/${e.id}`}>{t('Back to the engagement “{title}”', { title: e.title })}</a>
         <span class="muted">
           {' '}
           · {e.provider_name}
-          {e.org_id !== o.actor.orgId ? ` · by ${e.org_name}` : ''}
+          {e.org_id !== o.actor.orgId ? ` · ${t('by {lab}', { lab: e.org_name })}` : ''}
         </span>
       </p>
       {unplaced ? (
@@ -315,22 +343,20 @@ export function engagementReviewPage(o: ReviewPageData): string {
         </p>
       ) : null}
       <section aria-labelledby="state-h" class="card">
-        <h2 id="state-h">Where the review stands</h2>
+        <h2 id="state-h">{t('Where the review stands')}</h2>
         <dl>
-          <dt>Phase</dt>
+          <dt>{t('Phase')}</dt>
           <dd>
-            <PhaseBadge phase={r.phase} />
+            <PhaseBadge phase={r.phase} t={t} />
           </dd>
-          <dt>Current round</dt>
-          <dd id="review-round">{r.round === 0 ? 'not submitted for review yet' : `Round ${r.round}`}</dd>
-          <dt>Approvals</dt>
-          <dd id="review-approvals">
-            {r.round === 0 ? `${r.approvalsRequired} approval${plural} required before delivery` : `${r.activeApprovals} of ${r.approvalsRequired} approval${plural} required (round ${r.round})`}
-          </dd>
-          <dt>Reviewers</dt>
+          <dt>{t('Current round')}</dt>
+          <dd id="review-round">{r.round === 0 ? t('not submitted for review yet') : t('Round {n}', { n: r.round })}</dd>
+          <dt>{t('Approvals')}</dt>
+          <dd id="review-approvals">{approvals}</dd>
+          <dt>{t('Reviewers')}</dt>
           <dd>
             {o.reviewers.length === 0 ? (
-              <span class="muted">none in the team yet</span>
+              <span class="muted">{t('none in the team yet')}</span>
             ) : (
               o.reviewers.map((m, i) => (
                 <>
@@ -344,7 +370,7 @@ export function engagementReviewPage(o: ReviewPageData): string {
         {o.reportLink ? (
           <p>
             <a href={`/api/v1/engagements/${e.id}/report?format=html`} download>
-              Download the report (HTML{['reporting', 'review'].includes(r.phase) ? ', draft' : ''})
+              {['reporting', 'review'].includes(r.phase) ? t('Download the report (HTML, draft)') : t('Download the report (HTML)')}
             </a>
           </p>
         ) : null}

@@ -7,20 +7,23 @@
  * where results are recorded, the form that records the result and the evidence upload; everyone else reads.
  * The route (http/routes/engagement-row-pages.ts) decides what is shown: a form renders only when its data is
  * given.
+ *
+ * In the reader's language (`lang`, English by default): the catalog's text (the requirement, how to test it),
+ * the row's title, the notes and the services' messages stay as written.
  */
 import { SEVERITIES } from '../../../findings/types.js';
-import { PHASE_LABEL, type Engagement, type EngagementApp } from '../../services/engagements.js';
+import type { Engagement, EngagementApp } from '../../services/engagements.js';
 import type { EvidenceFile } from '../../services/evidence.js';
-import { STATUS_LABEL } from '../../services/findings.js';
 import { MAX_NOTES, type PlanRowDetail } from '../../services/manual-tests.js';
 import type { ReviewComment } from '../../services/review.js';
-import { ROW_RESULT_LABEL, ROW_RESULTS, type LinkedScan, type RowFinding } from '../../services/test-plan.js';
+import { ROW_RESULTS, type LinkedScan, type RowFinding } from '../../services/test-plan.js';
 import { formatBytes } from '../../services/uploads.js';
-import type { Actor, FindingStatus } from '../../types.js';
-import { CheckId, PLATFORM_LABEL, ScanStatus, SeverityBadge, TableWrap, versionOf, When } from '../components.js';
+import type { Actor } from '../../types.js';
+import { CheckId, findingStatusName, PLATFORM_LABEL, ScanStatus, SeverityBadge, severityName, TableWrap, versionOf, When } from '../components.js';
+import { translator, type Lang, type Translate } from '../i18n.js';
 import { Fragment, h, type SafeHtml } from '../jsx.js';
 import { CsrfField, page } from '../layout.js';
-import { ResultBadge } from './engagement-sections.js';
+import { phaseName, ResultBadge, resultName } from './engagement-sections.js';
 
 /** Where a refused form's message goes: next to the result form or the upload form. */
 export interface RowPageError {
@@ -39,6 +42,8 @@ export interface ResultFormValues {
 export interface RowPageData {
   actor: Actor;
   csrf?: string | undefined;
+  /** The reader's language (`req.lang`); English when not given. */
+  lang?: Lang | undefined;
   engagement: Engagement;
   /** The row as `getPlanRow` gives it: the row, its catalog text, its evidence and its finding. */
   detail: PlanRowDetail;
@@ -55,8 +60,6 @@ export interface RowPageData {
   values?: ResultFormValues | undefined;
   error?: RowPageError | undefined;
 }
-
-const FAILURE_FIELDS_HELP = 'Needed when the result is "Fail": how severe the failure is, and which app in scope it applies to.';
 
 /** The SHA-256 shown in a table: its first 12 hex digits (the whole value is in the title and the API). */
 export const shortSha256 = (sha256: string): string => sha256.slice(0, 12);
@@ -96,9 +99,9 @@ function HowToTest(p: { text: string }): SafeHtml {
   return <pre>{p.text.trim()}</pre>;
 }
 
-function appName(o: RowPageData, appId: string | null): string | null {
+function appName(t: Translate, o: RowPageData, appId: string | null): string | null {
   if (!appId) return null;
-  return o.apps.find((a) => a.app_id === appId)?.name ?? 'an app no longer in scope';
+  return o.apps.find((a) => a.app_id === appId)?.name ?? t('an app no longer in scope');
 }
 
 function FindingLink(p: { id: string; title: string; sameOrg: boolean }): SafeHtml {
@@ -106,56 +109,57 @@ function FindingLink(p: { id: string; title: string; sameOrg: boolean }): SafeHt
 }
 
 function ResultSection(o: RowPageData): SafeHtml {
+  const t = translator(o.lang);
   const { row, finding } = o.detail;
   const manual = row.mode === 'manual';
   const byTeam = row.decided_by === 'team';
   return (
     <section aria-labelledby="result-h">
-      <h2 id="result-h">Result</h2>
+      <h2 id="result-h">{t('Result')}</h2>
       <dl>
-        <dt>Result</dt>
+        <dt>{t('Result')}</dt>
         <dd>
-          <ResultBadge result={row.result} />
+          <ResultBadge result={row.result} t={t} />
         </dd>
-        <dt>Mode</dt>
+        <dt>{t('Mode')}</dt>
         <dd>
           {manual
-            ? 'Manual: recorded by the team'
+            ? t('Manual: recorded by the team')
             : byTeam
-              ? 'Automated, but no linked scan decides it: tested by hand and recorded by the team'
-              : 'Automated: computed from the scans linked to the engagement'}
+              ? t('Automated, but no linked scan decides it: tested by hand and recorded by the team')
+              : t('Automated: computed from the scans linked to the engagement')}
         </dd>
         {manual || byTeam ? (
           <>
-            <dt>Tested by</dt>
-            <dd>{row.tested_by_name ?? <span class="muted">nobody yet</span>}</dd>
-            <dt>Tested on</dt>
+            <dt>{t('Tested by')}</dt>
+            <dd>{row.tested_by_name ?? <span class="muted">{t('nobody yet')}</span>}</dd>
+            <dt>{t('Tested on')}</dt>
             <dd>{row.tested_at ? <When d={row.tested_at} /> : <span class="muted">–</span>}</dd>
             {row.app_id ? (
               <>
-                <dt>App</dt>
-                <dd>{appName(o, row.app_id)}</dd>
+                <dt>{t('App')}</dt>
+                <dd>{appName(t, o, row.app_id)}</dd>
               </>
             ) : null}
             {row.severity ? (
               <>
-                <dt>Severity</dt>
+                <dt>{t('Severity')}</dt>
                 <dd>
-                  <SeverityBadge severity={row.severity} />
+                  <SeverityBadge severity={row.severity} t={t} />
                 </dd>
               </>
             ) : null}
-            <dt>Notes</dt>
-            <dd>{row.notes ? <p class="comment">{row.notes}</p> : <span class="muted">none</span>}</dd>
+            <dt>{t('Notes')}</dt>
+            <dd>{row.notes ? <p class="comment">{row.notes}</p> : <span class="muted">{t('none')}</span>}</dd>
           </>
         ) : null}
         {finding ? (
           <>
-            <dt>Finding</dt>
+            <dt>{t('Finding')}</dt>
             <dd>
-              <FindingLink id={finding.id} title={`${row.item_id} ${row.title}`} sameOrg={o.sameOrg} /> <SeverityBadge severity={finding.severity} />{' '}
-              <span class="status">{STATUS_LABEL[finding.status as FindingStatus] ?? finding.status}</span>
-              {finding.app_id !== row.app_id && appName(o, finding.app_id) ? <span class="muted"> · {appName(o, finding.app_id)}</span> : null}
+              <FindingLink id={finding.id} title={`${row.item_id} ${row.title}`} sameOrg={o.sameOrg} /> <SeverityBadge severity={finding.severity} t={t} />{' '}
+              <span class="status">{findingStatusName(t, finding.status)}</span>
+              {finding.app_id !== row.app_id && appName(t, o, finding.app_id) ? <span class="muted"> · {appName(t, o, finding.app_id)}</span> : null}
             </dd>
           </>
         ) : null}
@@ -166,85 +170,88 @@ function ResultSection(o: RowPageData): SafeHtml {
 }
 
 function ResultForm(o: RowPageData): SafeHtml {
+  const t = translator(o.lang);
   const { row } = o.detail;
   const v: ResultFormValues = o.values ?? { result: row.result ?? undefined, notes: row.notes ?? undefined, severity: row.severity ?? undefined, appId: row.app_id ?? undefined };
   const action = `/engagements/${o.engagement.id}/rows/${row.id}/result`;
   return (
     <div class="card">
-      <h3>Record the result</h3>
+      <h3>{t('Record the result')}</h3>
       {row.mode === 'automated' ? (
         <p class="muted">
-          No scan linked to the engagement decides this row (none ran its checks, or they could not conclude). Link or run one, or test it by hand and record
-          the result here; a scan that decides it later takes precedence.
+          {t(
+            'No scan linked to the engagement decides this row (none ran its checks, or they could not conclude). Link or run one, or test it by hand and record the result here; a scan that decides it later takes precedence.',
+          )}
         </p>
       ) : null}
       <ErrorAt error={o.error} at="result" />
       <form class="stack" method="post" action={action}>
         <CsrfField csrf={o.csrf} />
         <fieldset>
-          <legend>Result</legend>
+          <legend>{t('Result')}</legend>
           {ROW_RESULTS.map((r) => (
             <label>
-              <input type="radio" name="result" value={r} required checked={v.result === r} /> {ROW_RESULT_LABEL[r]}
+              <input type="radio" name="result" value={r} required checked={v.result === r} /> {resultName(t, r)}
             </label>
           ))}
         </fieldset>
         <label>
-          Notes
+          {t('Notes')}
           <textarea name="notes" rows="5" maxlength={String(MAX_NOTES)} aria-describedby="notes-help">
             {v.notes ?? ''}
           </textarea>
         </label>
         <p id="notes-help" class="muted">
-          What was seen (needed for a failure), or the reason (needed for "not tested" and "not applicable").
+          {t('What was seen (needed for a failure), or the reason (needed for "not tested" and "not applicable").')}
         </p>
         <fieldset class="for-failure" aria-describedby="failure-help">
-          <legend>If it failed</legend>
+          <legend>{t('If it failed')}</legend>
           <p id="failure-help" class="muted">
-            {FAILURE_FIELDS_HELP}
+            {t('Needed when the result is "Fail": how severe the failure is, and which app in scope it applies to.')}
           </p>
           <label>
-            Severity
+            {t('Severity')}
             <select name="severity">
-              <option value="">Choose the severity</option>
+              <option value="">{t('Choose the severity')}</option>
               {SEVERITIES.map((s) => (
                 <option value={s} selected={v.severity === s}>
-                  {s}
+                  {severityName(t, s)}
                 </option>
               ))}
             </select>
           </label>
           {o.apps.length > 1 ? (
             <label>
-              App
+              {t('App')}
               <select name="appId">
-                <option value="">Choose the app</option>
+                <option value="">{t('Choose the app')}</option>
                 {o.apps.map((a) => (
                   <option value={a.app_id} selected={v.appId === a.app_id}>
-                    {a.name} ({a.platform === 'ussd' ? 'USSD service' : (PLATFORM_LABEL[a.platform] ?? a.platform)})
+                    {a.name} ({a.platform === 'ussd' ? t('USSD service') : (PLATFORM_LABEL[a.platform] ?? a.platform)})
                   </option>
                 ))}
               </select>
             </label>
           ) : null}
         </fieldset>
-        <button type="submit">Record the result</button>
+        <button type="submit">{t('Record the result')}</button>
       </form>
     </div>
   );
 }
 
 function CatalogSection(o: RowPageData): SafeHtml {
+  const t = translator(o.lang);
   const item = o.detail.item;
   return (
     <section aria-labelledby="catalog-h">
-      <h2 id="catalog-h">What to test</h2>
+      <h2 id="catalog-h">{t('What to test')}</h2>
       {item ? (
         <>
-          <h3>Requirement</h3>
+          <h3>{t('Requirement')}</h3>
           <p>{item.statement}</p>
-          <h3>How to test</h3>
-          {item.howToTest ? <HowToTest text={item.howToTest} /> : <p class="muted">The catalog gives no manual steps: the scans test it.</p>}
+          <h3>{t('How to test')}</h3>
+          {item.howToTest ? <HowToTest text={item.howToTest} /> : <p class="muted">{t('The catalog gives no manual steps: the scans test it.')}</p>}
           {item.masvs.length || item.maswe.length || item.cwe.length ? (
             <dl>
               {item.masvs.length ? (
@@ -269,7 +276,7 @@ function CatalogSection(o: RowPageData): SafeHtml {
           ) : null}
         </>
       ) : (
-        <p class="muted">The catalog no longer has {o.detail.row.item_id}; the row keeps its title.</p>
+        <p class="muted">{t('The catalog no longer has {item}; the row keeps its title.', { item: o.detail.row.item_id })}</p>
       )}
     </section>
   );
@@ -279,13 +286,14 @@ function CatalogSection(o: RowPageData): SafeHtml {
 function AutomatedSection(o: RowPageData): SafeHtml | null {
   const { row } = o.detail;
   if (row.mode !== 'automated') return null;
+  const t = translator(o.lang);
   return (
     <section aria-labelledby="scans-h">
-      <h2 id="scans-h">Scans and findings</h2>
+      <h2 id="scans-h">{t('Scans and findings')}</h2>
       <p>
-        Checks on the channels in scope:{' '}
+        {t('Checks on the channels in scope:')}{' '}
         {row.checks.length === 0 ? (
-          <span class="muted">none</span>
+          <span class="muted">{t('none')}</span>
         ) : (
           row.checks.map((c, i) => (
             <>
@@ -297,20 +305,20 @@ function AutomatedSection(o: RowPageData): SafeHtml | null {
       </p>
       <TableWrap>
         <table>
-          <caption class="muted">Linked scans that ran its checks</caption>
+          <caption class="muted">{t('Linked scans that ran its checks')}</caption>
           <thead>
             <tr>
-              <th scope="col">Date</th>
-              <th scope="col">App</th>
-              <th scope="col">Version</th>
-              <th scope="col">Status</th>
+              <th scope="col">{t('Date')}</th>
+              <th scope="col">{t('App')}</th>
+              <th scope="col">{t('Version')}</th>
+              <th scope="col">{t('Status')}</th>
             </tr>
           </thead>
           <tbody>
             {o.scans.length === 0 ? (
               <tr>
                 <td colspan="4" class="muted">
-                  No linked scan has run its checks yet.
+                  {t('No linked scan has run its checks yet.')}
                 </td>
               </tr>
             ) : (
@@ -318,9 +326,9 @@ function AutomatedSection(o: RowPageData): SafeHtml | null {
                 <tr>
                   <td>{o.sameOrg ? <a href={`/scans/${s.scan_id}`}><When d={s.created_at} /></a> : <When d={s.created_at} />}</td>
                   <td>{s.app_name}</td>
-                  <td>{versionOf(s) || <span class="muted">{s.kind === 'ussd' ? 'live run' : '–'}</span>}</td>
+                  <td>{versionOf(s) || <span class="muted">{s.kind === 'ussd' ? t('live run') : '–'}</span>}</td>
                   <td>
-                    <ScanStatus status={s.status} />
+                    <ScanStatus status={s.status} t={t} />
                   </td>
                 </tr>
               ))
@@ -328,29 +336,30 @@ function AutomatedSection(o: RowPageData): SafeHtml | null {
           </tbody>
         </table>
       </TableWrap>
-      <FindingsTable findings={row.findings} sameOrg={o.sameOrg} />
+      <FindingsTable findings={row.findings} sameOrg={o.sameOrg} t={t} />
     </section>
   );
 }
 
-function FindingsTable(p: { findings: RowFinding[]; sameOrg: boolean }): SafeHtml {
+function FindingsTable(p: { findings: RowFinding[]; sameOrg: boolean; t: Translate }): SafeHtml {
+  const t = p.t;
   return (
     <TableWrap>
       <table>
-        <caption class="muted">Findings of its checks in the linked scans</caption>
+        <caption class="muted">{t('Findings of its checks in the linked scans')}</caption>
         <thead>
           <tr>
-            <th scope="col">Finding</th>
-            <th scope="col">Check</th>
-            <th scope="col">Severity</th>
-            <th scope="col">Status</th>
+            <th scope="col">{t('Finding')}</th>
+            <th scope="col">{t('Check')}</th>
+            <th scope="col">{t('Severity')}</th>
+            <th scope="col">{t('Status')}</th>
           </tr>
         </thead>
         <tbody>
           {p.findings.length === 0 ? (
             <tr>
               <td colspan="4" class="muted">
-                No finding.
+                {t('No finding.')}
               </td>
             </tr>
           ) : (
@@ -363,10 +372,10 @@ function FindingsTable(p: { findings: RowFinding[]; sameOrg: boolean }): SafeHtm
                   <CheckId id={f.check_id} />
                 </td>
                 <td>
-                  <SeverityBadge severity={f.severity} />
+                  <SeverityBadge severity={f.severity} t={t} />
                 </td>
                 <td>
-                  <span class="status">{STATUS_LABEL[f.status as FindingStatus] ?? f.status}</span>
+                  <span class="status">{findingStatusName(t, f.status)}</span>
                 </td>
               </tr>
             ))
@@ -377,7 +386,7 @@ function FindingsTable(p: { findings: RowFinding[]; sameOrg: boolean }): SafeHtm
   );
 }
 
-function EvidenceRow(p: { e: EvidenceFile; engagementId: string }): SafeHtml {
+function EvidenceRow(p: { e: EvidenceFile; engagementId: string; t: Translate }): SafeHtml {
   const { e } = p;
   return (
     <tr>
@@ -390,7 +399,7 @@ function EvidenceRow(p: { e: EvidenceFile; engagementId: string }): SafeHtml {
       <td>
         <code title={e.sha256}>{shortSha256(e.sha256)}</code>
       </td>
-      <td>{e.uploaded_by_name ?? <span class="muted">a former user</span>}</td>
+      <td>{e.uploaded_by_name ?? <span class="muted">{p.t('a former user')}</span>}</td>
       <td>
         <When d={e.uploaded_at} />
       </td>
@@ -399,51 +408,54 @@ function EvidenceRow(p: { e: EvidenceFile; engagementId: string }): SafeHtml {
 }
 
 function EvidenceSection(o: RowPageData): SafeHtml {
+  const t = translator(o.lang);
   const { row, evidence } = o.detail;
   const csrfQuery = `?_csrf=${encodeURIComponent(o.csrf ?? '')}`;
   return (
     <section aria-labelledby="evidence-h">
-      <h2 id="evidence-h">Evidence</h2>
+      <h2 id="evidence-h">{t('Evidence')}</h2>
       <TableWrap>
         <table>
-          <caption class="muted">Files attached to this test, oldest first; a download is refused if the file no longer matches its SHA-256</caption>
+          <caption class="muted">{t('Files attached to this test, oldest first; a download is refused if the file no longer matches its SHA-256')}</caption>
           <thead>
             <tr>
-              <th scope="col">File</th>
-              <th scope="col">Size</th>
-              <th scope="col">SHA-256 (start)</th>
-              <th scope="col">Uploaded by</th>
-              <th scope="col">When</th>
+              <th scope="col">{t('File')}</th>
+              <th scope="col">{t('Size')}</th>
+              <th scope="col">{t('SHA-256 (start)')}</th>
+              <th scope="col">{t('Uploaded by')}</th>
+              <th scope="col">{t('When')}</th>
             </tr>
           </thead>
           <tbody>
             {evidence.length === 0 ? (
               <tr>
                 <td colspan="5" class="muted">
-                  No evidence yet.
+                  {t('No evidence yet.')}
                 </td>
               </tr>
             ) : (
-              evidence.map((e) => <EvidenceRow e={e} engagementId={o.engagement.id} />)
+              evidence.map((e) => <EvidenceRow e={e} engagementId={o.engagement.id} t={t} />)
             )}
           </tbody>
         </table>
       </TableWrap>
       {o.forms ? (
         <div class="card">
-          <h3>Attach evidence</h3>
+          <h3>{t('Attach evidence')}</h3>
           <ErrorAt error={o.error} at="evidence" />
           {/* Multipart bodies are streamed to disk by the handler, so the CSRF token travels in the URL. */}
           <form class="stack" method="post" action={`/engagements/${o.engagement.id}/rows/${row.id}/evidence${csrfQuery}`} enctype="multipart/form-data">
             <CsrfField csrf={o.csrf} />
             <label>
-              Evidence files
+              {t('Evidence files')}
               <input type="file" name="file" multiple required aria-describedby="evidence-help" />
             </label>
             <p id="evidence-help" class="muted">
-              Screenshots, traffic captures, documents; one or more files of at most {formatBytes(o.forms.maxEvidenceBytes)} each. Their SHA-256 is kept and checked on every download.
+              {t('Screenshots, traffic captures, documents; one or more files of at most {size} each. Their SHA-256 is kept and checked on every download.', {
+                size: formatBytes(o.forms.maxEvidenceBytes),
+              })}
             </p>
-            <button type="submit">Attach the files</button>
+            <button type="submit">{t('Attach the files')}</button>
           </form>
         </div>
       ) : null}
@@ -452,16 +464,17 @@ function EvidenceSection(o: RowPageData): SafeHtml {
 }
 
 function CommentsSection(o: RowPageData): SafeHtml {
+  const t = translator(o.lang);
   return (
     <section aria-labelledby="comments-h">
-      <h2 id="comments-h">Review comments</h2>
+      <h2 id="comments-h">{t('Review comments')}</h2>
       {o.comments.length === 0 ? (
-        <p class="muted">No review comment on this test.</p>
+        <p class="muted">{t('No review comment on this test.')}</p>
       ) : (
         <ol class="history">
           {o.comments.map((c) => (
             <li>
-              <When d={c.at} /> · {c.user_name} <span class="muted">({c.user_org_name}, round {c.round})</span>
+              <When d={c.at} /> · {c.user_name} <span class="muted">({t('{org}, round {round}', { org: c.user_org_name, round: c.round })})</span>
               <p class="comment">{c.body}</p>
             </li>
           ))}
@@ -472,18 +485,19 @@ function CommentsSection(o: RowPageData): SafeHtml {
 }
 
 export function engagementRowPage(o: RowPageData): string {
+  const t = translator(o.lang);
   const e = o.engagement;
   const { row } = o.detail;
   // A refusal whose form is not on the page (a result posted to an automated row, or in a phase without testing).
   const unplacedError = o.error && !o.forms ? o.error.message : undefined;
   return page(
-    { title: `${row.item_id} · ${row.title}`, actor: o.actor, csrf: o.csrf, nav: 'engagements' },
+    { title: `${row.item_id} · ${row.title}`, actor: o.actor, csrf: o.csrf, nav: 'engagements', lang: o.lang ?? 'en', path: `/engagements/${e.id}/rows/${row.id}` },
     <>
       <p>
-        <a href={`/engagements/${e.id}#plan-h`}>Back to {e.title}</a>
+        <a href={`/engagements/${e.id}#plan-h`}>{t('Back to {title}', { title: e.title })}</a>
         <span class="muted">
           {' '}
-          · {row.mode === 'manual' ? 'Manual test' : 'Automated test'} · {PHASE_LABEL[e.phase]}
+          · {row.mode === 'manual' ? t('Manual test') : t('Automated test')} · {phaseName(t, e.phase)}
         </span>
       </p>
       {unplacedError ? (

@@ -5,11 +5,14 @@
  * the linked scans, the test plan and the history. A section renders nothing when its data is absent: the route
  * leaves out what the caller may not see (a provider representative gets the phase and the scope only), so no
  * section decides access by itself. They are composed in pages/engagements.tsx.
+ *
+ * In the reader's language (`lang`, English by default): each section makes its translator from the page's data.
+ * What the services store (phases, roles, results, event kinds) stays a value; only its name on the page is
+ * translated (`phaseName`, `memberRoleName`, `resultName`). Titles, notes and the services' messages stay as written.
  */
 import { AUDIT_PROFILES } from '../../../index.js';
 import {
   CHANNEL_LABEL,
-  PHASE_LABEL,
   PHASES,
   type Engagement,
   type EngagementApp,
@@ -19,16 +22,103 @@ import {
   type Phase,
 } from '../../services/engagements.js';
 import type { Scan } from '../../services/scans.js';
-import { ROW_RESULT_LABEL, planSummary, type LinkedScan, type PlanRow, type RowResult } from '../../services/test-plan.js';
+import { planSummary, type LinkedScan, type PlanRow, type RowResult } from '../../services/test-plan.js';
 import { formatBytes } from '../../services/uploads.js';
 import type { StoredUssdTarget } from '../../services/ussd-targets.js';
 import type { Actor } from '../../types.js';
 import { Day, PLATFORM_LABEL, ScansTableHead, ScanStatus, ScoreCell, TableWrap, versionOf, When } from '../components.js';
+import { fill, translator, type Lang, type Translate } from '../i18n.js';
 import { Fragment, h, type SafeHtml } from '../jsx.js';
 import { CsrfField } from '../layout.js';
 
-export const TYPE_LABEL: Readonly<Record<string, string>> = { audit: 'Audit', training: 'Training engagement' };
 export const MEMBER_ROLE_LABEL: Readonly<Record<MemberRole, string>> = { lead: 'Lead', auditor: 'Auditor', reviewer: 'Reviewer' };
+
+/** The translator of the components when their page gives none. */
+const ENGLISH = translator('en');
+
+/** An engagement type's name in the page's language (an unknown one as it is). */
+export function typeName(t: Translate, type: string): string {
+  switch (type) {
+    case 'audit':
+      return t('Audit');
+    case 'training':
+      return t('Training engagement');
+    default:
+      return type;
+  }
+}
+
+/** A team role's name in the page's language (`MEMBER_ROLE_LABEL` in English). */
+export function memberRoleName(t: Translate, role: MemberRole | string): string {
+  switch (role) {
+    case 'lead':
+      return t('Lead');
+    case 'auditor':
+      return t('Auditor');
+    case 'reviewer':
+      return t('Reviewer');
+    default:
+      return role;
+  }
+}
+
+/** A phase's name in the page's language (services/engagements.ts `PHASE_LABEL` in English). */
+export function phaseName(t: Translate, phase: Phase): string {
+  switch (phase) {
+    case 'planning':
+      return t('Planning');
+    case 'testing':
+      return t('Testing');
+    case 'reporting':
+      return t('Reporting');
+    case 'review':
+      return t('In review');
+    case 'delivered':
+      return t('Delivered');
+    case 'remediation':
+      return t('Remediation');
+    case 'closed':
+      return t('Closed');
+  }
+}
+
+/** A plan row's result in the page's language (services/test-plan.ts `ROW_RESULT_LABEL` in English). */
+export function resultName(t: Translate, result: RowResult): string {
+  switch (result) {
+    case 'pass':
+      return t('Pass');
+    case 'fail':
+      return t('Fail');
+    case 'not_applicable':
+      return t('Not applicable');
+    case 'not_tested':
+      return t('Not tested');
+  }
+}
+
+/** The words of a phase change's button (a label of `PHASE_ACTIONS`) in the page's language. */
+export function phaseActionName(t: Translate, label: string): string {
+  switch (label) {
+    case 'Start testing':
+      return t('Start testing');
+    case 'Move to reporting':
+      return t('Move to reporting');
+    case 'Submit for review':
+      return t('Submit for review');
+    case 'Back to testing':
+      return t('Back to testing');
+    case 'Deliver the report':
+      return t('Deliver the report');
+    case 'Back to reporting':
+      return t('Back to reporting');
+    case 'Start remediation':
+      return t('Start remediation');
+    case 'Close the engagement':
+      return t('Close the engagement');
+    default:
+      return label;
+  }
+}
 
 /**
  * The phase changes the lead asks for from each phase, with the words of their buttons. The service decides
@@ -75,6 +165,8 @@ export interface TestingData {
 export interface EngagementPageData {
   actor: Actor;
   csrf?: string | undefined;
+  /** The reader's language (`req.lang`); English when not given. */
+  lang?: Lang | undefined;
   engagement: Engagement;
   apps: EngagementApp[];
   /** The caller belongs to the lab that runs the engagement (links to the lab's scans and apps work for them). */
@@ -109,14 +201,14 @@ export interface EngagementLinks {
   samples?: boolean | undefined;
 }
 
-/** The report formats offered for download, in the order a reader wants them. */
-export const REPORT_DOWNLOADS: ReadonlyArray<{ format: string; label: string; what: string }> = [
-  { format: 'html', label: 'HTML', what: 'to read and print' },
-  { format: 'pdf', label: 'PDF', what: 'to hand over' },
-  { format: 'csv', label: 'CSV', what: 'findings and plan for a spreadsheet' },
-  { format: 'sarif', label: 'SARIF', what: 'for code-scanning tools' },
-  { format: 'oscal', label: 'OSCAL', what: 'assessment results for compliance tools' },
-  { format: 'json', label: 'JSON', what: 'the whole report as data' },
+/** The report formats offered for download, in the order a reader wants them, with what each is for. */
+export const REPORT_DOWNLOADS: ReadonlyArray<{ format: string; label: string; what: (t: Translate) => string }> = [
+  { format: 'html', label: 'HTML', what: (t) => t('to read and print') },
+  { format: 'pdf', label: 'PDF', what: (t) => t('to hand over') },
+  { format: 'csv', label: 'CSV', what: (t) => t('findings and plan for a spreadsheet') },
+  { format: 'sarif', label: 'SARIF', what: (t) => t('for code-scanning tools') },
+  { format: 'oscal', label: 'OSCAL', what: (t) => t('assessment results for compliance tools') },
+  { format: 'json', label: 'JSON', what: (t) => t('the whole report as data') },
 ];
 
 /**
@@ -142,8 +234,8 @@ export function errorHasPlace(o: EngagementPageData): boolean {
   }
 }
 
-export function PhaseBadge(p: { phase: Phase }): SafeHtml {
-  return <span class={`status phase phase-${p.phase}`}>{PHASE_LABEL[p.phase]}</span>;
+export function PhaseBadge(p: { phase: Phase; t?: Translate | undefined }): SafeHtml {
+  return <span class={`status phase phase-${p.phase}`}>{phaseName(p.t ?? ENGLISH, p.phase)}</span>;
 }
 
 function ErrorAt(p: { error: PageError | undefined; at: PageError['at']; objectId?: string }): SafeHtml | null {
@@ -157,34 +249,33 @@ function ErrorAt(p: { error: PageError | undefined; at: PageError['at']; objectI
 
 /** The seven phases with the current one marked, as a list and as a progress bar (both say it in words). */
 export function PhaseSection(o: EngagementPageData): SafeHtml {
+  const t = translator(o.lang);
   const e = o.engagement;
   const at = PHASES.indexOf(e.phase);
   return (
     <section aria-labelledby="phase-h" class="card">
-      <h2 id="phase-h">Phase</h2>
+      <h2 id="phase-h">{t('Phase')}</h2>
       <label>
-        <span>
-          Phase {at + 1} of {PHASES.length}: {PHASE_LABEL[e.phase]}
-        </span>
+        <span>{t('Phase {n} of {total}: {phase}', { n: at + 1, total: PHASES.length, phase: phaseName(t, e.phase) })}</span>
         <progress max={String(PHASES.length)} value={String(at + 1)}>
-          phase {at + 1} of {PHASES.length}
+          {t('phase {n} of {total}', { n: at + 1, total: PHASES.length })}
         </progress>
       </label>
       <ol class="phases">
         {PHASES.map((p, i) => (
           <li class={i < at ? 'done' : i === at ? 'current' : 'todo'} aria-current={i === at ? 'step' : undefined}>
-            {i === at ? <strong>{PHASE_LABEL[p]}</strong> : PHASE_LABEL[p]}
-            <span class="visually-hidden">{i < at ? ' (done)' : i === at ? ' (current phase)' : ' (to come)'}</span>
+            {i === at ? <strong>{phaseName(t, p)}</strong> : phaseName(t, p)}
+            <span class="visually-hidden">{i < at ? ` ${t('(done)')}` : i === at ? ` ${t('(current phase)')}` : ` ${t('(to come)')}`}</span>
           </li>
         ))}
       </ol>
       {e.delivered_at ? (
         <p>
-          Delivered on <Day d={e.delivered_at} />
+          {fill(t('Delivered on {date}'), { date: <Day d={e.delivered_at} /> })}
           {e.closed_at ? (
             <>
               {' '}
-              · closed on <Day d={e.closed_at} />
+              · {fill(t('closed on {date}'), { date: <Day d={e.closed_at} /> })}
             </>
           ) : null}
         </p>
@@ -197,11 +288,11 @@ export function PhaseSection(o: EngagementPageData): SafeHtml {
               <CsrfField csrf={o.csrf} />
               <input type="hidden" name="phase" value={c.to} />
               <button type="submit" class={PHASES.indexOf(c.to) < at ? 'secondary' : undefined} aria-describedby={c.problem ? `phase-problem-${c.to}` : undefined}>
-                {c.label}
+                {phaseActionName(t, c.label)}
               </button>
               {c.problem ? (
                 <p id={`phase-problem-${c.to}`} class="muted">
-                  Not yet: {c.problem}
+                  {t('Not yet: {problem}', { problem: c.problem })}
                 </p>
               ) : null}
             </form>
@@ -216,44 +307,47 @@ export function PhaseSection(o: EngagementPageData): SafeHtml {
 export function WorkSection(o: EngagementPageData): SafeHtml | null {
   const l = o.links;
   if (!l || !(l.review || l.findings || l.report || l.training || l.samples)) return null;
+  const t = translator(o.lang);
   const id = o.engagement.id;
   const draft = ['reporting', 'review'].includes(o.engagement.phase);
+  const rep = o.actor.role === 'provider';
   return (
     <section aria-labelledby="work-h">
-      <h2 id="work-h">{o.actor.role === 'provider' ? 'Report and findings' : 'Review, findings and report'}</h2>
+      <h2 id="work-h">{rep ? t('Report and findings') : t('Review, findings and report')}</h2>
       <ul class="links">
         {l.review ? (
           <li>
-            <a href={`/engagements/${id}/review`}>Review</a> <span class="muted">· comments and the reviewers' decisions</span>
+            <a href={`/engagements/${id}/review`}>{t('Review')}</a> <span class="muted">· {t("comments and the reviewers' decisions")}</span>
           </li>
         ) : null}
         {l.findings ? (
           <li>
-            <a href={`/engagements/${id}/findings`}>{o.actor.role === 'provider' ? 'Findings to answer' : 'Findings and remediation'}</a>{' '}
-            <span class="muted">· {o.actor.role === 'provider' ? 'your plans, target dates and evidence of fixes' : "the provider's answers and retests"}</span>
+            <a href={`/engagements/${id}/findings`}>{rep ? t('Findings to answer') : t('Findings and remediation')}</a>{' '}
+            <span class="muted">· {rep ? t('your plans, target dates and evidence of fixes') : t("the provider's answers and retests")}</span>
           </li>
         ) : null}
         {l.samples ? (
           <li>
-            <a href={`/engagements/${id}/training/samples`}>Sample apps</a> <span class="muted">· the bundled builds to scan and install, and the reference USSD service</span>
+            <a href={`/engagements/${id}/training/samples`}>{t('Sample apps')}</a>{' '}
+            <span class="muted">· {t('the bundled builds to scan and install, and the reference USSD service')}</span>
           </li>
         ) : null}
         {l.training ? (
           <li>
-            <a href={`/engagements/${id}/training`}>Answer key and score</a> <span class="muted">· visible to the trainer only</span>
+            <a href={`/engagements/${id}/training`}>{t('Answer key and score')}</a> <span class="muted">· {t('visible to the trainer only')}</span>
           </li>
         ) : null}
       </ul>
       {l.report ? (
         <div class="card">
-          <h3>Report{draft ? ' (draft, not approved)' : ''}</h3>
-          <ul class="inline links" aria-label="Report downloads">
+          <h3>{draft ? t('Report (draft, not approved)') : t('Report')}</h3>
+          <ul class="inline links" aria-label={t('Report downloads')}>
             {REPORT_DOWNLOADS.map((d) => (
               <li>
                 <a href={`/api/v1/engagements/${id}/report?format=${d.format}`} download>
                   {d.label}
                 </a>{' '}
-                <span class="muted">{d.what}</span>
+                <span class="muted">{d.what(t)}</span>
               </li>
             ))}
           </ul>
@@ -264,53 +358,54 @@ export function WorkSection(o: EngagementPageData): SafeHtml | null {
 }
 
 export function ScopeSection(o: EngagementPageData): SafeHtml {
+  const t = translator(o.lang);
   const e = o.engagement;
   const profile = AUDIT_PROFILES.find((p) => p.id === e.profile);
   return (
     <section aria-labelledby="scope-h">
-      <h2 id="scope-h">Scope</h2>
+      <h2 id="scope-h">{t('Scope')}</h2>
       <dl>
-        <dt>Channels</dt>
+        <dt>{t('Channels')}</dt>
         <dd>{e.channels.map((c) => CHANNEL_LABEL[c] ?? c).join(', ')}</dd>
-        <dt>Profile</dt>
+        <dt>{t('Profile')}</dt>
         <dd>
           {profile?.title ?? e.profile}
           {profile ? <span class="muted"> · {profile.description}</span> : null}
         </dd>
         {o.actor.role === 'provider' ? null : (
           <>
-            <dt>Approvals required</dt>
+            <dt>{t('Approvals required')}</dt>
             <dd>{e.approvals_required}</dd>
           </>
         )}
       </dl>
       <TableWrap>
         <table>
-          <caption class="muted">Apps and services in scope</caption>
+          <caption class="muted">{t('Apps and services in scope')}</caption>
           <thead>
             <tr>
-              <th scope="col">App</th>
-              <th scope="col">Platform</th>
-              <th scope="col">Identifier</th>
-              <th scope="col">Version</th>
+              <th scope="col">{t('App')}</th>
+              <th scope="col">{t('Platform')}</th>
+              <th scope="col">{t('Identifier')}</th>
+              <th scope="col">{t('Version')}</th>
             </tr>
           </thead>
           <tbody>
             {o.apps.length === 0 ? (
               <tr>
                 <td colspan="4" class="muted">
-                  No app in scope yet.
+                  {t('No app in scope yet.')}
                 </td>
               </tr>
             ) : (
               o.apps.map((a) => (
                 <tr>
                   <td>{o.sameOrg && o.actor.role !== 'provider' ? <a href={`/apps/${a.app_id}`}>{a.name}</a> : a.name}</td>
-                  <td>{a.platform === 'ussd' ? 'USSD service' : (PLATFORM_LABEL[a.platform] ?? a.platform)}</td>
+                  <td>{a.platform === 'ussd' ? t('USSD service') : (PLATFORM_LABEL[a.platform] ?? a.platform)}</td>
                   <td>
                     <code>{a.identifier}</code>
                   </td>
-                  <td>{a.version ?? <span class="muted">not set</span>}</td>
+                  <td>{a.version ?? <span class="muted">{t('not set')}</span>}</td>
                 </tr>
               ))
             )}
@@ -323,17 +418,18 @@ export function ScopeSection(o: EngagementPageData): SafeHtml {
 
 export function TeamSection(o: EngagementPageData): SafeHtml | null {
   if (!o.team) return null;
+  const t = translator(o.lang);
   return (
     <section aria-labelledby="team-h">
-      <h2 id="team-h">Team</h2>
+      <h2 id="team-h">{t('Team')}</h2>
       <TableWrap>
         <table>
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">E-mail</th>
-              <th scope="col">Organisation</th>
-              <th scope="col">Role</th>
+              <th scope="col">{t('Name')}</th>
+              <th scope="col">{t('E-mail')}</th>
+              <th scope="col">{t('Organisation')}</th>
+              <th scope="col">{t('Role')}</th>
             </tr>
           </thead>
           <tbody>
@@ -342,7 +438,7 @@ export function TeamSection(o: EngagementPageData): SafeHtml | null {
                 <td>{m.name}</td>
                 <td>{m.email}</td>
                 <td>{m.org_name}</td>
-                <td>{MEMBER_ROLE_LABEL[m.role] ?? m.role}</td>
+                <td>{memberRoleName(t, m.role)}</td>
               </tr>
             ))}
           </tbody>
@@ -350,24 +446,24 @@ export function TeamSection(o: EngagementPageData): SafeHtml | null {
       </TableWrap>
       {o.canManageTeam ? (
         <div class="card">
-          <h3>Add a member</h3>
+          <h3>{t('Add a member')}</h3>
           <ErrorAt error={o.error} at="team" />
           <form class="fields" method="post" action={`/engagements/${o.engagement.id}/members`}>
             <CsrfField csrf={o.csrf} />
             <label>
-              E-mail
+              {t('E-mail')}
               <input type="email" name="email" required maxlength="320" autocomplete="off" />
             </label>
             <label>
-              Role
+              {t('Role')}
               <select name="role" required>
-                <option value="auditor">Auditor</option>
-                <option value="reviewer">Reviewer (of this lab or an oversight body)</option>
-                <option value="lead">Lead</option>
+                <option value="auditor">{t('Auditor')}</option>
+                <option value="reviewer">{t('Reviewer (of this lab or an oversight body)')}</option>
+                <option value="lead">{t('Lead')}</option>
               </select>
             </label>
             <div class="actions">
-              <button type="submit">Add to the team</button>
+              <button type="submit">{t('Add to the team')}</button>
             </div>
           </form>
         </div>
@@ -378,49 +474,52 @@ export function TeamSection(o: EngagementPageData): SafeHtml | null {
 
 const ACCEPT: Readonly<Record<string, string>> = { android: '.apk,.apks,.xapk,application/vnd.android.package-archive', ios: '.ipa' };
 
-function scanLabel(s: Scan): string {
+function scanLabel(t: Translate, s: Scan): string {
   const when = new Date(s.created_at).toISOString().replace('T', ' ').slice(0, 16);
-  const version = versionOf(s) || (s.kind === 'ussd' ? `run of ${s.file_name}` : s.file_name);
-  return `${s.app_name} ${version} · ${when} UTC${s.grade ? ` · grade ${s.grade}` : ''}`;
+  const version = versionOf(s) || (s.kind === 'ussd' ? t('run of {name}', { name: s.file_name }) : s.file_name);
+  return `${s.app_name} ${version} · ${when} UTC${s.grade ? ` · ${t('grade {grade}', { grade: s.grade })}` : ''}`;
 }
 
 /** Testing from the engagement: a build upload per app, the USSD runs per service, and linking a finished scan. */
 export function TestingSection(o: EngagementPageData): SafeHtml | null {
-  const t = o.testing;
-  if (!t) return null;
+  const d = o.testing;
+  if (!d) return null;
+  const t = translator(o.lang);
   const id = o.engagement.id;
   const csrfQuery = `?_csrf=${encodeURIComponent(o.csrf ?? '')}`;
   return (
     <section aria-labelledby="testing-h">
-      <h2 id="testing-h">Testing</h2>
-      <p class="muted">A build uploaded or a USSD run started here is linked to the engagement: its checks give the automated rows of the plan their results.</p>
+      <h2 id="testing-h">{t('Testing')}</h2>
+      <p class="muted">{t('A build uploaded or a USSD run started here is linked to the engagement: its checks give the automated rows of the plan their results.')}</p>
       <div class="grid">
-        {t.uploadApps.map((a) => (
+        {d.uploadApps.map((a) => (
           <div class="card">
-            <h3>Upload a build of {a.name}</h3>
+            <h3>{t('Upload a build of {app}', { app: a.name })}</h3>
             <ErrorAt error={o.error} at="upload" objectId={a.app_id} />
             {/* Multipart bodies are streamed to disk by the handler, so the CSRF token travels in the URL. */}
             <form class="stack" method="post" action={`/engagements/${id}/apps/${a.app_id}/scans${csrfQuery}`} enctype="multipart/form-data">
               <CsrfField csrf={o.csrf} />
               <label>
-                {a.platform === 'ios' ? `IPA file of ${a.name}` : `APK or split-APK set of ${a.name}`}
+                {a.platform === 'ios' ? t('IPA file of {app}', { app: a.name }) : t('APK or split-APK set of {app}', { app: a.name })}
                 <input type="file" name="file" required accept={ACCEPT[a.platform]} aria-describedby={`upload-help-${a.app_id}`} />
               </label>
               <p id={`upload-help-${a.app_id}`} class="muted">
                 <code>{a.identifier}</code>
-                {a.version ? `, version ${a.version} in scope` : ''}; at most {formatBytes(t.maxUploadBytes)}.
+                {a.version ? `, ${t('version {version} in scope', { version: a.version })}` : ''}; {t('at most {size}.', { size: formatBytes(d.maxUploadBytes) })}
               </p>
-              <button type="submit">Upload and scan</button>
+              <button type="submit">{t('Upload and scan')}</button>
             </form>
           </div>
         ))}
-        {t.ussd.map(({ app, targets }) => (
+        {d.ussd.map(({ app, targets }) => (
           <div class="card">
-            <h3>Run the USSD tests of {app.name}</h3>
+            <h3>{t('Run the USSD tests of {app}', { app: app.name })}</h3>
             <ErrorAt error={o.error} at="ussd" objectId={app.app_id} />
             {targets.length === 0 ? (
               <p class="muted">
-                No target yet: <a href={`/apps/${app.app_id}/ussd-targets/new`}>add one</a> (where the gateway is, and which test accounts to use).
+                {fill(t('No target yet: {add} (where the gateway is, and which test accounts to use).'), {
+                  add: <a href={`/apps/${app.app_id}/ussd-targets/new`}>{t('add one')}</a>,
+                })}
               </p>
             ) : (
               <ul>
@@ -431,14 +530,14 @@ export function TestingSection(o: EngagementPageData): SafeHtml | null {
                       <form class="inline" method="post" action={`/engagements/${id}/ussd-targets/${tg.id}/runs`}>
                         <CsrfField csrf={o.csrf} />
                         <label for={`eng-quick-${tg.id}`}>
-                          <input type="checkbox" id={`eng-quick-${tg.id}`} name="quick" value="on" checked /> Quick mode
+                          <input type="checkbox" id={`eng-quick-${tg.id}`} name="quick" value="on" checked /> {t('Quick mode')}
                         </label>
-                        <button type="submit" aria-label={`Run tests on ${tg.name}`}>
-                          Run tests
+                        <button type="submit" aria-label={t('Run tests on {target}', { target: tg.name })}>
+                          {t('Run tests')}
                         </button>
                       </form>
                     ) : (
-                      <span class="error">needs a new target file</span>
+                      <span class="error">{t('needs a new target file')}</span>
                     )}
                   </li>
                 ))}
@@ -447,22 +546,22 @@ export function TestingSection(o: EngagementPageData): SafeHtml | null {
           </div>
         ))}
         <div class="card">
-          <h3>Link an existing scan</h3>
+          <h3>{t('Link an existing scan')}</h3>
           <ErrorAt error={o.error} at="link" />
-          {t.linkable.length === 0 ? (
-            <p class="muted">No finished scan of an app in scope is left to link.</p>
+          {d.linkable.length === 0 ? (
+            <p class="muted">{t('No finished scan of an app in scope is left to link.')}</p>
           ) : (
             <form class="stack" method="post" action={`/engagements/${id}/scans`}>
               <CsrfField csrf={o.csrf} />
               <label>
-                Scan or USSD run
+                {t('Scan or USSD run')}
                 <select name="scanId" required>
-                  {t.linkable.map((s) => (
-                    <option value={s.id}>{scanLabel(s)}</option>
+                  {d.linkable.map((s) => (
+                    <option value={s.id}>{scanLabel(t, s)}</option>
                   ))}
                 </select>
               </label>
-              <button type="submit">Link the scan</button>
+              <button type="submit">{t('Link the scan')}</button>
             </form>
           )}
         </div>
@@ -473,18 +572,19 @@ export function TestingSection(o: EngagementPageData): SafeHtml | null {
 
 export function LinkedScansSection(o: EngagementPageData): SafeHtml | null {
   if (!o.scans) return null;
+  const t = translator(o.lang);
   return (
     <section aria-labelledby="scans-h">
-      <h2 id="scans-h">Linked scans</h2>
+      <h2 id="scans-h">{t('Linked scans')}</h2>
       <TableWrap>
         <table>
-          <caption class="muted">Scans and USSD runs of this engagement, oldest first</caption>
-          <ScansTableHead />
+          <caption class="muted">{t('Scans and USSD runs of this engagement, oldest first')}</caption>
+          <ScansTableHead t={t} />
           <tbody>
             {o.scans.length === 0 ? (
               <tr>
                 <td colspan="6" class="muted">
-                  No scan linked yet.
+                  {t('No scan linked yet.')}
                 </td>
               </tr>
             ) : (
@@ -492,10 +592,10 @@ export function LinkedScansSection(o: EngagementPageData): SafeHtml | null {
                 <tr>
                   <td>{o.sameOrg ? <a href={`/scans/${s.scan_id}`}><When d={s.created_at} /></a> : <When d={s.created_at} />}</td>
                   <td>{s.app_name}</td>
-                  <td>{versionOf(s) || <span class="muted">{s.kind === 'ussd' ? 'live run' : '–'}</span>}</td>
+                  <td>{versionOf(s) || <span class="muted">{s.kind === 'ussd' ? t('live run') : '–'}</span>}</td>
                   <td>{PLATFORM_LABEL[s.kind] ?? s.kind}</td>
                   <td>
-                    <ScanStatus status={s.status} />
+                    <ScanStatus status={s.status} t={t} />
                   </td>
                   <td>
                     <ScoreCell scan={s} />
@@ -510,59 +610,66 @@ export function LinkedScansSection(o: EngagementPageData): SafeHtml | null {
   );
 }
 
-export function ResultBadge(p: { result: RowResult | null }): SafeHtml {
-  return p.result ? <span class={`status result result-${p.result}`}>{ROW_RESULT_LABEL[p.result]}</span> : <span class="muted">Pending</span>;
+export function ResultBadge(p: { result: RowResult | null; t?: Translate | undefined }): SafeHtml {
+  const t = p.t ?? ENGLISH;
+  return p.result ? <span class={`status result result-${p.result}`}>{resultName(t, p.result)}</span> : <span class="muted">{t('Pending')}</span>;
 }
-
-const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 export function PlanSection(o: EngagementPageData): SafeHtml | null {
   if (!o.plan) return null;
+  const t = translator(o.lang);
   const s = planSummary(o.plan);
   const id = o.engagement.id;
   const pendingManual = o.plan.filter((r) => r.mode === 'manual' && r.result === null).length;
+  const n = pendingManual;
   return (
     <section aria-labelledby="plan-h">
-      <h2 id="plan-h">Test plan</h2>
+      <h2 id="plan-h">{t('Test plan')}</h2>
       <p id="plan-summary">
-        {plural(s.total, 'item')} ({s.automated} automated, {s.manual} manual): <strong>{s.pass}</strong> pass, <strong>{s.fail}</strong> fail,{' '}
-        <strong>{s.not_applicable}</strong> not applicable, <strong>{s.not_tested}</strong> not tested, <strong>{s.pending}</strong> pending.
+        {fill(t('{items} ({automated} automated, {manual} manual): {pass} pass, {fail} fail, {not_applicable} not applicable, {not_tested} not tested, {pending} pending.'), {
+          items: s.total === 1 ? t('{n} item', { n: s.total }) : t('{n} items', { n: s.total }),
+          automated: s.automated,
+          manual: s.manual,
+          pass: <strong>{s.pass}</strong>,
+          fail: <strong>{s.fail}</strong>,
+          not_applicable: <strong>{s.not_applicable}</strong>,
+          not_tested: <strong>{s.not_tested}</strong>,
+          pending: <strong>{s.pending}</strong>,
+        })}
       </p>
       <ErrorAt error={o.error} at="plan" />
       {o.canMarkNotTested && pendingManual > 0 ? (
         <details class="card">
-          <summary>
-            Mark the {plural(pendingManual, 'manual test')} still pending as not tested
-          </summary>
+          <summary>{n === 1 ? t('Mark the {n} manual test still pending as not tested', { n }) : t('Mark the {n} manual tests still pending as not tested', { n })}</summary>
           <form class="stack" method="post" action={`/engagements/${id}/rows/not-tested`}>
             <CsrfField csrf={o.csrf} />
             <label>
-              Reason (shown in the report for each of them)
+              {t('Reason (shown in the report for each of them)')}
               <textarea name="reason" required maxlength="4000" rows="2"></textarea>
             </label>
             <button type="submit" class="secondary">
-              Mark {plural(pendingManual, 'test')} not tested
+              {n === 1 ? t('Mark {n} test not tested', { n }) : t('Mark {n} tests not tested', { n })}
             </button>
           </form>
         </details>
       ) : null}
       <TableWrap>
         <table>
-          <caption class="muted">One row per recommendation of the profile, in catalog order</caption>
+          <caption class="muted">{t('One row per recommendation of the profile, in catalog order')}</caption>
           <thead>
             <tr>
-              <th scope="col">Item</th>
-              <th scope="col">Title</th>
-              <th scope="col">Mode</th>
-              <th scope="col">Result</th>
-              <th scope="col">Detail</th>
+              <th scope="col">{t('Item')}</th>
+              <th scope="col">{t('Title')}</th>
+              <th scope="col">{t('Mode')}</th>
+              <th scope="col">{t('Result')}</th>
+              <th scope="col">{t('Detail')}</th>
             </tr>
           </thead>
           <tbody>
             {o.plan.length === 0 ? (
               <tr>
                 <td colspan="5" class="muted">
-                  The plan is empty.
+                  {t('The plan is empty.')}
                 </td>
               </tr>
             ) : (
@@ -574,21 +681,22 @@ export function PlanSection(o: EngagementPageData): SafeHtml | null {
                   <td>
                     <a href={`/engagements/${id}/rows/${r.id}`}>{r.title}</a>
                   </td>
-                  <td>{r.mode === 'automated' ? 'Automated' : 'Manual'}</td>
+                  <td>{r.mode === 'automated' ? t('Automated') : t('Manual')}</td>
                   <td>
-                    <ResultBadge result={r.result} />
+                    <ResultBadge result={r.result} t={t} />
                   </td>
                   <td>
                     {r.mode === 'automated' ? (
                       <span class="muted">
-                        {plural(r.scans.length, 'linked scan')} ran its checks · {plural(r.findings.length, 'finding')}
+                        {r.scans.length === 1 ? t('{n} linked scan ran its checks', { n: 1 }) : t('{n} linked scans ran its checks', { n: r.scans.length })} ·{' '}
+                        {r.findings.length === 1 ? t('{n} finding', { n: 1 }) : t('{n} findings', { n: r.findings.length })}
                       </span>
                     ) : (
                       <span class="muted">
                         {r.tested_by_name ? `${r.tested_by_name}, ` : ''}
                         {r.tested_at ? <Day d={r.tested_at} /> : null}
                         {r.tested_by_name || r.tested_at ? ' · ' : ''}
-                        {plural(r.evidence, 'evidence file')}
+                        {r.evidence === 1 ? t('{n} evidence file', { n: 1 }) : t('{n} evidence files', { n: r.evidence })}
                       </span>
                     )}
                   </td>
@@ -602,28 +710,45 @@ export function PlanSection(o: EngagementPageData): SafeHtml | null {
   );
 }
 
-function eventText(e: EngagementEvent, names: ReadonlyMap<string, string>): string {
-  const who = (id: unknown): string => (typeof id === 'string' ? (names.get(id) ?? 'a former member') : 'someone');
-  const role = (r: unknown): string => (typeof r === 'string' && r in MEMBER_ROLE_LABEL ? MEMBER_ROLE_LABEL[r as MemberRole].toLowerCase() : String(r ?? ''));
+function eventText(t: Translate, e: EngagementEvent, names: ReadonlyMap<string, string>): string {
+  const who = (id: unknown): string => (typeof id === 'string' ? (names.get(id) ?? t('a former member')) : t('someone'));
+  const role = (r: unknown): string => (typeof r === 'string' && r in MEMBER_ROLE_LABEL ? memberRoleName(t, r).toLowerCase() : String(r ?? ''));
   switch (e.kind) {
     case 'created':
-      return 'Planned the engagement';
+      return t('Planned the engagement');
     case 'updated':
-      return 'Changed the scope';
+      return t('Changed the scope');
     case 'phase':
-      return e.from_phase && e.to_phase ? `Moved it from ${PHASE_LABEL[e.from_phase]} to ${PHASE_LABEL[e.to_phase]}` : 'Changed the phase';
+      return e.from_phase && e.to_phase ? t('Moved it from {from} to {to}', { from: phaseName(t, e.from_phase), to: phaseName(t, e.to_phase) }) : t('Changed the phase');
     case 'member_added':
-      return `Added ${who(e.detail.userId)} as ${role(e.detail.role)}`;
+      return t('Added {who} as {role}', { who: who(e.detail.userId), role: role(e.detail.role) });
     case 'member_removed':
-      return `Removed ${who(e.detail.userId)} (${role(e.detail.role)})`;
+      return t('Removed {who} ({role})', { who: who(e.detail.userId), role: role(e.detail.role) });
     case 'scan_linked':
-      return 'Linked a scan';
+      return t('Linked a scan');
     case 'approvals_withdrawn':
-      return 'Approvals withdrawn by a change';
+      return t('Approvals withdrawn by a change');
     case 'rows_not_tested': {
       const n = typeof e.detail.count === 'number' ? e.detail.count : 0;
-      return `Marked ${plural(n, 'manual test')} not tested`;
+      return n === 1 ? t('Marked {n} manual test not tested', { n }) : t('Marked {n} manual tests not tested', { n });
     }
+    // The other kinds are named after the kind itself, as they always were in English.
+    case 'row_result':
+      return t('Row result');
+    case 'evidence_added':
+      return t('Evidence added');
+    case 'evidence_integrity_failed':
+      return t('Evidence integrity failed');
+    case 'comment':
+      return t('Comment');
+    case 'review_decision':
+      return t('Review decision');
+    case 'provider_response':
+      return t('Provider response');
+    case 'retest':
+      return t('Retest');
+    case 'training_ussd_started':
+      return t('Training ussd started');
     default:
       return e.kind.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
   }
@@ -631,17 +756,18 @@ function eventText(e: EngagementEvent, names: ReadonlyMap<string, string>): stri
 
 export function HistorySection(o: EngagementPageData): SafeHtml | null {
   if (!o.events) return null;
+  const t = translator(o.lang);
   const names = new Map((o.team ?? []).map((m) => [m.user_id, m.name]));
   return (
     <section aria-labelledby="history-h">
-      <h2 id="history-h">History</h2>
+      <h2 id="history-h">{t('History')}</h2>
       {o.events.length === 0 ? (
-        <p class="muted">Nothing yet.</p>
+        <p class="muted">{t('Nothing yet.')}</p>
       ) : (
         <ol class="history">
           {o.events.map((e) => (
             <li>
-              <When d={e.at} /> · {e.user_name ?? 'the platform'}: {eventText(e, names)}
+              <When d={e.at} /> · {e.user_name ?? t('the platform')}: {eventText(t, e, names)}
               {e.body ? <p class="comment">{e.body}</p> : null}
             </li>
           ))}

@@ -4,26 +4,31 @@
  * header followed by sections (engagement-sections.tsx), one component each, composed in `ENGAGEMENT_SECTIONS`
  * here: the review, remediation and report parts join the page by adding their data to `EngagementPageData`
  * and their component to that list, without touching the others.
+ *
+ * In the reader's language (`lang`, English by default); the names of phases, roles and types come from the
+ * sections' translated names, the titles and the services' messages stay as written.
  */
 import { AUDIT_PROFILES } from '../../../index.js';
-import { CHANNEL_LABEL, CHANNELS, PHASE_LABEL, type EngagementSummary } from '../../services/engagements.js';
+import { CHANNEL_LABEL, CHANNELS, type Channel, type EngagementSummary } from '../../services/engagements.js';
 import type { App, Provider } from '../../services/providers.js';
 import { MANAGERS, type Actor } from '../../types.js';
 import { PLATFORM_LABEL, TableWrap } from '../components.js';
+import { fill, translator, type Lang, type Translate } from '../i18n.js';
 import { Fragment, h, type Child, type SafeHtml } from '../jsx.js';
 import { CsrfField, page } from '../layout.js';
 import {
   errorHasPlace,
   HistorySection,
   LinkedScansSection,
-  MEMBER_ROLE_LABEL,
+  memberRoleName,
   PhaseBadge,
+  phaseName,
   PhaseSection,
   PlanSection,
   ScopeSection,
   TeamSection,
   TestingSection,
-  TYPE_LABEL,
+  typeName,
   WorkSection,
   type EngagementPageData,
 } from './engagement-sections.js';
@@ -36,40 +41,41 @@ export function DateOnly(p: { d: string | null | undefined }): SafeHtml | null {
   return p.d ? <time datetime={p.d}>{p.d}</time> : null;
 }
 
-export function engagementsPage(o: { actor: Actor; csrf?: string | undefined; engagements: EngagementSummary[] }): string {
+export function engagementsPage(o: { actor: Actor; csrf?: string | undefined; engagements: EngagementSummary[]; lang?: Lang | undefined }): string {
+  const t = translator(o.lang);
   const rep = o.actor.role === 'provider';
   return page(
-    { title: 'Engagements', actor: o.actor, csrf: o.csrf, nav: 'engagements' },
+    { title: t('Engagements'), actor: o.actor, csrf: o.csrf, nav: 'engagements', lang: o.lang ?? 'en', path: '/engagements' },
     <>
       {MANAGERS.includes(o.actor.role) ? (
         <p>
           <a class="button" href="/engagements/new">
-            Plan an engagement
+            {t('Plan an engagement')}
           </a>{' '}
           <a class="button secondary" href="/training/new">
-            Set up a training engagement
+            {t('Set up a training engagement')}
           </a>
         </p>
       ) : null}
       <TableWrap>
         <table>
-          <caption class="muted">{rep ? 'The audits of your services delivered to you, newest first' : 'Engagements you reach, newest first'}</caption>
+          <caption class="muted">{rep ? t('The audits of your services delivered to you, newest first') : t('Engagements you reach, newest first')}</caption>
           <thead>
             <tr>
-              <th scope="col">Title</th>
-              <th scope="col">Provider</th>
-              <th scope="col">Type</th>
-              <th scope="col">Phase</th>
-              <th scope="col">Dates</th>
-              {rep ? null : <th scope="col">Lead</th>}
-              {rep ? null : <th scope="col">Your role</th>}
+              <th scope="col">{t('Title')}</th>
+              <th scope="col">{t('Provider')}</th>
+              <th scope="col">{t('Type')}</th>
+              <th scope="col">{t('Phase')}</th>
+              <th scope="col">{t('Dates')}</th>
+              {rep ? null : <th scope="col">{t('Lead')}</th>}
+              {rep ? null : <th scope="col">{t('Your role')}</th>}
             </tr>
           </thead>
           <tbody>
             {o.engagements.length === 0 ? (
               <tr>
                 <td colspan={rep ? '5' : '7'} class="muted">
-                  {rep ? 'No audit report has been delivered to you yet.' : 'No engagement yet.'}
+                  {rep ? t('No audit report has been delivered to you yet.') : t('No engagement yet.')}
                 </td>
               </tr>
             ) : (
@@ -80,9 +86,9 @@ export function engagementsPage(o: { actor: Actor; csrf?: string | undefined; en
                     {e.org_id !== o.actor.orgId ? <span class="muted"> · {e.org_name}</span> : null}
                   </td>
                   <td>{e.provider_name}</td>
-                  <td>{TYPE_LABEL[e.type] ?? e.type}</td>
+                  <td>{typeName(t, e.type)}</td>
                   <td>
-                    <PhaseBadge phase={e.phase} />
+                    <PhaseBadge phase={e.phase} t={t} />
                   </td>
                   <td>
                     <DateOnly d={e.starts_on} />
@@ -90,7 +96,7 @@ export function engagementsPage(o: { actor: Actor; csrf?: string | undefined; en
                     <DateOnly d={e.ends_on} />
                   </td>
                   {rep ? null : <td>{e.lead_name ?? <span class="muted">–</span>}</td>}
-                  {rep ? null : <td>{e.my_role ? MEMBER_ROLE_LABEL[e.my_role] : <span class="muted">not in the team</span>}</td>}
+                  {rep ? null : <td>{e.my_role ? memberRoleName(t, e.my_role) : <span class="muted">{t('not in the team')}</span>}</td>}
                 </tr>
               ))
             )}
@@ -135,25 +141,43 @@ export function formValues(body: Record<string, unknown>): EngagementFormValues 
   return out;
 }
 
-const CHANNEL_HELP: Readonly<Record<string, string>> = {
-  android: 'the Android app is scanned',
-  ios: 'the iOS app is scanned',
-  ussd: 'the USSD service is tested live',
-  stk: 'SIM toolkit menus, tested by hand',
-};
+/** How a channel is tested, in the page's language. */
+function channelHelp(t: Translate, c: Channel): string {
+  switch (c) {
+    case 'android':
+      return t('the Android app is scanned');
+    case 'ios':
+      return t('the iOS app is scanned');
+    case 'ussd':
+      return t('the USSD service is tested live');
+    case 'stk':
+      return t('SIM toolkit menus, tested by hand');
+  }
+}
 
 /** The form that plans an engagement. Apps are grouped by provider; the server checks they are the chosen provider's. */
-export function newEngagementPage(o: { actor: Actor; csrf?: string | undefined; providers: Provider[]; apps: App[]; values?: EngagementFormValues; error?: string | undefined }): string {
+export function newEngagementPage(o: {
+  actor: Actor;
+  csrf?: string | undefined;
+  providers: Provider[];
+  apps: App[];
+  values?: EngagementFormValues;
+  error?: string | undefined;
+  lang?: Lang | undefined;
+}): string {
+  const t = translator(o.lang);
   const v = o.values ?? {};
   const chosenApps = new Set(v.apps ?? []);
   const chosenChannels = new Set(v.channels ?? ['android']);
   const byProvider = o.providers.map((p) => ({ provider: p, apps: o.apps.filter((a) => a.provider_id === p.id) })).filter((g) => g.apps.length > 0);
   return page(
-    { title: 'Plan an engagement', actor: o.actor, csrf: o.csrf, nav: 'engagements' },
+    { title: t('Plan an engagement'), actor: o.actor, csrf: o.csrf, nav: 'engagements', lang: o.lang ?? 'en', path: '/engagements/new' },
     <>
-      <p class="muted">The test plan is made from the profile's recommendations when you save; you lead the engagement and add the team on its page.</p>
+      <p class="muted">{t("The test plan is made from the profile's recommendations when you save; you lead the engagement and add the team on its page.")}</p>
       <p class="muted">
-        To practise the workflow on the bundled sample apps, with an answer key, <a href="/training/new">set up a training engagement</a> instead.
+        {fill(t('To practise the workflow on the bundled sample apps, with an answer key, {link} instead.'), {
+          link: <a href="/training/new">{t('set up a training engagement')}</a>,
+        })}
       </p>
       {o.error ? (
         <p class="error" role="alert">
@@ -161,21 +185,19 @@ export function newEngagementPage(o: { actor: Actor; csrf?: string | undefined; 
         </p>
       ) : null}
       {o.providers.length === 0 ? (
-        <p class="notice">
-          Register the provider and its apps first, under <a href="/providers">Providers</a>.
-        </p>
+        <p class="notice">{fill(t('Register the provider and its apps first, under {providers}.'), { providers: <a href="/providers">{t('Providers')}</a> })}</p>
       ) : null}
       <form class="stack" method="post" action="/engagements">
         <CsrfField csrf={o.csrf} />
         <label>
-          Title
+          {t('Title')}
           <input name="title" required maxlength="200" value={v.title ?? ''} />
         </label>
         <input type="hidden" name="type" value="audit" />
         <label>
-          Provider
+          {t('Provider')}
           <select name="providerId" required>
-            <option value="">Choose the audited provider</option>
+            <option value="">{t('Choose the audited provider')}</option>
             {o.providers.map((p) => (
               <option value={p.id} selected={v.providerId === p.id}>
                 {p.name}
@@ -184,9 +206,9 @@ export function newEngagementPage(o: { actor: Actor; csrf?: string | undefined; 
           </select>
         </label>
         <fieldset class="card">
-          <legend>Apps in scope</legend>
-          <p class="muted">Tick the apps of the chosen provider that the engagement audits, with the version under test when it is known.</p>
-          {byProvider.length === 0 ? <p class="muted">No app is registered yet.</p> : null}
+          <legend>{t('Apps in scope')}</legend>
+          <p class="muted">{t('Tick the apps of the chosen provider that the engagement audits, with the version under test when it is known.')}</p>
+          {byProvider.length === 0 ? <p class="muted">{t('No app is registered yet.')}</p> : null}
           {byProvider.map((g) => (
             <fieldset>
               <legend>{g.provider.name}</legend>
@@ -195,11 +217,11 @@ export function newEngagementPage(o: { actor: Actor; csrf?: string | undefined; 
                   <label>
                     <input type="checkbox" name="apps" value={a.id} checked={chosenApps.has(a.id)} /> {a.name}{' '}
                     <span class="muted">
-                      ({a.platform === 'ussd' ? 'USSD service' : (PLATFORM_LABEL[a.platform] ?? a.platform)}, {a.identifier})
+                      ({a.platform === 'ussd' ? t('USSD service') : (PLATFORM_LABEL[a.platform] ?? a.platform)}, {a.identifier})
                     </span>
                   </label>
                   <label>
-                    Version of {a.name}
+                    {t('Version of {app}', { app: a.name })}
                     <input name={`version_${a.id}`} maxlength="100" value={v.versions?.[a.id] ?? ''} />
                   </label>
                 </div>
@@ -208,15 +230,15 @@ export function newEngagementPage(o: { actor: Actor; csrf?: string | undefined; 
           ))}
         </fieldset>
         <fieldset class="card">
-          <legend>Channels</legend>
+          <legend>{t('Channels')}</legend>
           {CHANNELS.map((c) => (
             <label>
-              <input type="checkbox" name="channels" value={c} checked={chosenChannels.has(c)} /> {CHANNEL_LABEL[c]} <span class="muted">({CHANNEL_HELP[c]})</span>
+              <input type="checkbox" name="channels" value={c} checked={chosenChannels.has(c)} /> {CHANNEL_LABEL[c]} <span class="muted">({channelHelp(t, c)})</span>
             </label>
           ))}
         </fieldset>
         <label>
-          Profile
+          {t('Profile')}
           <select name="profile" required aria-describedby="profile-help">
             {AUDIT_PROFILES.map((p) => (
               <option value={p.id} selected={v.profile === p.id}>
@@ -234,21 +256,21 @@ export function newEngagementPage(o: { actor: Actor; csrf?: string | undefined; 
           ))}
         </dl>
         <label>
-          Start date
+          {t('Start date')}
           <input type="date" name="startsOn" value={v.startsOn ?? ''} />
         </label>
         <label>
-          End date
+          {t('End date')}
           <input type="date" name="endsOn" value={v.endsOn ?? ''} />
         </label>
         <label>
-          Approvals required before delivery
+          {t('Approvals required before delivery')}
           <input type="number" name="approvalsRequired" min="1" max="5" step="1" value={v.approvalsRequired ?? '1'} aria-describedby="approvals-help" />
         </label>
         <p id="approvals-help" class="muted">
-          How many reviewers must approve the report (1 to 5).
+          {t('How many reviewers must approve the report (1 to 5).')}
         </p>
-        <button type="submit">Plan the engagement</button>
+        <button type="submit">{t('Plan the engagement')}</button>
       </form>
     </>,
   );
@@ -270,15 +292,17 @@ export const ENGAGEMENT_SECTIONS: ReadonlyArray<(o: EngagementPageData) => SafeH
 ];
 
 export function engagementPage(o: EngagementPageData): string {
+  const t = translator(o.lang);
   const e = o.engagement;
   const sections: Child[] = ENGAGEMENT_SECTIONS.map((render) => render(o));
   const unplacedError = o.error && !errorHasPlace(o) ? o.error.message : undefined;
+  const by = e.org_id !== o.actor.orgId || o.actor.role === 'provider';
   return page(
-    { title: e.title, actor: o.actor, csrf: o.csrf, nav: 'engagements' },
+    { title: e.title, actor: o.actor, csrf: o.csrf, nav: 'engagements', lang: o.lang ?? 'en', path: `/engagements/${e.id}` },
     <>
       <p class="muted">
-        {TYPE_LABEL[e.type] ?? e.type} of {e.provider_name}
-        {e.org_id !== o.actor.orgId || o.actor.role === 'provider' ? ` by ${e.org_name}` : ''} · {PHASE_LABEL[e.phase]}
+        {by ? t('{type} of {provider} by {lab}', { type: typeName(t, e.type), provider: e.provider_name, lab: e.org_name }) : t('{type} of {provider}', { type: typeName(t, e.type), provider: e.provider_name })} ·{' '}
+        {phaseName(t, e.phase)}
         {e.starts_on || e.ends_on ? (
           <>
             {' '}

@@ -4,14 +4,19 @@
  * marking as a label and as the banner at the top of an item's page, the marking fields of a "new item" form
  * (the TLP levels and the scopes, each explained in words, and the pickers of peer labs, providers and RED
  * recipients) and the form they stand in, the scope's short name, the table of a list of items, the list of exports with the ones the TLP forbids said so, and the
- * thread of comments between the labs that can read an item. The services (services/sharing.ts,
- * services/sharing-policy.ts) decide; these components draw what they are given.
+ * thread of comments between the labs that can read an item, the history of an item's marking changes and the
+ * form that changes it. The services (services/sharing.ts, services/sharing-policy.ts) decide; these
+ * components draw what they are given.
+ *
+ * Every component takes the page's translator `t`. The TLP labels (TLP:AMBER) stay as FIRST writes them in every
+ * language (they are a standard); their meanings are translated here (`tlpMeaning`, one literal key per level,
+ * the English keys being the words of services/sharing.ts `TLP_MEANING`, which exports keep).
  */
-import { TLP_MEANING, type MarkingFormOptions } from '../../services/sharing.js';
-import { SCOPE_KINDS, TLPS, tlpLabel, type ScopeKind, type Tlp } from '../../services/sharing-policy.js';
+import type { MarkingChange, MarkingFormOptions } from '../../services/sharing.js';
+import { SCOPE_KINDS, TLPS, tlpLabel, type Marking, type ScopeKind, type Tlp } from '../../services/sharing-policy.js';
 import type { Actor } from '../../types.js';
 import { TableWrap, When } from '../components.js';
-import type { Lang } from '../i18n.js';
+import type { Lang, Translate } from '../i18n.js';
 import { Fragment, h, type Child, type SafeHtml } from '../jsx.js';
 import { CsrfField } from '../layout.js';
 import { renderMarkdown } from '../markdown.js';
@@ -55,18 +60,54 @@ export function formValueSet(v: SharedFormValues, name: string): Set<string> {
   return new Set(typeof x === 'string' ? x.split(/[\s,]+/) : Array.isArray(x) ? x : []);
 }
 
-const SCOPE_MEANING: Readonly<Record<ScopeKind, string>> = {
-  lab: 'Your lab only: its staff',
-  peers: 'Named peer labs: your staff and the staff of the labs you choose below',
-  community: 'The whole community: the staff of every lab on this platform',
-  providers: 'Your supervised providers: your staff and the representatives of the providers you choose below (all of them if you choose none)',
-};
+/** What a TLP level means for who may read the item, in the page's language (services/sharing.ts `TLP_MEANING`). */
+export function tlpMeaning(t: Translate, tlp: Tlp): string {
+  switch (tlp) {
+    case 'clear':
+      return t('no limit on disclosure: recipients may share it with the world');
+    case 'green':
+      return t('limited to the community: the labs on this platform and the organisations in the scope');
+    case 'amber':
+      return t('limited to the organisations named: share it only inside your organisation, on a need-to-know basis');
+    case 'amber+strict':
+      return t('limited to the owner lab (and the providers named one by one): do not share it further');
+    case 'red':
+      return t('for the named recipients only: not to be shared, exported or e-mailed');
+    default:
+      return tlp;
+  }
+}
 
-const SCOPE_SHORT: Readonly<Record<string, string>> = { lab: 'Own lab', peers: 'Peer labs', community: 'Community', providers: 'Providers' };
+/** What a scope means, as the marking form explains it. */
+function scopeMeaning(t: Translate, kind: ScopeKind): string {
+  switch (kind) {
+    case 'lab':
+      return t('Your lab only: its staff');
+    case 'peers':
+      return t('Named peer labs: your staff and the staff of the labs you choose below');
+    case 'community':
+      return t('The whole community: the staff of every lab on this platform');
+    case 'providers':
+      return t('Your supervised providers: your staff and the representatives of the providers you choose below (all of them if you choose none)');
+    default:
+      return kind;
+  }
+}
 
 /** The short name of a scope for lists and an item's page ("Peer labs"); an unknown one as it is. */
-export function scopeName(kind: string): string {
-  return SCOPE_SHORT[kind] ?? kind;
+export function scopeName(t: Translate, kind: string): string {
+  switch (kind) {
+    case 'lab':
+      return t('Own lab');
+    case 'peers':
+      return t('Peer labs');
+    case 'community':
+      return t('Community');
+    case 'providers':
+      return t('Providers');
+    default:
+      return kind;
+  }
 }
 
 /** The TLP marking as text (never colour alone): `TLP:AMBER`, with a class per level for the stylesheet. */
@@ -75,10 +116,10 @@ export function TlpLabel(p: { tlp: Tlp }): SafeHtml {
 }
 
 /** The marking at the top of an item's page: its label and what it means for who may read it. */
-export function TlpBanner(p: { tlp: Tlp }): SafeHtml {
+export function TlpBanner(p: { tlp: Tlp; t: Translate }): SafeHtml {
   return (
     <p class={`notice tlp-banner tlp-${p.tlp.replace('+', '-')}`} role="note">
-      <strong>{tlpLabel(p.tlp)}</strong> — {TLP_MEANING[p.tlp]}
+      <strong>{tlpLabel(p.tlp)}</strong> — {tlpMeaning(p.t, p.tlp)}
     </p>
   );
 }
@@ -105,34 +146,35 @@ function NamePicker(p: { label: string; name: string; choices: ReadonlyArray<{ i
  * lab by default). `providersNote` adds to the words of the providers scope; `children` come after the
  * providers picker (a field that only an item to providers has).
  */
-export function MarkingFields(p: { options: MarkingFormOptions; values: SharedFormValues; providersNote?: string | undefined; children?: Child }): SafeHtml {
+export function MarkingFields(p: { t: Translate; options: MarkingFormOptions; values: SharedFormValues; providersNote?: string | undefined; children?: Child }): SafeHtml {
+  const t = p.t;
   const v = p.values;
   const tlp = formValue(v, 'tlp') || 'amber';
   const scope = formValue(v, 'scope') || 'lab';
   const recipients = formValueSet(v, 'recipients');
-  const meaning = (s: ScopeKind): string => (s === 'providers' && p.providersNote ? `${SCOPE_MEANING[s]}; ${p.providersNote}` : SCOPE_MEANING[s]);
+  const meaning = (s: ScopeKind): string => (s === 'providers' && p.providersNote ? `${scopeMeaning(t, s)}; ${p.providersNote}` : scopeMeaning(t, s));
   return (
     <>
       <fieldset class="card">
-        <legend>Marking (TLP 2.0)</legend>
-        {TLPS.map((t) => (
+        <legend>{t('Marking (TLP 2.0)')}</legend>
+        {TLPS.map((level) => (
           <label>
-            <input type="radio" name="tlp" value={t} required checked={tlp === t} /> <strong>{tlpLabel(t)}</strong> — {TLP_MEANING[t]}
+            <input type="radio" name="tlp" value={level} required checked={tlp === level} /> <strong>{tlpLabel(level)}</strong> — {tlpMeaning(t, level)}
           </label>
         ))}
       </fieldset>
       <fieldset class="card">
-        <legend>Shared with</legend>
+        <legend>{t('Shared with')}</legend>
         {SCOPE_KINDS.map((s) => (
           <label>
             <input type="radio" name="scope" value={s} required checked={scope === s} /> {meaning(s)}
           </label>
         ))}
-        <NamePicker label='Peer labs (for "named peer labs")' name="peers" choices={p.options.orgs} chosen={formValueSet(v, 'peers')} />
-        <NamePicker label='Providers (for "your supervised providers"; none chosen: all of them)' name="providers" choices={p.options.providers} chosen={formValueSet(v, 'providers')} />
+        <NamePicker label={t('Peer labs (for "named peer labs")')} name="peers" choices={p.options.orgs} chosen={formValueSet(v, 'peers')} />
+        <NamePicker label={t('Providers (for "your supervised providers"; none chosen: all of them)')} name="providers" choices={p.options.providers} chosen={formValueSet(v, 'providers')} />
         {p.children}
         <label>
-          Recipients (for TLP:RED only; you are always one)
+          {t('Recipients (for TLP:RED only; you are always one)')}
           <select name="recipients" multiple size="6">
             {p.options.people.map((x) => (
               <option value={x.id} selected={recipients.has(x.id)}>
@@ -153,32 +195,33 @@ export function MarkingFields(p: { options: MarkingFormOptions; values: SharedFo
  * (`markingExtra` after their providers picker) and the button.
  */
 export function NewItemForm(p: {
+  t: Translate;
   action: string;
   csrf: string | undefined;
   error: string | undefined;
   values: SharedFormValues;
   options: MarkingFormOptions;
   maxTitle: number;
-  /** What the author does ("publish"), and what the item is called ("advisory"). */
-  verb: string;
-  noun: string;
+  /** Who is told when the item is written, and that AMBER and stricter never go by e-mail (the page's sentence). */
+  intro: string;
   submit: string;
   providersNote?: string | undefined;
   markingExtra?: Child;
   children?: Child;
 }): SafeHtml {
+  const t = p.t;
   return (
     <>
-      <p class="muted">{`Everyone the marking and the scope admit is notified when you ${p.verb} it. Content marked AMBER or stricter is never sent by e-mail: the e-mail only says that there is a new ${p.noun}, with a link.`}</p>
+      <p class="muted">{p.intro}</p>
       <ErrorLine message={p.error} />
       <form class="stack" method="post" action={p.action}>
         <CsrfField csrf={p.csrf} />
         <label>
-          Title
+          {t('Title')}
           <input name="title" required maxlength={String(p.maxTitle)} value={formValue(p.values, 'title')} />
         </label>
         {p.children}
-        <MarkingFields options={p.options} values={p.values} providersNote={p.providersNote}>
+        <MarkingFields t={p.t} options={p.options} values={p.values} providersNote={p.providersNote}>
           {p.markingExtra}
         </MarkingFields>
         <button type="submit">{p.submit}</button>
@@ -190,10 +233,11 @@ export function NewItemForm(p: {
 const FORMAT_NAME: Readonly<Record<string, string>> = { json: 'JSON', markdown: 'Markdown', csv: 'CSV' };
 
 /** The "Export" section of an item's page: a link per format its TLP allows, the others said not allowed. */
-export function ExportSection(p: { tlp: Tlp; exports: ReadonlyArray<{ format: string; allowed: boolean }>; href: (format: string) => string }): SafeHtml {
+export function ExportSection(p: { t: Translate; tlp: Tlp; exports: ReadonlyArray<{ format: string; allowed: boolean }>; href: (format: string) => string }): SafeHtml {
+  const t = p.t;
   return (
     <section aria-labelledby="export-h">
-      <h2 id="export-h">Export</h2>
+      <h2 id="export-h">{t('Export')}</h2>
       <ul>
         {p.exports.map((e) =>
           e.allowed ? (
@@ -201,9 +245,7 @@ export function ExportSection(p: { tlp: Tlp; exports: ReadonlyArray<{ format: st
               <a href={p.href(e.format)}>{FORMAT_NAME[e.format] ?? e.format}</a>
             </li>
           ) : (
-            <li class="muted">
-              {FORMAT_NAME[e.format] ?? e.format}: not allowed for {tlpLabel(p.tlp)}
-            </li>
+            <li class="muted">{t('{format}: not allowed for {tlp}', { format: FORMAT_NAME[e.format] ?? e.format, tlp: tlpLabel(p.tlp) })}</li>
           ),
         )}
       </ul>
@@ -226,6 +268,7 @@ export interface ThreadComment {
  * `from` is what the line of a comment says in brackets after its author (the organisation, by default).
  */
 export function LabThread<C extends ThreadComment>(p: {
+  t: Translate;
   id: string;
   heading: string;
   note: string;
@@ -238,12 +281,13 @@ export function LabThread<C extends ThreadComment>(p: {
   error: string | undefined;
   sent: string;
 }): SafeHtml {
+  const t = p.t;
   return (
     <section aria-labelledby={p.id}>
       <h2 id={p.id}>{p.heading}</h2>
       <p class="muted">{p.note}</p>
       {p.comments.length === 0 ? (
-        <p class="muted">No comment yet.</p>
+        <p class="muted">{t('No comment yet.')}</p>
       ) : (
         <ol class="history">
           {p.comments.map((c) => (
@@ -256,17 +300,17 @@ export function LabThread<C extends ThreadComment>(p: {
       )}
       {p.canComment ? (
         <div class="card" id="comment-form">
-          <h3>Add a comment</h3>
+          <h3>{t('Add a comment')}</h3>
           <ErrorLine message={p.error} />
           <form class="stack" method="post" action={p.action}>
             <CsrfField csrf={p.csrf} />
             <label>
-              Comment (Markdown)
+              {t('Comment (Markdown)')}
               <textarea name="body" required maxlength={String(p.maxLength)} rows="4">
                 {p.sent}
               </textarea>
             </label>
-            <button type="submit">Add the comment</button>
+            <button type="submit">{t('Add the comment')}</button>
           </form>
         </div>
       ) : null}
@@ -286,6 +330,7 @@ export interface ItemColumn<T> {
  * kind adds at the end (`end`).
  */
 export function SharedItemTable<T extends { id: string; tlp: Tlp; title: string; orgName: string; scopeKind: string }>(p: {
+  t: Translate;
   caption: string;
   items: readonly T[];
   href: (item: T) => string;
@@ -293,19 +338,20 @@ export function SharedItemTable<T extends { id: string; tlp: Tlp; title: string;
   scopeNote?: ((item: T) => Child) | undefined;
   end: ReadonlyArray<ItemColumn<T>>;
 }): SafeHtml {
+  const t = p.t;
   return (
     <TableWrap>
       <table>
         <caption class="muted">{p.caption}</caption>
         <thead>
           <tr>
-            <th scope="col">Marking</th>
-            <th scope="col">Title</th>
+            <th scope="col">{t('Marking')}</th>
+            <th scope="col">{t('Title')}</th>
             {p.middle.map((c) => (
               <th scope="col">{c.head}</th>
             ))}
-            <th scope="col">From</th>
-            <th scope="col">Shared with</th>
+            <th scope="col">{t('From')}</th>
+            <th scope="col">{t('Shared with')}</th>
             {p.end.map((c) => (
               <th scope="col">{c.head}</th>
             ))}
@@ -325,7 +371,7 @@ export function SharedItemTable<T extends { id: string; tlp: Tlp; title: string;
               ))}
               <td>{item.orgName}</td>
               <td>
-                {scopeName(item.scopeKind)}
+                {scopeName(p.t, item.scopeKind)}
                 {p.scopeNote ? p.scopeNote(item) : null}
               </td>
               {p.end.map((c) => (
@@ -336,5 +382,117 @@ export function SharedItemTable<T extends { id: string; tlp: Tlp; title: string;
         </tbody>
       </table>
     </TableWrap>
+  );
+}
+
+// --- Changing the marking ------------------------------------------------------------------------------------
+
+/** The marking fields filled with an item's current marking (the change form starts from it). */
+export function markingValues(m: Marking, extra: SharedFormValues = {}): SharedFormValues {
+  return {
+    tlp: m.tlp,
+    scope: m.scope.kind,
+    peers: m.scope.kind === 'peers' ? [...m.scope.orgIds] : [],
+    providers: m.scope.kind === 'providers' && m.scope.providerIds !== undefined ? [...m.scope.providerIds] : [],
+    recipients: [...m.recipients],
+    ...extra,
+  };
+}
+
+/** A marking in a line of the history: the TLP label and the scope's name. */
+function MarkingLine(p: { t: Translate; m: Marking; ackDueOn: string | null }): SafeHtml {
+  const t = p.t;
+  return (
+    <span>
+      <TlpLabel tlp={p.m.tlp} /> {scopeName(p.t, p.m.scope.kind)}
+      {p.ackDueOn ? ` (${t('acknowledge by {day}', { day: p.ackDueOn })})` : ''}
+    </span>
+  );
+}
+
+/**
+ * The history of an item's marking changes (to everyone who sees the item): when, who, from → to, and the
+ * reason the owner gave. Nothing when it never changed.
+ */
+export function MarkingHistory(p: { t: Translate; changes: readonly MarkingChange[] }): SafeHtml | null {
+  if (p.changes.length === 0) return null;
+  const t = p.t;
+  return (
+    <section aria-labelledby="marking-history-h" id="marking-history">
+      <h2 id="marking-history-h">{t('Marking history')}</h2>
+      <TableWrap>
+        <table>
+          <caption class="muted">{t('Every change of the marking since publication, oldest first')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('When')}</th>
+              <th scope="col">{t('By')}</th>
+              <th scope="col">{t('From marking')}</th>
+              <th scope="col">{t('To marking')}</th>
+              <th scope="col">{t('Reason')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.changes.map((c) => (
+              <tr>
+                <td>
+                  <When d={c.at} />
+                </td>
+                <td>
+                  {c.userName} <span class="muted">({c.orgName})</span>
+                </td>
+                <td>
+                  <MarkingLine t={t} m={c.from} ackDueOn={c.fromAckDueOn} />
+                </td>
+                <td>
+                  <MarkingLine t={t} m={c.to} ackDueOn={c.toAckDueOn} />
+                </td>
+                <td>{c.reason}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableWrap>
+    </section>
+  );
+}
+
+/**
+ * The form that changes an item's marking (for those who may): the marking fields filled with the current
+ * marking (or what was sent, after a refusal), the kind's own field (`children`, after the providers picker),
+ * the mandatory reason, and who will be told.
+ */
+export function ChangeMarkingForm(p: {
+  t: Translate;
+  action: string;
+  csrf: string | undefined;
+  error: string | undefined;
+  values: SharedFormValues;
+  options: MarkingFormOptions;
+  providersNote?: string | undefined;
+  children?: Child;
+}): SafeHtml {
+  const t = p.t;
+  return (
+    <details class="card" id="marking-form" open={p.error ? true : undefined}>
+      <summary>{t('Change the marking')}</summary>
+      <p class="muted">
+        {t('A narrower marking holds at once: whoever it leaves out no longer sees the item, and their unsent e-mails about it are not sent. A wider one tells only the people it newly admits. The change and its reason are recorded and shown to everyone who sees the item.')}
+      </p>
+      <ErrorLine message={p.error} />
+      <form class="stack" method="post" action={p.action}>
+        <CsrfField csrf={p.csrf} />
+        <MarkingFields t={t} options={p.options} values={p.values} providersNote={p.providersNote}>
+          {p.children}
+        </MarkingFields>
+        <label>
+          {t('Reason for the change (required; shown with the marking history)')}
+          <textarea name="reason" required maxlength="1000" rows="3">
+            {formValue(p.values, 'reason')}
+          </textarea>
+        </label>
+        <button type="submit">{t('Change the marking')}</button>
+      </form>
+    </details>
   );
 }

@@ -3,7 +3,8 @@
  * The pages of training engagements: the trainer's "set up a training engagement" form; the samples page,
  * which every member of a training engagement sees (the bundled builds to download and to scan; no answer key
  * on it); and the trainer's page with the answer key next to the team's results, the score, and the button that
- * starts the reference USSD service.
+ * starts the reference USSD service. In the reader's language (`lang`, English by default); the sample apps'
+ * names, the plan's titles and the answer key's explanations stay as written.
  */
 import { AUDIT_PROFILES } from '../../../index.js';
 import type { Engagement, EngagementApp } from '../../services/engagements.js';
@@ -12,6 +13,7 @@ import { TRAINING_SAMPLES, type ExpectedResult, type TrainingSampleId } from '..
 import type { StoredUssdTarget } from '../../services/ussd-targets.js';
 import type { Actor } from '../../types.js';
 import { PLATFORM_LABEL, TableWrap } from '../components.js';
+import { fill, translator, type Lang, type Translate } from '../i18n.js';
 import { Fragment, h, type SafeHtml } from '../jsx.js';
 import { CsrfField, page } from '../layout.js';
 import { PhaseBadge, ResultBadge } from './engagement-sections.js';
@@ -30,25 +32,26 @@ function ErrorLine(p: { error?: string | undefined }): SafeHtml | null {
   ) : null;
 }
 
-export function newTrainingPage(o: { actor: Actor; csrf?: string | undefined; values?: TrainingFormValues; error?: string | undefined }): string {
+export function newTrainingPage(o: { actor: Actor; csrf?: string | undefined; values?: TrainingFormValues; error?: string | undefined; lang?: Lang | undefined }): string {
+  const t = translator(o.lang);
   const v = o.values ?? {};
   return page(
-    { title: 'Set up a training engagement', actor: o.actor, csrf: o.csrf, nav: 'engagements' },
+    { title: t('Set up a training engagement'), actor: o.actor, csrf: o.csrf, nav: 'engagements', lang: o.lang ?? 'en', path: '/training/new' },
     <>
       <p class="muted">
-        A training engagement runs the usual workflow on the samples that come with dfslab: an Android wallet, an iOS bank app and the reference USSD service M-Wallet. They are
-        registered under the provider "Training samples" of your lab. You lead it as the trainer; the trainees join as auditors. Only you and the lab's administrators see the
-        expected results and the score.
+        {t(
+          'A training engagement runs the usual workflow on the samples that come with dfslab: an Android wallet, an iOS bank app and the reference USSD service M-Wallet. They are registered under the provider "Training samples" of your lab. You lead it as the trainer; the trainees join as auditors. Only you and the lab\'s administrators see the expected results and the score.',
+        )}
       </p>
       <ErrorLine error={o.error} />
       <form class="stack" method="post" action="/training">
         <CsrfField csrf={o.csrf} />
         <label>
-          Title
+          {t('Title')}
           <input name="title" required maxlength="200" value={v.title ?? ''} />
         </label>
         <label>
-          Profile
+          {t('Profile')}
           <select name="profile">
             {AUDIT_PROFILES.map((p) => (
               <option value={p.id} selected={(v.profile ?? 'all') === p.id}>
@@ -58,15 +61,15 @@ export function newTrainingPage(o: { actor: Actor; csrf?: string | undefined; va
           </select>
         </label>
         <label>
-          Trainees' e-mail addresses (optional; one per line)
+          {t("Trainees' e-mail addresses (optional; one per line)")}
           <textarea name="trainees" rows="4" maxlength="16000" aria-describedby="trainees-help">
             {v.trainees ?? ''}
           </textarea>
         </label>
         <p id="trainees-help" class="muted">
-          Each must be an active lead, auditor or administrator of your lab. You can add more people from the engagement's page later.
+          {t("Each must be an active lead, auditor or administrator of your lab. You can add more people from the engagement's page later.")}
         </p>
-        <button type="submit">Set up the training engagement</button>
+        <button type="submit">{t('Set up the training engagement')}</button>
       </form>
     </>,
   );
@@ -81,6 +84,7 @@ export interface SampleCard {
 export function trainingSamplesPage(o: {
   actor: Actor;
   csrf?: string | undefined;
+  lang?: Lang | undefined;
   engagement: Engagement;
   samples: readonly SampleCard[];
   /** The caller may scan now (a tester, in a testing or retest phase). */
@@ -90,25 +94,29 @@ export function trainingSamplesPage(o: {
   ussdTargets: readonly StoredUssdTarget[];
   error?: { message: string; appId?: string | undefined } | undefined;
 }): string {
+  const t = translator(o.lang);
   const id = o.engagement.id;
   return page(
-    { title: `Samples of ${o.engagement.title}`, actor: o.actor, csrf: o.csrf, nav: 'engagements' },
+    { title: t('Samples of {title}', { title: o.engagement.title }), actor: o.actor, csrf: o.csrf, nav: 'engagements', lang: o.lang ?? 'en', path: `/engagements/${id}/training/samples` },
     <>
       <p>
-        <a href={`/engagements/${id}`}>Back to the engagement</a> · <PhaseBadge phase={o.engagement.phase} />
+        <a href={`/engagements/${id}`}>{t('Back to the engagement')}</a> · <PhaseBadge phase={o.engagement.phase} t={t} />
         {o.trainer ? (
           <>
             {' '}
-            · <a href={`/engagements/${id}/training`}>Trainer's view</a>
+            · <a href={`/engagements/${id}/training`}>{t("Trainer's view")}</a>
           </>
         ) : null}
       </p>
       <p class="muted">
-        These are the builds this training engagement audits. Scan them here (the scan is linked to the engagement like an upload), and download them to install on a test
-        device for the manual tests.
+        {t(
+          'These are the builds this training engagement audits. Scan them here (the scan is linked to the engagement like an upload), and download them to install on a test device for the manual tests.',
+        )}
       </p>
       {o.error && !o.error.appId ? <ErrorLine error={o.error.message} /> : null}
-      {!o.canScan ? <p class="notice">Scanning is open to the engagement's lead and auditors while it is in testing, reporting or review (or being retested).</p> : null}
+      {!o.canScan ? (
+        <p class="notice">{t("Scanning is open to the engagement's lead and auditors while it is in testing, reporting or review (or being retested).")}</p>
+      ) : null}
       <div class="grid">
         {o.samples.map(({ app, sample }) => (
           <div class="card">
@@ -119,14 +127,14 @@ export function trainingSamplesPage(o: {
             {o.error?.appId === app.app_id ? <ErrorLine error={o.error.message} /> : null}
             {sample === 'ussd' ? (
               <>
-                <p>M-Wallet is tested live. The trainer starts it on this server; then run the tests of its target from the engagement's Testing section.</p>
+                <p>{t("M-Wallet is tested live. The trainer starts it on this server; then run the tests of its target from the engagement's Testing section.")}</p>
                 {o.ussdTargets.length === 0 ? (
-                  <p class="muted">The service has no target yet.</p>
+                  <p class="muted">{t('The service has no target yet.')}</p>
                 ) : (
                   <ul>
-                    {o.ussdTargets.map((t) => (
+                    {o.ussdTargets.map((tg) => (
                       <li>
-                        <a href={`/ussd-targets/${t.id}`}>{t.name}</a>
+                        <a href={`/ussd-targets/${tg.id}`}>{tg.name}</a>
                       </li>
                     ))}
                   </ul>
@@ -135,21 +143,19 @@ export function trainingSamplesPage(o: {
             ) : (
               <div class="inline">
                 <a class="button" href={`/engagements/${id}/training/samples/${app.app_id}`} download>
-                  Download {sample === 'ios' ? 'the IPA' : 'the APK'}
+                  {sample === 'ios' ? t('Download the IPA') : t('Download the APK')}
                 </a>
                 {o.canScan ? (
                   <form method="post" action={`/engagements/${id}/training/samples/${app.app_id}/scan`}>
                     <CsrfField csrf={o.csrf} />
-                    <button type="submit" aria-label={`Scan the bundled build of ${app.name}`}>
-                      Scan the bundled build
+                    <button type="submit" aria-label={t('Scan the bundled build of {app}', { app: app.name })}>
+                      {t('Scan the bundled build')}
                     </button>
                   </form>
                 ) : null}
               </div>
             )}
-            <p class="muted">
-              Bundled file: <code>{TRAINING_SAMPLES[sample].file}</code>
-            </p>
+            <p class="muted">{fill(t('Bundled file: {file}'), { file: <code>{TRAINING_SAMPLES[sample].file}</code> })}</p>
           </div>
         ))}
       </div>
@@ -157,8 +163,29 @@ export function trainingSamplesPage(o: {
   );
 }
 
-const EXPECTED_LABEL: Readonly<Record<ExpectedResult, string>> = { pass: 'Pass', fail: 'Fail', not_applicable: 'Not applicable' };
-const VERDICT_LABEL: Readonly<Record<Verdict, string>> = { correct: 'Correct', wrong: 'Wrong', not_yet: 'Not yet' };
+/** The answer key's expected result in words. */
+function expectedName(t: Translate, r: ExpectedResult): string {
+  switch (r) {
+    case 'pass':
+      return t('Pass');
+    case 'fail':
+      return t('Fail');
+    case 'not_applicable':
+      return t('Not applicable');
+  }
+}
+
+/** Whether the team's result matches the key, in words. */
+function verdictName(t: Translate, v: Verdict): string {
+  switch (v) {
+    case 'correct':
+      return t('Correct');
+    case 'wrong':
+      return t('Wrong');
+    case 'not_yet':
+      return t('Not yet');
+  }
+}
 
 const percent = (x: number): string => `${Math.round(x * 100)} %`;
 
@@ -166,67 +193,62 @@ const percent = (x: number): string => `${Math.round(x * 100)} %`;
 export function trainingKeyPage(o: {
   actor: Actor;
   csrf?: string | undefined;
+  lang?: Lang | undefined;
   engagement: Engagement;
   view: TrainingView;
   walletEndpoint?: string | undefined;
   error?: string | undefined;
 }): string {
+  const t = translator(o.lang);
   const id = o.engagement.id;
   const s = o.view.score;
   return page(
-    { title: `Trainer's view of ${o.engagement.title}`, actor: o.actor, csrf: o.csrf, nav: 'engagements' },
+    { title: t("Trainer's view of {title}", { title: o.engagement.title }), actor: o.actor, csrf: o.csrf, nav: 'engagements', lang: o.lang ?? 'en', path: `/engagements/${id}/training` },
     <>
       <p>
-        <a href={`/engagements/${id}`}>Back to the engagement</a> · <a href={`/engagements/${id}/training/samples`}>Samples</a> · <PhaseBadge phase={o.engagement.phase} />
+        <a href={`/engagements/${id}`}>{t('Back to the engagement')}</a> · <a href={`/engagements/${id}/training/samples`}>{t('Samples')}</a> ·{' '}
+        <PhaseBadge phase={o.engagement.phase} t={t} />
       </p>
-      <p class="notice">Only you (the trainer) and the lab's administrators see this page; the trainees do not know its content.</p>
+      <p class="notice">{t("Only you (the trainer) and the lab's administrators see this page; the trainees do not know its content.")}</p>
       <section aria-labelledby="score-h" class="card">
-        <h2 id="score-h">Score</h2>
+        <h2 id="score-h">{t('Score')}</h2>
         <dl id="training-score">
-          <dt>Score</dt>
-          <dd>
-            {percent(s.score)} ({s.correct} of {s.keyed} keyed rows correct)
-          </dd>
-          <dt>Wrong</dt>
+          <dt>{t('Score')}</dt>
+          <dd>{t('{percent} ({correct} of {keyed} keyed rows correct)', { percent: percent(s.score), correct: s.correct, keyed: s.keyed })}</dd>
+          <dt>{t('Wrong')}</dt>
           <dd>{s.wrong}</dd>
-          <dt>Not yet</dt>
+          <dt>{t('Not yet')}</dt>
           <dd>{s.not_yet}</dd>
-          <dt>Expected findings</dt>
-          <dd>
-            {s.findings.found} found, {s.findings.missed} missed (of {s.findings.expected})
-          </dd>
+          <dt>{t('Expected findings')}</dt>
+          <dd>{t('{found} found, {missed} missed (of {expected})', { found: s.findings.found, missed: s.findings.missed, expected: s.findings.expected })}</dd>
         </dl>
       </section>
       <section aria-labelledby="ussd-h" class="card">
-        <h2 id="ussd-h">Reference USSD service</h2>
+        <h2 id="ussd-h">{t('Reference USSD service')}</h2>
         <ErrorLine error={o.error} />
         <p>
-          {o.walletEndpoint ? (
-            <>
-              M-Wallet runs on this server at <code>{o.walletEndpoint}</code> (vulnerable profile). Starting it again resets its accounts.
-            </>
-          ) : (
-            'M-Wallet is not running on this server.'
-          )}
+          {o.walletEndpoint
+            ? fill(t('M-Wallet runs on this server at {endpoint} (vulnerable profile). Starting it again resets its accounts.'), { endpoint: <code>{o.walletEndpoint}</code> })
+            : t('M-Wallet is not running on this server.')}
         </p>
         <form method="post" action={`/engagements/${id}/training/ussd`}>
           <CsrfField csrf={o.csrf} />
-          <button type="submit">{o.walletEndpoint ? 'Reset M-Wallet and its target' : 'Start M-Wallet and create its target'}</button>
+          <button type="submit">{o.walletEndpoint ? t('Reset M-Wallet and its target') : t('Start M-Wallet and create its target')}</button>
         </form>
       </section>
       <section aria-labelledby="key-h">
-        <h2 id="key-h">Answer key</h2>
+        <h2 id="key-h">{t('Answer key')}</h2>
         <TableWrap>
           <table>
-            <caption class="muted">The rows of the plan the samples decide, with the expected result and the team's</caption>
+            <caption class="muted">{t("The rows of the plan the samples decide, with the expected result and the team's")}</caption>
             <thead>
               <tr>
-                <th scope="col">Item</th>
-                <th scope="col">Mode</th>
-                <th scope="col">Expected</th>
-                <th scope="col">Team</th>
-                <th scope="col">Verdict</th>
-                <th scope="col">Why, and where to look</th>
+                <th scope="col">{t('Item')}</th>
+                <th scope="col">{t('Mode')}</th>
+                <th scope="col">{t('Expected')}</th>
+                <th scope="col">{t('Team')}</th>
+                <th scope="col">{t('Verdict')}</th>
+                <th scope="col">{t('Why, and where to look')}</th>
               </tr>
             </thead>
             <tbody>
@@ -235,14 +257,14 @@ export function trainingKeyPage(o: {
                   <th scope="row">
                     <a href={`/engagements/${id}/rows/${r.row_id}`}>{r.item_id}</a> {r.title}
                   </th>
-                  <td>{r.mode === 'automated' ? 'Automated' : 'Manual'}</td>
+                  <td>{r.mode === 'automated' ? t('Automated') : t('Manual')}</td>
                   <td>
-                    <span class={`status result result-${r.expected}`}>{EXPECTED_LABEL[r.expected]}</span>
+                    <span class={`status result result-${r.expected}`}>{expectedName(t, r.expected)}</span>
                   </td>
                   <td>
-                    <ResultBadge result={r.actual} />
+                    <ResultBadge result={r.actual} t={t} />
                   </td>
-                  <td class={`status verdict-${r.verdict}`}>{VERDICT_LABEL[r.verdict]}</td>
+                  <td class={`status verdict-${r.verdict}`}>{verdictName(t, r.verdict)}</td>
                   <td>
                     {r.explanation} <span class="muted">({r.samples.map((x) => TRAINING_SAMPLES[x].name).join(', ')})</span>
                   </td>

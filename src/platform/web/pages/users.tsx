@@ -1,14 +1,16 @@
 /**
  * @module platform/web/pages/users
  * The users of the lab (administrators): the list with the invitation form, one user's page (role, provider,
- * disable/enable, unlock, new invitation link), and the audit log (administrators and reviewers).
+ * disable/enable, unlock, new invitation link), and the audit log (administrators and reviewers). In the
+ * reader's language (`lang`, English when not given); names, e-mail addresses and audit entries stay as written.
  */
 import { INVITE_DAYS, type AuditRow, type User } from '../../services/users.js';
 import type { Provider } from '../../services/providers.js';
 import { ROLES, type Actor, type Role } from '../../types.js';
-import { ROLE_LABEL, TableWrap, When } from '../components.js';
+import { TableWrap, When } from '../components.js';
+import { fill, translator, type Lang, type Translate } from '../i18n.js';
 import { Fragment, h, type SafeHtml } from '../jsx.js';
-import { CsrfField, page } from '../layout.js';
+import { CsrfField, page, roleLabel } from '../layout.js';
 
 export { ROLE_LABEL } from '../components.js';
 
@@ -19,23 +21,42 @@ export function when(d: Date | string | null | undefined): string {
   return `${x.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
-function statusText(u: User): string {
-  const parts: string[] = [u.status];
-  if (u.status === 'invited') parts.push(u.invite_expires_at ? `link valid until ${when(u.invite_expires_at)}` : 'no valid link');
-  if (u.locked) parts.push(`locked until ${when(u.locked_until)}`);
+/** A user's status in the page's language (an unknown one as it is). */
+function userStatusName(t: Translate, status: string): string {
+  switch (status) {
+    case 'active':
+      return t('active');
+    case 'invited':
+      return t('invited');
+    case 'disabled':
+      return t('disabled');
+    default:
+      return status;
+  }
+}
+
+function statusText(t: Translate, u: User): string {
+  const parts: string[] = [userStatusName(t, u.status)];
+  if (u.status === 'invited') parts.push(u.invite_expires_at ? t('link valid until {when}', { when: when(u.invite_expires_at) }) : t('no valid link'));
+  if (u.locked) parts.push(t('locked until {when}', { when: when(u.locked_until) }));
   return parts.join(' · ');
 }
 
 /** The one-time invitation link, shown to the administrator right after it was made and never again. */
-function InviteLink(p: { url: string; email: string }) {
+function InviteLink(p: { url: string; email: string; t: Translate }) {
+  const { t } = p;
   return (
     <div class="notice" role="status">
       <p>
-        Invitation for <strong>{p.email}</strong>. Send this link to them yourself; it is valid for {INVITE_DAYS} days, works once, and is <strong>shown only now</strong>:
+        {fill(t('Invitation for {email}. Send this link to them yourself; it is valid for {days} days, works once, and is {shown}:'), {
+          email: <strong>{p.email}</strong>,
+          days: INVITE_DAYS,
+          shown: <strong>{t('shown only now')}</strong>,
+        })}
       </p>
       <p>
         <label>
-          Invitation link
+          {t('Invitation link')}
           <input readonly value={p.url} id="invite-link" />
         </label>
       </p>
@@ -43,21 +64,22 @@ function InviteLink(p: { url: string; email: string }) {
   );
 }
 
-function RoleFields(p: { providers: Provider[]; role?: Role; providerId?: string | null }) {
+function RoleFields(p: { providers: Provider[]; role?: Role; providerId?: string | null; t: Translate }) {
+  const { t } = p;
   return (
     <>
       <label>
-        Role
+        {t('Role')}
         <select name="role" required>
           {ROLES.map((r) => (
             <option value={r} selected={r === (p.role ?? 'auditor')}>
-              {ROLE_LABEL[r]}
+              {roleLabel(t, r)}
             </option>
           ))}
         </select>
       </label>
       <label>
-        Provider (only for a provider representative)
+        {t('Provider (only for a provider representative)')}
         <select name="providerId">
           <option value="">—</option>
           {p.providers.map((x) => (
@@ -79,21 +101,23 @@ export function usersPage(o: {
   error?: string;
   invited?: { url: string; email: string };
   values?: Record<string, string | undefined>;
+  lang?: Lang;
 }): string {
   const v = o.values ?? {};
+  const t = translator(o.lang);
   return page(
-    { title: 'Users', actor: o.actor, csrf: o.csrf, nav: 'users' },
+    { title: t('Users'), actor: o.actor, csrf: o.csrf, nav: 'users', lang: o.lang ?? 'en', path: '/users' },
     <>
-      {o.invited ? <InviteLink url={o.invited.url} email={o.invited.email} /> : null}
+      {o.invited ? <InviteLink url={o.invited.url} email={o.invited.email} t={t} /> : null}
       <TableWrap>
         <table>
-          <caption class="muted">Users of your lab</caption>
+          <caption class="muted">{t('Users of your lab')}</caption>
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">E-mail</th>
-              <th scope="col">Role</th>
-              <th scope="col">Status</th>
+              <th scope="col">{t('Name')}</th>
+              <th scope="col">{t('E-mail')}</th>
+              <th scope="col">{t('Role')}</th>
+              <th scope="col">{t('Status')}</th>
             </tr>
           </thead>
           <tbody>
@@ -104,18 +128,18 @@ export function usersPage(o: {
                 </td>
                 <td>{u.email}</td>
                 <td>
-                  {ROLE_LABEL[u.role]}
+                  {roleLabel(t, u.role)}
                   {u.provider_name ? ` (${u.provider_name})` : ''}
                 </td>
-                <td>{statusText(u)}</td>
+                <td>{statusText(t, u)}</td>
               </tr>
             ))}
           </tbody>
         </table>
       </TableWrap>
       <div class="card">
-        <h2>Invite a user</h2>
-        <p class="muted">The invitee gets a one-time link to choose their password. Inviting an address that has not accepted yet makes a new link and voids the old one.</p>
+        <h2>{t('Invite a user')}</h2>
+        <p class="muted">{t('The invitee gets a one-time link to choose their password. Inviting an address that has not accepted yet makes a new link and voids the old one.')}</p>
         {o.error ? (
           <p class="error" role="alert">
             {o.error}
@@ -124,23 +148,32 @@ export function usersPage(o: {
         <form class="stack" method="post" action="/users">
           <CsrfField csrf={o.csrf} />
           <label>
-            E-mail
+            {t('E-mail')}
             <input name="email" type="email" required maxlength="254" value={v.email} autocomplete="off" />
           </label>
           <label>
-            Name
+            {t('Name')}
             <input name="name" required maxlength="120" value={v.name} autocomplete="off" />
           </label>
-          <RoleFields providers={o.providers} role={(v.role as Role | undefined) ?? 'auditor'} providerId={v.providerId ?? null} />
-          <button type="submit">Invite</button>
+          <RoleFields providers={o.providers} role={(v.role as Role | undefined) ?? 'auditor'} providerId={v.providerId ?? null} t={t} />
+          <button type="submit">{t('Invite')}</button>
         </form>
       </div>
     </>,
   );
 }
 
-export function userPage(o: { actor: Actor; csrf?: string | undefined; user: User; providers: Provider[]; error?: string; invited?: { url: string; email: string } }): string {
+export function userPage(o: {
+  actor: Actor;
+  csrf?: string | undefined;
+  user: User;
+  providers: Provider[];
+  error?: string;
+  invited?: { url: string; email: string };
+  lang?: Lang;
+}): string {
   const u = o.user;
+  const t = translator(o.lang);
   const action = (path: string, label: string, cls?: string) => (
     <form method="post" action={`/users/${u.id}/${path}`}>
       <CsrfField csrf={o.csrf} />
@@ -150,12 +183,12 @@ export function userPage(o: { actor: Actor; csrf?: string | undefined; user: Use
     </form>
   );
   return page(
-    { title: u.name, actor: o.actor, csrf: o.csrf, nav: 'users' },
+    { title: u.name, actor: o.actor, csrf: o.csrf, nav: 'users', lang: o.lang ?? 'en', path: `/users/${u.id}` },
     <>
       <p>
-        <a href="/users">All users</a>
+        <a href="/users">{t('All users')}</a>
       </p>
-      {o.invited ? <InviteLink url={o.invited.url} email={o.invited.email} /> : null}
+      {o.invited ? <InviteLink url={o.invited.url} email={o.invited.email} t={t} /> : null}
       {o.error ? (
         <p class="error" role="alert">
           {o.error}
@@ -163,36 +196,36 @@ export function userPage(o: { actor: Actor; csrf?: string | undefined; user: Use
       ) : null}
       <div class="card">
         <dl>
-          <dt>E-mail</dt>
+          <dt>{t('E-mail')}</dt>
           <dd>{u.email}</dd>
-          <dt>Role</dt>
+          <dt>{t('Role')}</dt>
           <dd>
-            {ROLE_LABEL[u.role]}
+            {roleLabel(t, u.role)}
             {u.provider_name ? ` (${u.provider_name})` : ''}
           </dd>
-          <dt>Status</dt>
-          <dd>{statusText(u)}</dd>
-          <dt>Failed logins since the last success</dt>
+          <dt>{t('Status')}</dt>
+          <dd>{statusText(t, u)}</dd>
+          <dt>{t('Failed logins since the last success')}</dt>
           <dd>{u.failed_logins}</dd>
-          <dt>Created</dt>
+          <dt>{t('Created')}</dt>
           <dd>{when(u.created_at)}</dd>
         </dl>
         <div class="inline">
-          {u.status === 'disabled' ? action('enable', 'Enable') : action('disable', 'Disable', 'danger')}
-          {u.locked || u.failed_logins > 0 ? action('unlock', 'Unlock') : null}
-          {u.status === 'invited' ? action('invite', 'New invitation link', 'secondary') : null}
+          {u.status === 'disabled' ? action('enable', t('Enable')) : action('disable', t('Disable'), 'danger')}
+          {u.locked || u.failed_logins > 0 ? action('unlock', t('Unlock')) : null}
+          {u.status === 'invited' ? action('invite', t('New invitation link'), 'secondary') : null}
         </div>
       </div>
       <div class="card">
-        <h2>Role and name</h2>
+        <h2>{t('Role and name')}</h2>
         <form class="stack" method="post" action={`/users/${u.id}`}>
           <CsrfField csrf={o.csrf} />
           <label>
-            Name
+            {t('Name')}
             <input name="name" required maxlength="120" value={u.name} />
           </label>
-          <RoleFields providers={o.providers} role={u.role} providerId={u.provider_id} />
-          <button type="submit">Save</button>
+          <RoleFields providers={o.providers} role={u.role} providerId={u.provider_id} t={t} />
+          <button type="submit">{t('Save')}</button>
         </form>
       </div>
     </>,
@@ -221,35 +254,39 @@ function AuditObject(p: { type: string | null; id: string | null; actor: Actor }
   );
 }
 
-export function auditPage(o: { actor: Actor; csrf?: string | undefined; entries: AuditRow[]; action?: string | undefined; next: number | null }): string {
+export function auditPage(o: { actor: Actor; csrf?: string | undefined; entries: AuditRow[]; action?: string | undefined; next: number | null; lang?: Lang }): string {
+  const t = translator(o.lang);
+  const n = o.entries.length;
   return page(
-    { title: 'Audit log', actor: o.actor, csrf: o.csrf, nav: 'settings' },
+    { title: t('Audit log'), actor: o.actor, csrf: o.csrf, nav: 'settings', lang: o.lang ?? 'en', path: o.action ? `/audit?action=${encodeURIComponent(o.action)}` : '/audit' },
     <>
-      <form class="inline" method="get" action="/audit" role="search" aria-label="Filter the audit log">
+      <form class="inline" method="get" action="/audit" role="search" aria-label={t('Filter the audit log')}>
         <label>
-          Action starts with
+          {t('Action starts with')}
           <input name="action" maxlength="60" value={o.action} placeholder="user." />
         </label>
-        <button type="submit">Filter</button>
+        <button type="submit">{t('Filter')}</button>
       </form>
       <TableWrap>
         <table>
-          <caption class="muted">The latest {o.entries.length} entries{o.action ? ` whose action starts with "${o.action}"` : ''}, newest first</caption>
+          <caption class="muted">
+            {o.action ? t('The latest {n} entries whose action starts with "{prefix}", newest first', { n, prefix: o.action }) : t('The latest {n} entries, newest first', { n })}
+          </caption>
           <thead>
             <tr>
-              <th scope="col">When</th>
-              <th scope="col">Who</th>
-              <th scope="col">Action</th>
-              <th scope="col">Object</th>
-              <th scope="col">Detail</th>
-              <th scope="col">Address</th>
+              <th scope="col">{t('When')}</th>
+              <th scope="col">{t('Who')}</th>
+              <th scope="col">{t('Action')}</th>
+              <th scope="col">{t('Object')}</th>
+              <th scope="col">{t('Detail')}</th>
+              <th scope="col">{t('Address')}</th>
             </tr>
           </thead>
           <tbody>
             {o.entries.length === 0 ? (
               <tr>
                 <td colspan="6" class="muted">
-                  No entry.
+                  {t('No entry.')}
                 </td>
               </tr>
             ) : (
@@ -277,7 +314,7 @@ export function auditPage(o: { actor: Actor; csrf?: string | undefined; entries:
       </TableWrap>
       {o.next !== null ? (
         <p>
-          <a href={`/audit?before=${o.next}${o.action ? `&action=${encodeURIComponent(o.action)}` : ''}`}>Older entries</a>
+          <a href={`/audit?before=${o.next}${o.action ? `&action=${encodeURIComponent(o.action)}` : ''}`}>{t('Older entries')}</a>
         </p>
       ) : null}
     </>,

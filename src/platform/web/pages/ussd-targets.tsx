@@ -2,7 +2,9 @@
  * @module platform/web/pages/ussd-targets
  * USSD targets: a target's page (the parsed summary of its file — never the file itself, which holds the test
  * accounts' PINs and the gateway credentials — its runs, and the "Run tests" form), the form that registers or
- * replaces a target file, and the run form the app page shows for each target.
+ * replaces a target file, and the run form the app page shows for each target. In the reader's language
+ * (`lang`, English when not given); what the target file says (endpoint, dialect, account roles, test ids) and
+ * its problems stay as written.
  */
 import type { App } from '../../services/providers.js';
 import type { StoredUssdTarget, UssdTargetRun, UssdTargetSummary } from '../../services/ussd-targets.js';
@@ -10,6 +12,10 @@ import { WRITERS, type Actor } from '../../types.js';
 import { Fragment, h, type SafeHtml } from '../jsx.js';
 import { CsrfField, page } from '../layout.js';
 import { ScanStatus, ScoreCell, When } from '../components.js';
+import { fill, translator, type Lang, type Translate } from '../i18n.js';
+
+/** The translator of the run form when its page gives none. */
+const ENGLISH = translator('en');
 
 /** A multi-line message (the target file's problems, one per line) as an alert. */
 export function ErrorLines(p: { message: string | undefined }): SafeHtml {
@@ -25,36 +31,38 @@ export function ErrorLines(p: { message: string | undefined }): SafeHtml {
 }
 
 /** "Run tests": queues a run of the target; quick mode (the short suite, like `--quick`) is on by default. */
-export function RunUssdForm(p: { targetId: string; csrf: string | undefined; label?: string }): SafeHtml {
+export function RunUssdForm(p: { targetId: string; csrf: string | undefined; label?: string; t?: Translate | undefined }): SafeHtml {
+  const t = p.t ?? ENGLISH;
   const quickId = `quick-${p.targetId}`;
   return (
     <form class="inline" method="post" action={`/ussd-targets/${p.targetId}/runs`}>
       <CsrfField csrf={p.csrf} />
       <label for={quickId}>
-        <input type="checkbox" id={quickId} name="quick" value="on" checked /> Quick mode
+        <input type="checkbox" id={quickId} name="quick" value="on" checked /> {t('Quick mode')}
       </label>
-      <button type="submit">{p.label ?? 'Run tests'}</button>
+      <button type="submit">{p.label ?? t('Run tests')}</button>
     </form>
   );
 }
 
-function Summary(p: { summary: UssdTargetSummary }): SafeHtml {
+function Summary(p: { summary: UssdTargetSummary; t: Translate }): SafeHtml {
   const s = p.summary;
+  const { t } = p;
   const list = (xs: string[], none: string): SafeHtml => (xs.length ? <>{xs.map((x, i) => <>{i ? ', ' : ''}<code>{x}</code></>)}</> : <span class="muted">{none}</span>);
   return (
     <dl class="summary">
-      <dt>Gateway URL</dt>
+      <dt>{t('Gateway URL')}</dt>
       <dd>
         <code>{s.endpoint}</code>
-        {s.tlsInsecure ? <span class="muted"> · certificate not verified (tls.insecure)</span> : null}
+        {s.tlsInsecure ? <span class="muted"> · {t('certificate not verified (tls.insecure)')}</span> : null}
       </dd>
-      <dt>Dialect</dt>
+      <dt>{t('Dialect')}</dt>
       <dd>{s.dialect}</dd>
-      <dt>Service code</dt>
+      <dt>{t('Service code')}</dt>
       <dd>
         <code>{s.serviceCode}</code>
       </dd>
-      <dt>Test accounts</dt>
+      <dt>{t('Test accounts')}</dt>
       <dd>
         <ul>
           {s.accounts.map((a) => (
@@ -63,84 +71,85 @@ function Summary(p: { summary: UssdTargetSummary }): SafeHtml {
             </li>
           ))}
         </ul>
-        <span class="muted">Numbers masked; PINs are never shown.</span>
+        <span class="muted">{t('Numbers masked; PINs are never shown.')}</span>
       </dd>
-      <dt>Auth headers</dt>
-      <dd>{list(s.authHeaders, 'none')}</dd>
-      <dt>Environment</dt>
+      <dt>{t('Auth headers')}</dt>
+      <dd>{list(s.authHeaders, t('none'))}</dd>
+      <dt>{t('Environment')}</dt>
       <dd>
         {s.production
           ? s.authorised
-            ? 'production, with a written authorisation: tests that change state may run'
-            : 'production, without a written authorisation: tests that change state are skipped'
-          : 'staging or test (not production)'}
+            ? t('production, with a written authorisation: tests that change state may run')
+            : t('production, without a written authorisation: tests that change state are skipped')
+          : t('staging or test (not production)')}
       </dd>
-      <dt>Money a test may move</dt>
-      <dd>{s.allowedAmount === null ? 'none (tests that move money are skipped)' : String(s.allowedAmount)}</dd>
-      <dt>Budget</dt>
+      <dt>{t('Money a test may move')}</dt>
+      <dd>{s.allowedAmount === null ? t('none (tests that move money are skipped)') : String(s.allowedAmount)}</dd>
+      <dt>{t('Budget')}</dt>
+      <dd>{t('at most {max} requests, {rate} per second, {timeout} ms per request', { max: s.budget.maxRequests, rate: s.budget.ratePerSecond, timeout: s.budget.timeoutMs })}</dd>
+      <dt>{t('Tests')}</dt>
       <dd>
-        at most {s.budget.maxRequests} requests, {s.budget.ratePerSecond} per second, {s.budget.timeoutMs} ms per request
-      </dd>
-      <dt>Tests</dt>
-      <dd>
-        {s.tests.include.length ? <>only {list(s.tests.include, '')}</> : 'all'}
-        {s.tests.exclude.length ? <>; not {list(s.tests.exclude, '')}</> : null}
-        {s.quick ? ' · quick mode set in the file' : ''}
+        {s.tests.include.length ? fill(t('only {tests}'), { tests: list(s.tests.include, '') }) : t('all')}
+        {s.tests.exclude.length ? fill(t('; not {tests}'), { tests: list(s.tests.exclude, '') }) : null}
+        {s.quick ? ` · ${t('quick mode set in the file')}` : ''}
       </dd>
     </dl>
   );
 }
 
-export function ussdTargetPage(o: { actor: Actor; csrf?: string | undefined; target: StoredUssdTarget; runs: UssdTargetRun[] }): string {
-  const t = o.target;
+export function ussdTargetPage(o: { actor: Actor; csrf?: string | undefined; target: StoredUssdTarget; runs: UssdTargetRun[]; lang?: Lang }): string {
+  const g = o.target;
+  const t = translator(o.lang);
   const canWrite = WRITERS.includes(o.actor.role);
+  const updated = <When d={g.updated_at} />;
   return page(
-    { title: `USSD target ${t.name}`, actor: o.actor, csrf: o.csrf, nav: 'providers' },
+    { title: t('USSD target {name}', { name: g.name }), actor: o.actor, csrf: o.csrf, nav: 'providers', lang: o.lang ?? 'en', path: `/ussd-targets/${g.id}` },
     <>
       <p class="muted">
-        <a href={`/apps/${t.app_id}`}>{t.app_name}</a> · <code>{t.app_identifier}</code> · <a href={`/providers/${t.provider_id}`}>{t.provider_name}</a> · updated <When d={t.updated_at} />
-        {t.updated_by_name ? ` by ${t.updated_by_name}` : ''}
+        <a href={`/apps/${g.app_id}`}>{g.app_name}</a> · <code>{g.app_identifier}</code> · <a href={`/providers/${g.provider_id}`}>{g.provider_name}</a> ·{' '}
+        {g.updated_by_name ? fill(t('updated {when} by {who}'), { when: updated, who: g.updated_by_name }) : fill(t('updated {when}'), { when: updated })}
       </p>
-      {t.summary ? (
-        <Summary summary={t.summary} />
+      {g.summary ? (
+        <Summary summary={g.summary} t={t} />
       ) : (
         <>
           <p class="error" role="alert">
-            The stored target file no longer passes this version's checks; replace it:
+            {t("The stored target file no longer passes this version's checks; replace it:")}
           </p>
-          <ErrorLines message={t.problem} />
+          <ErrorLines message={g.problem} />
         </>
       )}
       {canWrite ? (
         <div class="card">
-          <h2>Run the tests</h2>
+          <h2>{t('Run the tests')}</h2>
           <p class="muted">
-            The tests send requests to the service at the gateway URL, as the declared test accounts only, within the file's budget and safety rails. Quick mode runs
-            the short suite and skips long waits.
+            {t(
+              "The tests send requests to the service at the gateway URL, as the declared test accounts only, within the file's budget and safety rails. Quick mode runs the short suite and skips long waits.",
+            )}
           </p>
-          {t.summary ? <RunUssdForm targetId={t.id} csrf={o.csrf} /> : null}
+          {g.summary ? <RunUssdForm targetId={g.id} csrf={o.csrf} t={t} /> : null}
           <p>
-            <a href={`/ussd-targets/${t.id}/edit`}>Replace the target file or rename the target</a>
+            <a href={`/ussd-targets/${g.id}/edit`}>{t('Replace the target file or rename the target')}</a>
           </p>
         </div>
       ) : null}
-      <h2>Runs</h2>
+      <h2>{t('Runs')}</h2>
       <table>
-        <caption class="muted">Runs of this target, newest first</caption>
+        <caption class="muted">{t('Runs of this target, newest first')}</caption>
         <thead>
           <tr>
-            <th scope="col">Started</th>
-            <th scope="col">Mode</th>
-            <th scope="col">Status</th>
-            <th scope="col">Grade (score)</th>
-            <th scope="col">By</th>
+            <th scope="col">{t('Started')}</th>
+            <th scope="col">{t('Mode')}</th>
+            <th scope="col">{t('Status')}</th>
+            <th scope="col">{t('Grade (score)')}</th>
+            <th scope="col">{t('By')}</th>
           </tr>
         </thead>
         <tbody>
           {o.runs.length === 0 ? (
             <tr>
               <td colspan="5" class="muted">
-                No run yet.
+                {t('No run yet.')}
               </td>
             </tr>
           ) : (
@@ -151,9 +160,9 @@ export function ussdTargetPage(o: { actor: Actor; csrf?: string | undefined; tar
                     <When d={r.created_at} />
                   </a>
                 </td>
-                <td>{r.quick ? 'quick' : 'full'}</td>
+                <td>{r.quick ? t('quick') : t('full')}</td>
                 <td>
-                  <ScanStatus status={r.status} />
+                  <ScanStatus status={r.status} t={t} />
                 </td>
                 <td>
                   <ScoreCell scan={r} />
@@ -173,32 +182,52 @@ export function ussdTargetPage(o: { actor: Actor; csrf?: string | undefined; tar
  * holds PINs. After a refused submission the text just sent is shown again, with the problems, so that a typo
  * does not cost the whole file.
  */
-export function ussdTargetFormPage(o: { actor: Actor; csrf?: string | undefined; app: App; target?: StoredUssdTarget; error?: string | undefined; name?: string | undefined; text?: string | undefined }): string {
+export function ussdTargetFormPage(o: {
+  actor: Actor;
+  csrf?: string | undefined;
+  app: App;
+  target?: StoredUssdTarget;
+  error?: string | undefined;
+  name?: string | undefined;
+  text?: string | undefined;
+  lang?: Lang;
+}): string {
+  const t = translator(o.lang);
   const editing = o.target !== undefined;
   const action = editing ? `/ussd-targets/${o.target!.id}` : `/apps/${o.app.id}/ussd-targets`;
   return page(
-    { title: editing ? `Edit USSD target ${o.target!.name}` : `New USSD target for ${o.app.name}`, actor: o.actor, csrf: o.csrf, nav: 'providers' },
+    {
+      title: editing ? t('Edit USSD target {name}', { name: o.target!.name }) : t('New USSD target for {app}', { app: o.app.name }),
+      actor: o.actor,
+      csrf: o.csrf,
+      nav: 'providers',
+      lang: o.lang ?? 'en',
+      path: editing ? `/ussd-targets/${o.target!.id}/edit` : `/apps/${o.app.id}/ussd-targets/new`,
+    },
     <>
       <p class="muted">
-        <a href={`/apps/${o.app.id}`}>{o.app.name}</a> · service code <code>{o.app.identifier}</code>
+        <a href={`/apps/${o.app.id}`}>{o.app.name}</a> · {fill(t('service code {code}'), { code: <code>{o.app.identifier}</code> })}
       </p>
       <ErrorLines message={o.error} />
       <form class="stack" method="post" action={action}>
         <CsrfField csrf={o.csrf} />
         <label>
-          Name
+          {t('Name')}
           <input name="name" required maxlength="120" value={o.name ?? o.target?.name ?? ''} />
         </label>
-        <label for="target-file">Target file (YAML){editing ? ': leave empty to keep the current file' : ''}</label>
+        <label for="target-file">{editing ? t('Target file (YAML): leave empty to keep the current file') : t('Target file (YAML)')}</label>
         <textarea id="target-file" name="target" rows="24" cols="80" spellcheck="false" autocomplete="off" aria-describedby="target-help" required={!editing}>
           {o.text ?? ''}
         </textarea>
         <p id="target-help" class="muted">
-          The format is the CLI's (docs/ussd.md, "Target file"): endpoint, dialect, serviceCode (this service's, {o.app.identifier}), accounts with their PINs, policies,
-          budget, tests, allowedAmount, production. Write header values in the file itself (no <code>{'${NAME}'}</code>); files on the server (<code>tls.ca</code>,{' '}
-          <code>template</code>) and <code>simSwapMock</code> are not available on the platform. The file is kept for the runs and never shown again: keep your own copy.
+          {fill(
+            t(
+              'The format is the CLI\'s (docs/ussd.md, "Target file"): endpoint, dialect, serviceCode (this service\'s, {code}), accounts with their PINs, policies, budget, tests, allowedAmount, production. Write header values in the file itself (no {variable}); files on the server ({ca}, {template}) and {simSwapMock} are not available on the platform. The file is kept for the runs and never shown again: keep your own copy.',
+            ),
+            { code: o.app.identifier, variable: <code>{'${NAME}'}</code>, ca: <code>tls.ca</code>, template: <code>template</code>, simSwapMock: <code>simSwapMock</code> },
+          )}
         </p>
-        <button type="submit">{editing ? 'Save' : 'Register the target'}</button>
+        <button type="submit">{editing ? t('Save') : t('Register the target')}</button>
       </form>
     </>,
   );
