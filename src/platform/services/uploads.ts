@@ -213,7 +213,7 @@ export async function storeUploadedFile(
 }
 
 /** One part of a multipart body, as @fastify/multipart gives it: a file, or a text field. */
-export type MultipartPart = { type: 'file'; fieldname: string; file: Readable; filename: string; mimetype: string } | { type: 'field'; fieldname: string };
+export type MultipartPart = { type: 'file'; fieldname: string; file: Readable; filename: string; mimetype: string } | { type: 'field'; fieldname: string; value: unknown };
 
 /** What `receiveFileParts` reads of a request (Fastify's request with @fastify/multipart). */
 export interface MultipartRequest {
@@ -227,21 +227,27 @@ export interface FilePartStore<T> {
   receive(part: { file: Readable; filename: string; mimetype: string }): Promise<T | undefined>;
   /** Removes a received file that will not be recorded. */
   discard(received: T): void;
-  /** The 400's message when the body holds no file. */
-  noFile: string;
+  /** The 400's message when the body holds no file; without one, a body with no file gives an empty list. */
+  noFile?: string;
+  /** Told of each text field, in order (a field it refuses with an HttpError stops the upload like any refusal). */
+  field?(name: string, value: string): void;
 }
 
 /**
- * Receives every file of a multipart body (field "file", one or more; text fields are skipped) into `store`,
- * each at most `maxBytes` (413). Nothing is recorded here; on any failure the files already received are
- * discarded. A body that is not multipart, a file in another field, or no file at all is a 400.
+ * Receives every file of a multipart body (field "file", one or more) into `store`, each at most `maxBytes`
+ * (413); text fields go to `store.field` when it has one, else they are skipped. Nothing is recorded here; on any
+ * failure the files already received are discarded. A body that is not multipart or a file in another field is a
+ * 400, and so is a body with no file when the store gives a `noFile` message.
  */
 export async function receiveFileParts<T>(req: MultipartRequest, maxBytes: number, store: FilePartStore<T>): Promise<T[]> {
   if (!req.isMultipart()) throw badRequest('send the files as multipart/form-data, in a field named "file"');
   const received: T[] = [];
   try {
     for await (const part of req.parts({ limits: { fileSize: maxBytes } })) {
-      if (part.type !== 'file') continue;
+      if (part.type !== 'file') {
+        store.field?.(part.fieldname, typeof part.value === 'string' ? part.value : String(part.value));
+        continue;
+      }
       if (part.fieldname !== 'file') {
         part.file.resume();
         throw badRequest('send the files in a field named "file"');
@@ -253,6 +259,6 @@ export async function receiveFileParts<T>(req: MultipartRequest, maxBytes: numbe
     for (const r of received) store.discard(r);
     throw e;
   }
-  if (received.length === 0) throw badRequest(store.noFile);
+  if (received.length === 0 && store.noFile !== undefined) throw badRequest(store.noFile);
   return received;
 }

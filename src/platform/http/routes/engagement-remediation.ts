@@ -5,13 +5,12 @@
  * Every handler first resolves the engagement as the caller may reach it, so an engagement of another
  * organisation (or, for a provider, of another provider or not yet delivered) is "not found".
  */
-import type { Multipart } from '@fastify/multipart';
 import { engagementFor, requirePhase, RETEST_PHASES } from '../../services/engagements.js';
 import { discardEvidence, receiveEvidencePart, saveEvidence, type ReceivedEvidence } from '../../services/evidence.js';
 import { engagementFindings, findingResponses, respond, retestFinding, RETEST_OUTCOMES, MAX_PLAN, MAX_RETEST_NOTE, type ResponseInput } from '../../services/remediation.js';
-import { receiveFileParts, type MultipartRequest } from '../../services/uploads.js';
+import { receiveFileParts } from '../../services/uploads.js';
 import { WRITERS } from '../../types.js';
-import { badRequest, field, forbidden, HttpError, requiredField, route, type AnyRoute, type HandlerContext } from '../routes.js';
+import { badRequest, field, forbidden, requiredField, route, type AnyRoute, type HandlerContext } from '../routes.js';
 
 const RESPONSE_BODY = {
   type: 'object',
@@ -46,42 +45,24 @@ export function responseInput(body: Record<string, unknown>): ResponseInput {
 const ANSWER_FIELDS: readonly string[] = ['plan', 'targetDate', 'fixed'];
 
 /**
- * What `receiveFileParts` is told to refuse a body without a file with. An answer may come without one (the
- * files are optional), so this refusal alone is caught and means "no file".
- */
-const NO_FILE = 'the answer holds no evidence file';
-
-/** Passes every part on, keeping the answer's text fields in `fields` on the way (each at most once). */
-async function* keepingFields(parts: AsyncIterable<Multipart>, fields: Record<string, unknown>): AsyncGenerator<Multipart> {
-  for await (const part of parts) {
-    if (part.type === 'field' && ANSWER_FIELDS.includes(part.fieldname)) {
-      if (part.fieldname in fields) throw badRequest(`give "${part.fieldname}" once`);
-      fields[part.fieldname] = typeof part.value === 'string' ? part.value : String(part.value);
-    }
-    yield part;
-  }
-}
-
-/**
- * A multipart answer: its text fields, and its files (field "file", any number, none allowed) received as
- * evidence on disk (recorded later, in the answer's transaction) by the shared `receiveFileParts`: the same size
- * limit, refusals and clean-up as the other evidence uploads (on any failure the files already received are removed).
+ * A multipart answer: its text fields (`plan`, `targetDate`, `fixed`, each at most once; others such as the
+ * form's CSRF field are ignored), and its files (field "file", any number, none allowed) received as evidence on
+ * disk (recorded later, in the answer's transaction) by the shared `receiveFileParts`: the same size limit,
+ * refusals and clean-up as the other evidence uploads (on any failure the files already received are removed).
  */
 export async function receiveAnswer(c: HandlerContext): Promise<{ fields: Record<string, unknown>; files: ReceivedEvidence[] }> {
   const { config } = c.platform;
   const fields: Record<string, unknown> = {};
-  const req: MultipartRequest = { isMultipart: () => c.req.isMultipart(), parts: (options) => keepingFields(c.req.parts(options), fields) };
-  try {
-    const files = await receiveFileParts(req, config.maxEvidenceBytes, {
-      receive: (part) => receiveEvidencePart(config, part),
-      discard: (r) => discardEvidence(config, r),
-      noFile: NO_FILE,
-    });
-    return { fields, files };
-  } catch (e) {
-    if (e instanceof HttpError && e.status === 400 && e.message === NO_FILE) return { fields, files: [] };
-    throw e;
-  }
+  const files = await receiveFileParts(c.req, config.maxEvidenceBytes, {
+    receive: (part) => receiveEvidencePart(config, part),
+    discard: (r) => discardEvidence(config, r),
+    field: (name, value) => {
+      if (!ANSWER_FIELDS.includes(name)) return;
+      if (name in fields) throw badRequest(`give "${name}" once`);
+      fields[name] = value;
+    },
+  });
+  return { fields, files };
 }
 
 export const engagementRemediationRoutes: AnyRoute[] = [
