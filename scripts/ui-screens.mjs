@@ -119,16 +119,18 @@ const browser = await chromium.launch({
 
 /** A browser context per (user, width), logged in through the login form. */
 const contexts = new Map();
-async function contextFor(email, width, height) {
-  const key = `${email ?? ''}@${width}`;
+async function contextFor(email, width, height, lang) {
+  const key = `${email ?? ''}@${width}@${lang ?? 'en'}`;
   if (!contexts.has(key)) {
-    const ctx = await browser.newContext({ viewport: { width, height }, baseURL: base });
+    // The browser's language (Accept-Language) picks the pages' language, as for a reader who never used the switcher.
+    const ctx = await browser.newContext({ viewport: { width, height }, baseURL: base, ...(lang ? { locale: lang } : {}) });
     if (email) {
       const page = await ctx.newPage();
       await page.goto('/login');
-      await page.getByLabel('E-mail').fill(email);
-      await page.getByLabel('Password').fill(PASSWORD);
-      await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.getByRole('button', { name: 'Log in' }).click()]);
+      // By the fields' names: the labels are in the context's language.
+      await page.locator('main input[name="email"]').fill(email);
+      await page.locator('main input[name="password"]').fill(PASSWORD);
+      await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.locator('main button[type="submit"]').click()]);
       await page.close();
     }
     contexts.set(key, ctx);
@@ -136,10 +138,10 @@ async function contextFor(email, width, height) {
   return contexts.get(key);
 }
 
-/** Full-page screenshots of one page at every width, as `email` (logged out when undefined). */
-async function shoot(n, name, path, email) {
+/** Full-page screenshots of one page at every width, as `email` (logged out when undefined), in `lang` (English by default). */
+async function shoot(n, name, path, email, lang) {
   for (const [label, width, height] of WIDTHS) {
-    const ctx = await contextFor(email, width, height);
+    const ctx = await contextFor(email, width, height, lang);
     const page = await ctx.newPage();
     try {
       const res = await page.goto(path, { waitUntil: 'load' });
@@ -388,6 +390,9 @@ try {
   }
   await shoot(34, 'compliance-heatmap', '/compliance', ADMIN);
   await shoot(35, 'provider-compliance', `/providers/${mobicash.id}/compliance`, ADMIN);
+  await shoot(44, 'provider-compliance-attention', `/providers/${mobicash.id}/compliance?attention=1`, ADMIN);
+  await shoot(45, 'provider-compliance-item', `/providers/${mobicash.id}/compliance/APP-02`, ADMIN);
+  await shoot(46, 'compliance-heatmap.fr', '/compliance', ADMIN, 'fr-FR');
 
   // --- A compliance campaign, and the provider representative's self-assessment ---------------------------------
   const { campaign } = await call('POST', '/api/v1/campaigns', {
@@ -473,6 +478,7 @@ try {
     'second contributor answer',
   );
   await shoot(37, 'resilience-overview', resPage, LEAD);
+  await shoot(47, 'resilience-overview.fr', resPage, LEAD, 'fr-FR');
   // The reviewer's view of a domain: everyone's answers, and the conflict to settle.
   await shoot(38, 'resilience-domain', `${resPage}/domains/GOV-STRATEGY`, REVIEWER);
 
@@ -490,7 +496,7 @@ try {
     scope: 'providers',
     ackDueOn: days(14),
   });
-  await call('POST', '/api/v1/advisories', {
+  const { advisory: green } = await call('POST', '/api/v1/advisories', {
     title: 'Android banking trojan abusing accessibility services on wallet apps',
     summary: 'A trojan sideloaded as a "battery saver" reads the wallet screen through accessibility services and confirms transfers. Apps that block accessibility overlays on the PIN screen resist it.',
     channel: 'android',
@@ -504,6 +510,16 @@ try {
   await shoot(40, 'advisory-amber', `/advisories/${amber.id}`, ADMIN);
   await shoot(41, 'provider-advisories', '/advisories', REP);
   await shoot(42, 'provider-advisory-amber', `/advisories/${amber.id}`, REP);
+  // The lab narrows the GREEN advisory to its own providers: the change and its reason stay in the history.
+  await call('POST', `/api/v1/advisories/${green.id}/marking`, {
+    tlp: 'amber',
+    scope: 'providers',
+    ackDueOn: days(21),
+    reason: 'The trojan now targets our two largest wallets by name; the details stay with the supervised providers until they have patched.',
+  });
+  await shoot(48, 'advisory-marking-changed', `/advisories/${green.id}`, ADMIN);
+  await shoot(49, 'advisory-amber.es', `/advisories/${amber.id}`, ADMIN, 'es-419');
+  await shoot(50, 'account-email-delivery', '/account/email-delivery', LEAD);
 
   // --- Benchmarking: the lab's figures, published for the current quarter ------------------------------------
   const now = new Date();

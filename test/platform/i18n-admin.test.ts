@@ -15,27 +15,8 @@ import { translator } from '../../src/platform/web/i18n.js';
 import { BACKENDS, postgresAvailable } from './databases.js';
 import { page, postForm, text } from './page-helpers.js';
 import { Client, setUpAdmin, startTestPlatform, type TestPlatform } from './platform.js';
+import { expectWords, htmlLang, nextField, pageIn, useLang } from './i18n-helpers.js';
 
-const htmlLang = (html: string): string | undefined => /<html lang="([^"]*)">/.exec(html)?.[1];
-const nextField = (html: string): string | undefined => /<input type="hidden" name="next" value="([^"]*)">/.exec(html)?.[1];
-
-/** Chooses the language with the switcher, as a reader would. */
-async function useLang(c: Client, lang: string): Promise<void> {
-  expect((await c.post('/language', { lang, next: '/' })).status).toBe(303);
-}
-
-/** The page in the chosen language: served, in that language, passing the static rules. */
-async function pageIn(c: Client, path: string, lang: string): Promise<{ html: string; words: string }> {
-  const r = await page(c, path);
-  expect(r.status, path).toBe(200);
-  expect(htmlLang(r.html), path).toBe(lang);
-  return { html: r.html, words: text(r.html) };
-}
-
-function expectWords(words: string, says: readonly string[], saysNot: readonly string[], where: string): void {
-  for (const s of says) expect(words, `${where} says ${s}`).toContain(s);
-  for (const s of saysNot) expect(words, `${where} no longer says ${s}`).not.toContain(s);
-}
 
 const SERVICE_CODE = '*384*12#';
 const TARGET = `endpoint: http://127.0.0.1:9/ussd

@@ -14,28 +14,15 @@ import { BACKENDS, postgresAvailable } from './databases.js';
 import { addFindings, deliver, getJson, movePhase, planEngagement, seedLab, type Lab } from './engagement-fixtures.js';
 import { page, text, unescape } from './page-helpers.js';
 import { startTestPlatform, type Client, type TestPlatform } from './platform.js';
+import { expectWords, htmlLang, nextField, pageIn as servedIn, useLang } from './i18n-helpers.js';
 
-const htmlLang = (html: string): string | undefined => /<html lang="([^"]*)">/.exec(html)?.[1];
-const nextField = (html: string): string | undefined => /<input type="hidden" name="next" value="([^"]*)">/.exec(html)?.[1];
 const DAY = 86_400_000;
-
-/** Chooses the language with the switcher, as a reader would. */
-async function useLang(c: Client, lang: string): Promise<void> {
-  expect((await c.post('/language', { lang, next: '/' })).status).toBe(303);
-}
 
 /** The page in the given language: served, in that language, passing the static rules, the switcher coming back to it. */
 async function pageIn(c: Client, path: string, lang: string): Promise<{ html: string; words: string }> {
-  const r = await page(c, path);
-  expect(r.status, path).toBe(200);
-  expect(htmlLang(r.html), path).toBe(lang);
+  const r = await servedIn(c, path, lang);
   expect(nextField(r.html), path).toBe(path);
-  return { html: r.html, words: text(r.html) };
-}
-
-function expectWords(words: string, says: readonly string[], saysNot: readonly string[], where: string): void {
-  for (const s of says) expect(words, `${where} says ${s}`).toContain(s);
-  for (const s of saysNot) expect(words, `${where} no longer says ${s}`).not.toContain(s);
+  return r;
 }
 
 interface PlanRowJson {

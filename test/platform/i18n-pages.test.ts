@@ -14,27 +14,8 @@ import { repoRoot } from '../corpus.js';
 import { BACKENDS, postgresAvailable } from './databases.js';
 import { multipart, page, text } from './page-helpers.js';
 import { Client, setUpAdmin, startTestPlatform, waitForScan, type TestPlatform } from './platform.js';
+import { expectWords, htmlLang, nextField, pageIn, useLang } from './i18n-helpers.js';
 
-const htmlLang = (html: string): string | undefined => /<html lang="([^"]*)">/.exec(html)?.[1];
-const nextField = (html: string): string | undefined => /<input type="hidden" name="next" value="([^"]*)">/.exec(html)?.[1];
-
-/** Chooses the language with the switcher, as a reader would. */
-async function useLang(c: Client, lang: string): Promise<void> {
-  expect((await c.post('/language', { lang, next: '/' })).status).toBe(303);
-}
-
-/** The page in the chosen language: served, in that language, passing the static rules. */
-async function pageIn(c: Client, path: string, lang: string): Promise<{ html: string; words: string }> {
-  const r = await page(c, path);
-  expect(r.status, path).toBe(200);
-  expect(htmlLang(r.html), path).toBe(lang);
-  return { html: r.html, words: text(r.html) };
-}
-
-function expectWords(words: string, says: readonly string[], saysNot: readonly string[], where: string): void {
-  for (const s of says) expect(words, `${where} says ${s}`).toContain(s);
-  for (const s of saysNot) expect(words, `${where} no longer says ${s}`).not.toContain(s);
-}
 
 describe.each(BACKENDS)('the providers, scans and findings pages in French and Spanish on %s', (backend) => {
   let t: TestPlatform | undefined;

@@ -15,25 +15,9 @@ import { BACKENDS, postgresAvailable } from './databases.js';
 import { seedLab, type Lab } from './engagement-fixtures.js';
 import { page, postForm, text } from './page-helpers.js';
 import { startTestPlatform, type Client, type TestPlatform } from './platform.js';
+import { expectWords, htmlLang, pageIn, useLang } from './i18n-helpers.js';
 
 const QID = 'dfs-critical-infrastructure';
-const htmlLang = (html: string): string | undefined => /<html lang="([^"]*)">/.exec(html)?.[1];
-
-async function useLang(c: Client, lang: string): Promise<void> {
-  expect((await c.post('/language', { lang, next: '/' })).status).toBe(303);
-}
-
-async function pageIn(c: Client, path: string, lang: string): Promise<{ html: string; words: string }> {
-  const r = await page(c, path);
-  expect(r.status, path).toBe(200);
-  expect(htmlLang(r.html), path).toBe(lang);
-  return { html: r.html, words: text(r.html) };
-}
-
-function expectWords(words: string, says: readonly string[], saysNot: readonly string[], where: string): void {
-  for (const s of says) expect(words, `${where} says ${s}`).toContain(s);
-  for (const s of saysNot) expect(words, `${where} no longer says ${s}`).not.toContain(s);
-}
 
 /** The contents of the first <svg> whose aria-labelledby starts with `prefix`. */
 function svg(html: string, prefix: string): string {

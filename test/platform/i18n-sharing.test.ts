@@ -9,27 +9,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, postgresAvailable } from './databases.js';
 import { seedLab, type Lab } from './engagement-fixtures.js';
-import { page, text } from './page-helpers.js';
-import { startTestPlatform, type Client, type TestPlatform } from './platform.js';
+import { startTestPlatform, type TestPlatform } from './platform.js';
+import { expectWords, pageIn, useLang } from './i18n-helpers.js';
 
-const htmlLang = (html: string): string | undefined => /<html lang="([^"]*)">/.exec(html)?.[1];
 const future = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-
-async function useLang(c: Client, lang: string): Promise<void> {
-  expect((await c.post('/language', { lang, next: '/' })).status).toBe(303);
-}
-
-async function pageIn(c: Client, path: string, lang: string): Promise<{ html: string; words: string }> {
-  const r = await page(c, path);
-  expect(r.status, path).toBe(200);
-  expect(htmlLang(r.html), path).toBe(lang);
-  return { html: r.html, words: text(r.html) };
-}
-
-function expectWords(words: string, says: readonly string[], saysNot: readonly string[], where: string): void {
-  for (const s of says) expect(words, `${where} says ${s}`).toContain(s);
-  for (const s of saysNot) expect(words, `${where} no longer says ${s}`).not.toContain(s);
-}
 
 describe.each(BACKENDS)('the advisories and library pages in French and Spanish on %s', (backend) => {
   let t: TestPlatform | undefined;

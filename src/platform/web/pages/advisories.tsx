@@ -235,7 +235,7 @@ export function advisoryPage(o: AdvisoryPageData): string {
     { title: a.title, actor: o.actor, csrf: o.csrf, nav: 'advisories', lang: o.lang, path: `/advisories/${a.id}` },
     <>
       <TlpBanner tlp={a.tlp} t={t} />
-      <dl class="fields">
+      <dl>
         <dt>{t('From')}</dt>
         <dd>
           {a.orgName} <span class="muted">({a.authorName})</span>

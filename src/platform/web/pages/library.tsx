@@ -218,7 +218,7 @@ export function documentPage(o: DocumentPageData): string {
           })}
         </p>
       ) : null}
-      <dl class="fields">
+      <dl>
         <dt>{t('From')}</dt>
         <dd>
           {d.orgName} <span class="muted">({t('owner: {name}', { name: d.ownerName })})</span>
