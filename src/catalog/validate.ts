@@ -1,23 +1,19 @@
 /**
  * @module catalog/validate
  * Turns the catalog's YAML texts into checked, plain data. Every problem is collected with its file, line
- * and column (from the `yaml` package's node ranges and a LineCounter) so that a broken catalog is reported
- * in one go, not one error per run. The rules: unique ids, an id pattern per file, required fields present
- * and of the right type, no unknown fields (typos), known actor/verification/flag/area codes, and every
- * MASVS/MASWE/CWE/document/related-item reference defined somewhere in the catalog.
+ * and column (through the shared position-aware reader in yaml-reader.ts) so that a broken catalog is
+ * reported in one go, not one error per run. The rules: unique ids, an id pattern per file, required
+ * fields present and of the right type, no unknown fields (typos), known actor/verification/flag/area
+ * codes, and every MASVS/MASWE/CWE/document/related-item reference defined somewhere in the catalog.
  */
-import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml';
-import type { Node as YamlNode, YAMLMap } from 'yaml';
+import { isScalar } from 'yaml';
+import type { YAMLMap } from 'yaml';
 import { DfslabError, ErrorCodes } from '../errors.js';
 import type { Catalog } from './index.js';
+import { FileReader, RecordReader, parseYamlFile, type Located, type YamlProblem } from './yaml-reader.js';
 
 /** One problem found in the catalog data, with where it is. `file` is relative to the catalog folder. */
-export interface CatalogProblem {
-  file: string;
-  line: number;
-  col: number;
-  message: string;
-}
+export type CatalogProblem = YamlProblem;
 
 /** The catalog data is malformed; `problems` lists every problem found, each with file:line:col. */
 export class CatalogError extends DfslabError {
@@ -169,202 +165,13 @@ export interface CatalogData {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Position-aware reading of YAML nodes
-
-interface Located<T> {
-  value: T;
-  node: YamlNode;
-}
-
-/** One parsed file plus the problem sink; all readers report through `problem`. */
-class FileReader {
-  constructor(
-    readonly file: string,
-    private readonly lines: LineCounter,
-    private readonly sink: CatalogProblem[],
-  ) {}
-
-  problem(node: YamlNode | null | undefined, message: string): void {
-    const offset = node?.range?.[0];
-    const { line, col } = offset === undefined ? { line: 1, col: 1 } : this.lines.linePos(offset);
-    this.sink.push({ file: this.file, line, col, message });
-  }
-
-  lineOf(node: YamlNode): number {
-    const offset = node.range?.[0];
-    return offset === undefined ? 1 : this.lines.linePos(offset).line;
-  }
-}
-
-/** Reads the fields of one YAML mapping, rejecting unknown keys and reporting missing required ones. */
-class RecordReader {
-  private readonly values = new Map<string, YamlNode>();
-
-  constructor(
-    readonly reader: FileReader,
-    readonly node: YAMLMap,
-    readonly label: string,
-    allowed: readonly string[],
-    required: readonly string[],
-  ) {
-    for (const pair of node.items) {
-      const keyNode = pair.key as YamlNode | null;
-      const key = isScalar(keyNode) ? keyNode.value : undefined;
-      if (typeof key !== 'string') {
-        reader.problem(keyNode, `${label}: keys must be plain names`);
-        continue;
-      }
-      if (!allowed.includes(key)) {
-        reader.problem(keyNode, `${label}: unknown field "${key}" (known fields: ${allowed.join(', ')})`);
-        continue;
-      }
-      const value = pair.value as YamlNode | null;
-      if (value === null || (isScalar(value) && value.value === null)) {
-        reader.problem(value ?? keyNode, `${label}: field "${key}" is empty`);
-        continue;
-      }
-      this.values.set(key, value);
-    }
-    for (const key of required) {
-      if (!this.values.has(key) && !node.items.some((p) => isScalar(p.key) && p.key.value === key)) {
-        reader.problem(node, `${label}: missing required field "${key}"`);
-      }
-    }
-  }
-
-  has(key: string): boolean {
-    return this.values.has(key);
-  }
-
-  raw(key: string): YamlNode | undefined {
-    return this.values.get(key);
-  }
-
-  string(key: string): Located<string> | undefined {
-    const node = this.values.get(key);
-    return node === undefined ? undefined : readString(this.reader, node, `${this.label}: field "${key}"`);
-  }
-
-  int(key: string): Located<number> | undefined {
-    const node = this.values.get(key);
-    if (node === undefined) return undefined;
-    if (!isScalar(node) || typeof node.value !== 'number' || !Number.isInteger(node.value)) {
-      this.reader.problem(node, `${this.label}: field "${key}" must be a whole number`);
-      return undefined;
-    }
-    return { value: node.value, node };
-  }
-
-  stringList(key: string): Located<string>[] | undefined {
-    const node = this.values.get(key);
-    if (node === undefined) return undefined;
-    if (!isSeq(node)) {
-      this.reader.problem(node, `${this.label}: field "${key}" must be a list, e.g. [A, B]`);
-      return undefined;
-    }
-    const out: Located<string>[] = [];
-    const seen = new Set<string>();
-    for (const element of node.items as (YamlNode | null)[]) {
-      if (element === null) continue;
-      const s = readString(this.reader, element, `${this.label}: an entry of "${key}"`);
-      if (s === undefined) continue;
-      if (seen.has(s.value)) {
-        this.reader.problem(element, `${this.label}: "${s.value}" is listed twice in "${key}"`);
-        continue;
-      }
-      seen.add(s.value);
-      out.push(s);
-    }
-    if (out.length === 0 && node.items.length === 0) {
-      this.reader.problem(node, `${this.label}: field "${key}" must not be an empty list (leave it out instead)`);
-    }
-    return out;
-  }
-
-  /** A list of mappings, each handed to `each` with its own RecordReader label. */
-  mapList(key: string, each: (map: YAMLMap, index: number) => void): void {
-    const node = this.values.get(key);
-    if (node === undefined) return;
-    if (!isSeq(node)) {
-      this.reader.problem(node, `${this.label}: field "${key}" must be a list`);
-      return;
-    }
-    if (node.items.length === 0) {
-      this.reader.problem(node, `${this.label}: field "${key}" must not be an empty list`);
-      return;
-    }
-    (node.items as (YamlNode | null)[]).forEach((element, index) => {
-      if (!isMap(element)) {
-        this.reader.problem(element ?? node, `${this.label}: each entry of "${key}" must be a mapping`);
-        return;
-      }
-      each(element, index);
-    });
-  }
-}
-
-function readString(reader: FileReader, node: YamlNode, what: string): Located<string> | undefined {
-  if (!isScalar(node) || typeof node.value !== 'string') {
-    reader.problem(node, `${what} must be text (quote it if it looks like a number or date)`);
-    return undefined;
-  }
-  const value = node.value.trim();
-  if (value === '') {
-    reader.problem(node, `${what} must not be empty`);
-    return undefined;
-  }
-  return { value, node };
-}
+// Parsing (the position-aware reading itself is in yaml-reader.ts, shared with the questionnaires)
 
 /** Parses one file; returns the top-level mapping, or undefined after recording why not. */
-function parseFile(source: CatalogSourceText, sink: CatalogProblem[]): { reader: FileReader; root: YAMLMap } | undefined {
-  const lines = new LineCounter();
-  const reader = new FileReader(source.file, lines, sink);
-  if (source.text.length > MAX_FILE_BYTES) {
-    reader.problem(undefined, `file is larger than ${MAX_FILE_BYTES} bytes; is this really a catalog file?`);
-    return undefined;
-  }
-  // uniqueKeys (the default) turns a repeated key into a DUPLICATE_KEY error with its position.
-  const doc = parseDocument(source.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    for (const error of doc.errors) {
-      const { line, col } = lines.linePos(error.pos[0]);
-      sink.push({ file: source.file, line, col, message: `YAML syntax: ${firstLine(error.message)}` });
-    }
-    return undefined;
-  }
-  const root = doc.contents as YamlNode | null;
-  if (!isMap(root)) {
-    reader.problem(root, 'the file must be a YAML mapping at the top level');
-    return undefined;
-  }
-  let hasAlias = false;
-  walk(root, (node) => {
-    if (isAlias(node)) {
-      hasAlias = true;
-      reader.problem(node, 'YAML aliases (*name) are not allowed in the catalog; write the value out');
-    }
-  });
-  return hasAlias ? undefined : { reader, root };
-}
-
-function walk(node: unknown, visit: (node: YamlNode) => void): void {
-  if (node === null || node === undefined) return;
-  visit(node as YamlNode);
-  if (isMap(node)) {
-    for (const pair of node.items) {
-      walk(pair.key, visit);
-      walk(pair.value, visit);
-    }
-  } else if (isSeq(node)) {
-    for (const element of node.items) walk(element, visit);
-  }
-}
-
-function firstLine(message: string): string {
-  const line = message.split('\n')[0] ?? message;
-  // The yaml package appends " at line L, column C:"; we print the position ourselves.
-  return line.replace(/ at line \d+, column \d+:?$/, '');
+function parseFile(source: CatalogSourceText, sink: CatalogProblem[]): ParsedFile | undefined {
+  const reader = new FileReader(source.file, sink);
+  const root = parseYamlFile(reader, source.text, { maxBytes: MAX_FILE_BYTES, kind: 'a catalog file', place: 'the catalog' });
+  return root === undefined ? undefined : { reader, root };
 }
 
 // ---------------------------------------------------------------------------------------------------

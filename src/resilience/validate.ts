@@ -1,8 +1,9 @@
 /**
  * @module resilience/validate
  * Turns the YAML text of a cyber-resilience questionnaire into checked, plain data (model.ts). Like the
- * catalog's validator, every problem is collected with its line and column (the `yaml` package's node ranges
- * and a LineCounter) and reported in one QuestionnaireError, so an author fixes a file in one pass.
+ * catalog's validator, and through the same position-aware reader (catalog/yaml-reader.ts), every problem is
+ * collected with its line and column and reported in one QuestionnaireError, so an author fixes a file in
+ * one pass.
  *
  * The rules: required fields present and of the right type, no unknown fields (typos), ids unique across the
  * whole file (pillars, domains, questions, profile questions; choice ids within their question), maturity
@@ -17,10 +18,11 @@
  * be translated, only those it has in English, and each translation is non-empty text; an undeclared language
  * (a typo such as `sp`) is reported where it is used.
  */
-import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq } from 'yaml';
 import type { Node as YamlNode, YAMLMap } from 'yaml';
 import { DfslabError, ErrorCodes } from '../errors.js';
 import type { Catalog } from '../catalog/index.js';
+import { FileReader, RecordReader, parseYamlFile, type Located, type YamlProblem } from '../catalog/yaml-reader.js';
 import {
   ANSWER_VALUES,
   RESILIENCE_CATEGORIES,
@@ -39,12 +41,7 @@ import {
 } from './model.js';
 
 /** One problem found in a questionnaire file, with where it is. */
-export interface QuestionnaireProblem {
-  file: string;
-  line: number;
-  col: number;
-  message: string;
-}
+export type QuestionnaireProblem = YamlProblem;
 
 /**
  * The questionnaire file is malformed; `problems` lists every problem with file:line:col.
@@ -70,152 +67,9 @@ const ID = /^[A-Za-z0-9]+([-_.][A-Za-z0-9]+)*$/;
 const MAX_WEIGHT = 100;
 const LANGUAGE = /^[a-z]{2,3}$/;
 
-interface Located<T> {
-  value: T;
-  node: YamlNode;
-}
-
-class Sink {
-  readonly problems: QuestionnaireProblem[] = [];
-  /** The languages declared at the top of the file, which `i18n` fields may use. */
+/** The file being read; it also carries the languages declared at its top, which `i18n` fields may use. */
+class Sink extends FileReader {
   languages: ReadonlySet<string> = new Set();
-  constructor(
-    readonly file: string,
-    private readonly lines: LineCounter,
-  ) {}
-
-  problem(node: YamlNode | null | undefined, message: string): void {
-    const offset = node?.range?.[0];
-    const { line, col } = offset === undefined ? { line: 1, col: 1 } : this.lines.linePos(offset);
-    this.problems.push({ file: this.file, line, col, message });
-  }
-
-  lineOf(node: YamlNode): number {
-    const offset = node.range?.[0];
-    return offset === undefined ? 1 : this.lines.linePos(offset).line;
-  }
-}
-
-/** Reads the fields of one mapping, rejecting unknown keys and reporting missing required ones. */
-class Fields {
-  private readonly values = new Map<string, YamlNode>();
-
-  constructor(
-    private readonly sink: Sink,
-    readonly node: YAMLMap,
-    readonly label: string,
-    allowed: readonly string[],
-    required: readonly string[],
-  ) {
-    const seen = new Set<string>();
-    for (const pair of node.items) {
-      const keyNode = pair.key as YamlNode | null;
-      const key = isScalar(keyNode) ? keyNode.value : undefined;
-      if (typeof key !== 'string') {
-        sink.problem(keyNode ?? node, `${label}: keys must be plain names`);
-        continue;
-      }
-      seen.add(key);
-      if (!allowed.includes(key)) {
-        sink.problem(keyNode, `${label}: unknown field "${key}" (known fields: ${allowed.join(', ')})`);
-        continue;
-      }
-      const value = pair.value as YamlNode | null;
-      if (value === null || (isScalar(value) && value.value === null)) {
-        sink.problem(value ?? keyNode, `${label}: field "${key}" is empty`);
-        continue;
-      }
-      this.values.set(key, value);
-    }
-    for (const key of required) {
-      if (!seen.has(key)) sink.problem(node, `${label}: missing required field "${key}"`);
-    }
-  }
-
-  has(key: string): boolean {
-    return this.values.has(key);
-  }
-
-  raw(key: string): YamlNode | undefined {
-    return this.values.get(key);
-  }
-
-  string(key: string): Located<string> | undefined {
-    const node = this.values.get(key);
-    if (node === undefined) return undefined;
-    if (!isScalar(node) || typeof node.value !== 'string') {
-      this.sink.problem(node, `${this.label}: field "${key}" must be text (quote it if it looks like a number or date)`);
-      return undefined;
-    }
-    const value = node.value.trim();
-    if (value === '') {
-      this.sink.problem(node, `${this.label}: field "${key}" must not be empty`);
-      return undefined;
-    }
-    return { value, node };
-  }
-
-  number(key: string, min: number, max: number, integer: boolean): Located<number> | undefined {
-    const node = this.values.get(key);
-    if (node === undefined) return undefined;
-    const ok = isScalar(node) && typeof node.value === 'number' && Number.isFinite(node.value) && (!integer || Number.isInteger(node.value));
-    if (!ok || (node.value as number) < min || (node.value as number) > max) {
-      this.sink.problem(node, `${this.label}: field "${key}" must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}`);
-      return undefined;
-    }
-    return { value: node.value as number, node };
-  }
-
-  boolean(key: string): Located<boolean> | undefined {
-    const node = this.values.get(key);
-    if (node === undefined) return undefined;
-    if (!isScalar(node) || typeof node.value !== 'boolean') {
-      this.sink.problem(node, `${this.label}: field "${key}" must be true or false`);
-      return undefined;
-    }
-    return { value: node.value, node };
-  }
-
-  /** A list of scalars read by `each`; undefined entries (already reported) are dropped. */
-  list<T>(key: string, each: (node: YamlNode, index: number) => T | undefined): { values: T[]; node: YamlNode } | undefined {
-    const node = this.values.get(key);
-    if (node === undefined) return undefined;
-    if (!isSeq(node)) {
-      this.sink.problem(node, `${this.label}: field "${key}" must be a list, e.g. [A, B]`);
-      return undefined;
-    }
-    const values: T[] = [];
-    (node.items as (YamlNode | null)[]).forEach((element, index) => {
-      if (element === null) {
-        this.sink.problem(node, `${this.label}: entry ${index + 1} of "${key}" is empty`);
-        return;
-      }
-      const v = each(element, index);
-      if (v !== undefined) values.push(v);
-    });
-    return { values, node };
-  }
-
-  /** A non-empty list of mappings, each handed to `each`. */
-  mapList(key: string, each: (map: YAMLMap, index: number) => void): void {
-    const node = this.values.get(key);
-    if (node === undefined) return;
-    if (!isSeq(node)) {
-      this.sink.problem(node, `${this.label}: field "${key}" must be a list`);
-      return;
-    }
-    if (node.items.length === 0) {
-      this.sink.problem(node, `${this.label}: field "${key}" must not be an empty list`);
-      return;
-    }
-    (node.items as (YamlNode | null)[]).forEach((element, index) => {
-      if (!isMap(element)) {
-        this.sink.problem(element ?? node, `${this.label}: each entry of "${key}" must be a mapping`);
-        return;
-      }
-      each(element, index);
-    });
-  }
 }
 
 /** Remembers where each id was first defined, to report duplicates with both places. */
@@ -247,58 +101,25 @@ function peekId(map: YAMLMap): string | undefined {
   return undefined;
 }
 
-function firstLine(message: string): string {
-  const line = message.split('\n')[0] ?? message;
-  return line.replace(/ at line \d+, column \d+:?$/, '');
-}
-
-function walk(node: unknown, visit: (node: YamlNode) => void): void {
-  if (node === null || node === undefined) return;
-  visit(node as YamlNode);
-  if (isMap(node)) {
-    for (const pair of node.items) {
-      walk(pair.key, visit);
-      walk(pair.value, visit);
-    }
-  } else if (isSeq(node)) {
-    for (const element of node.items) walk(element, visit);
-  }
-}
-
 /**
  * Parses and validates the text of one questionnaire. `fileName` is used in the problem locations.
  * `catalog` is the DFS catalog the questions' `catalog` ids are checked against. Throws QuestionnaireError.
  */
 export function compileQuestionnaire(text: string, fileName: string, catalog: Catalog): Questionnaire {
-  const lines = new LineCounter();
-  const sink = new Sink(fileName, lines);
+  const sink = new Sink(fileName);
   if (typeof text !== 'string') {
     sink.problem(undefined, 'the questionnaire must be given as text');
     throw new QuestionnaireError(sink.problems, fileName);
   }
-  if (text.length > MAX_FILE_BYTES) {
-    sink.problem(undefined, `file is larger than ${MAX_FILE_BYTES} bytes; is this really a questionnaire?`);
-    throw new QuestionnaireError(sink.problems, fileName);
-  }
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    for (const error of doc.errors) {
-      const { line, col } = lines.linePos(error.pos[0]);
-      sink.problems.push({ file: fileName, line, col, message: `YAML syntax: ${firstLine(error.message)}` });
-    }
-    throw new QuestionnaireError(sink.problems, fileName);
-  }
-  const root = doc.contents as YamlNode | null;
-  if (!isMap(root)) {
-    sink.problem(root, 'the file must be a YAML mapping at the top level (id, title, version, …)');
-    throw new QuestionnaireError(sink.problems, fileName);
-  }
-  walk(root, (node) => {
-    if (isAlias(node)) sink.problem(node, 'YAML aliases (*name) are not allowed in a questionnaire; write the value out');
+  const root = parseYamlFile(sink, text, {
+    maxBytes: MAX_FILE_BYTES,
+    kind: 'a questionnaire',
+    place: 'a questionnaire',
+    topLevelHint: 'id, title, version, …',
   });
-  if (sink.problems.length > 0) throw new QuestionnaireError(sink.problems, fileName);
+  if (root === undefined) throw new QuestionnaireError(sink.problems, fileName);
 
-  const top = new Fields(
+  const top = new RecordReader(
     sink,
     root,
     'questionnaire',
@@ -347,7 +168,7 @@ function reject(sink: Sink, node: YamlNode, message: string): undefined {
 }
 
 /** The optional `languages` list: distinct codes of two or three lower-case letters, English excluded. */
-function readLanguages(sink: Sink, top: Fields): Set<string> {
+function readLanguages(sink: Sink, top: RecordReader): Set<string> {
   const out = new Set<string>();
   top.list('languages', (node) => {
     const code = isScalar(node) && typeof node.value === 'string' ? node.value.trim() : undefined;
@@ -364,7 +185,7 @@ function readLanguages(sink: Sink, top: Fields): Set<string> {
  * The optional `i18n` field of a node: `{ <language>: { <field>: <translation> } }`. `fields` names the node's
  * translatable fields, true for those it has in English (a translation of a text that is not there is refused).
  */
-function readI18n<K extends string>(sink: Sink, f: Fields, kind: string, fields: Readonly<Record<K, boolean>>): Translations<K> | undefined {
+function readI18n<K extends string>(sink: Sink, f: RecordReader, kind: string, fields: Readonly<Record<K, boolean>>): Translations<K> | undefined {
   const node = f.raw('i18n');
   if (node === undefined) return undefined;
   const names = Object.keys(fields) as K[];
@@ -395,7 +216,7 @@ function readI18n<K extends string>(sink: Sink, f: Fields, kind: string, fields:
       sink.problem(value ?? keyNode, `${f.label}: i18n.${lang} must be a mapping of fields to their translation, e.g. { ${names[0]}: … }`);
       continue;
     }
-    const tf = new Fields(sink, value, `${f.label} (i18n.${lang})`, names, []);
+    const tf = new RecordReader(sink, value, `${f.label} (i18n.${lang})`, names, []);
     const translated: Partial<Record<K, string>> = {};
     for (const name of names) {
       const text = tf.string(name);
@@ -411,10 +232,10 @@ function readI18n<K extends string>(sink: Sink, f: Fields, kind: string, fields:
   return out;
 }
 
-function readMaturityLevels(sink: Sink, top: Fields): MaturityLevel[] {
+function readMaturityLevels(sink: Sink, top: RecordReader): MaturityLevel[] {
   const levels: MaturityLevel[] = [];
   top.mapList('maturityLevels', (map, index) => {
-    const f = new Fields(sink, map, `maturityLevels[${index}]`, ['level', 'name', 'description', 'i18n'], ['level', 'name', 'description']);
+    const f = new RecordReader(sink, map, `maturityLevels[${index}]`, ['level', 'name', 'description', 'i18n'], ['level', 'name', 'description']);
     const level = f.number('level', 1, 10, true);
     const name = f.string('name');
     const description = f.string('description');
@@ -428,12 +249,12 @@ function readMaturityLevels(sink: Sink, top: Fields): MaturityLevel[] {
   return levels;
 }
 
-function readAnswerScale(sink: Sink, top: Fields): AnswerScaleEntry[] {
+function readAnswerScale(sink: Sink, top: RecordReader): AnswerScaleEntry[] {
   const scale: AnswerScaleEntry[] = [];
   const seen = new Set<string>();
   top.mapList('answerScale', (map, index) => {
     const label = `answerScale[${index}]`;
-    const f = new Fields(sink, map, label, ['value', 'label', 'credit', 'requiresJustification', 'i18n'], ['value', 'label']);
+    const f = new RecordReader(sink, map, label, ['value', 'label', 'credit', 'requiresJustification', 'i18n'], ['value', 'label']);
     const value = f.string('value');
     const text = f.string('label');
     const i18n = readI18n(sink, f, 'answer', { label: true });
@@ -478,7 +299,7 @@ function readAnswerScale(sink: Sink, top: Fields): AnswerScaleEntry[] {
   return scale;
 }
 
-function readTargets(sink: Sink, f: Fields, key: string, levels: ReadonlySet<number>): number[] | undefined {
+function readTargets(sink: Sink, f: RecordReader, key: string, levels: ReadonlySet<number>): number[] | undefined {
   const list = f.list(key, (node) =>
     isScalar(node) && typeof node.value === 'number' && levels.has(node.value)
       ? node.value
@@ -498,18 +319,18 @@ function readTargets(sink: Sink, f: Fields, key: string, levels: ReadonlySet<num
   return list.values;
 }
 
-function readRiskProfile(sink: Sink, top: Fields, ids: Ids, levels: ReadonlySet<number>): Questionnaire['riskProfile'] | undefined {
+function readRiskProfile(sink: Sink, top: RecordReader, ids: Ids, levels: ReadonlySet<number>): Questionnaire['riskProfile'] | undefined {
   const node = top.raw('riskProfile');
   if (node === undefined) return undefined;
   if (!isMap(node)) {
     sink.problem(node, 'riskProfile must be a mapping with "questions" and "targets"');
     return undefined;
   }
-  const f = new Fields(sink, node, 'riskProfile', ['questions', 'targets'], ['questions', 'targets']);
+  const f = new RecordReader(sink, node, 'riskProfile', ['questions', 'targets'], ['questions', 'targets']);
   const questions: ProfileQuestion[] = [];
   f.mapList('questions', (map, index) => {
     const label = peekId(map) ?? `riskProfile.questions[${index}]`;
-    const qf = new Fields(sink, map, label, ['id', 'text', 'guidance', 'multiple', 'weight', 'choices', 'i18n'], ['id', 'text', 'choices']);
+    const qf = new RecordReader(sink, map, label, ['id', 'text', 'guidance', 'multiple', 'weight', 'choices', 'i18n'], ['id', 'text', 'choices']);
     const id = qf.string('id');
     const text = qf.string('text');
     const guidance = qf.string('guidance');
@@ -519,7 +340,7 @@ function readRiskProfile(sink: Sink, top: Fields, ids: Ids, levels: ReadonlySet<
     const choices: ProfileChoice[] = [];
     const choiceIds = new Ids(sink);
     qf.mapList('choices', (cmap, cindex) => {
-      const cf = new Fields(sink, cmap, `${label}.choices[${cindex}]`, ['id', 'text', 'risk', 'i18n'], ['id', 'text', 'risk']);
+      const cf = new RecordReader(sink, cmap, `${label}.choices[${cindex}]`, ['id', 'text', 'risk', 'i18n'], ['id', 'text', 'risk']);
       const cid = cf.string('id');
       const ctext = cf.string('text');
       const risk = cf.number('risk', 1, RISK_LEVELS, true);
@@ -536,11 +357,11 @@ function readRiskProfile(sink: Sink, top: Fields, ids: Ids, levels: ReadonlySet<
   return targets ? { questions, targets } : undefined;
 }
 
-function readPillars(sink: Sink, top: Fields, ids: Ids, levels: ReadonlySet<number>, catalog: Catalog): Pillar[] {
+function readPillars(sink: Sink, top: RecordReader, ids: Ids, levels: ReadonlySet<number>, catalog: Catalog): Pillar[] {
   const pillars: Pillar[] = [];
   top.mapList('pillars', (pmap, pindex) => {
     const plabel = peekId(pmap) ?? `pillars[${pindex}]`;
-    const pf = new Fields(sink, pmap, plabel, ['id', 'title', 'description', 'domains', 'i18n'], ['id', 'title', 'domains']);
+    const pf = new RecordReader(sink, pmap, plabel, ['id', 'title', 'description', 'domains', 'i18n'], ['id', 'title', 'domains']);
     const pid = pf.string('id');
     const ptitle = pf.string('title');
     const pdescription = pf.string('description');
@@ -560,7 +381,7 @@ function readPillars(sink: Sink, top: Fields, ids: Ids, levels: ReadonlySet<numb
 }
 
 function readDomain(sink: Sink, map: YAMLMap, label: string, ids: Ids, levels: ReadonlySet<number>, catalog: Catalog): Domain | undefined {
-  const f = new Fields(sink, map, label, ['id', 'title', 'description', 'category', 'targets', 'questions', 'i18n'], ['id', 'title', 'category', 'questions']);
+  const f = new RecordReader(sink, map, label, ['id', 'title', 'description', 'category', 'targets', 'questions', 'i18n'], ['id', 'title', 'category', 'questions']);
   const id = f.string('id');
   const title = f.string('title');
   const description = f.string('description');
@@ -585,7 +406,7 @@ function readDomain(sink: Sink, map: YAMLMap, label: string, ids: Ids, levels: R
 }
 
 function readQuestion(sink: Sink, map: YAMLMap, label: string, ids: Ids, levels: ReadonlySet<number>, catalog: Catalog): Question | undefined {
-  const f = new Fields(
+  const f = new RecordReader(
     sink,
     map,
     label,
