@@ -5,7 +5,7 @@
  */
 import type { EmailDelivery, EmailDeliveryState } from '../../services/digests.js';
 import type { Actor } from '../../types.js';
-import { When } from '../components.js';
+import { Notice, When } from '../components.js';
 import { Fragment, h } from '../jsx.js';
 import { CsrfField, page, roleLabel } from '../layout.js';
 import { fill, translator, type Lang, type Translate } from '../i18n.js';
@@ -132,11 +132,7 @@ export function emailDeliveryPage(o: { actor: Actor; state: EmailDeliveryState; 
   return page(
     { title: t('E-mail notifications'), actor: a, csrf: o.csrf, nav: a.role === 'provider' ? 'account' : 'settings', lang: o.lang ?? 'en', path: '/account/email-delivery' },
     <>
-      {o.notice ? (
-        <p class="notice" role="status">
-          {o.notice}
-        </p>
-      ) : null}
+      <Notice text={o.notice} />
       <div class="card">
         <p>{t('Choose how your notifications reach your mailbox. Whatever you choose, every notification stays in the app.')}</p>
         {o.smtp ? null : <p class="muted">{t('This platform sends no e-mail yet (no mail server is set up); your choice applies once it does.')}</p>}
@@ -172,11 +168,7 @@ export function accountPage(o: { actor: Actor; csrf?: string | undefined; error?
   return page(
     { title: t('Your account'), actor: a, csrf: o.csrf, nav: a.role === 'provider' ? 'account' : 'settings', lang: o.lang ?? 'en', path: '/account' },
     <>
-      {o.notice ? (
-        <p class="notice" role="status">
-          {o.notice}
-        </p>
-      ) : null}
+      <Notice text={o.notice} />
       <div class="card">
         <dl>
           <dt>{t('Name')}</dt>

@@ -7,7 +7,7 @@ import type { ApiToken } from '../../services/tokens.js';
 import type { SlaDays } from '../../services/settings.js';
 import { MANAGERS, type Actor } from '../../types.js';
 import { SEVERITIES } from '../../../index.js';
-import { TableWrap, When } from '../components.js';
+import { Notice, TableWrap, When } from '../components.js';
 import { fill, translator, type Lang, type Translate } from '../i18n.js';
 import { Fragment, h } from '../jsx.js';
 import { CsrfField, page } from '../layout.js';
@@ -62,11 +62,7 @@ export function settingsPage(o: {
       <div class="card">
         <h2>{t('Remediation deadlines (SLA)')}</h2>
         <p class="muted">{t('Days a provider has to fix a finding assigned to it, by severity. A more severe finding never gets more time than a less severe one.')}</p>
-        {o.notice ? (
-          <p class="notice" role="status">
-            {o.notice}
-          </p>
-        ) : null}
+        <Notice text={o.notice} />
         {o.error ? (
           <p class="error" role="alert">
             {o.error}
