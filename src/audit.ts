@@ -31,6 +31,13 @@ export interface AuditOptions {
   /** Largest input accepted, in bytes (default 2 GiB). */
   maxInputBytes?: number;
   onProgress?: (event: ProgressEvent) => void;
+  /**
+   * Let the audit hand work to libuv's thread pool (default true): DEX inflation and the file hashes then run
+   * beside the signature checks, so a lone audit finishes sooner on an idle machine. `false` keeps every step
+   * on the calling thread (the result is the same): the choice of a scan worker kept to one core, where the
+   * other cores are busy with other workers and the hand-off would only cost time.
+   */
+  threadPool?: boolean;
 }
 
 export type ProgressEvent =
@@ -204,12 +211,12 @@ const DEFAULT_MAX_INPUT = 2 * 1024 * 1024 * 1024 - 1;
 const ASYNC_HASH_MAX_BYTES = 64 * 1024 * 1024;
 
 /**
- * SHA-256, SHA-1 and MD5 of the input. For files up to 64 MiB, SHA-256 and SHA-1 run on the thread pool
+ * SHA-256, SHA-1 and MD5 of the input. For files up to 64 MiB (and `threadPool`), SHA-256 and SHA-1 run on the thread pool
  * (WebCrypto is asynchronous) while the audit goes on; larger files are hashed here without copies.
  */
-async function fileHashes(bytes: Uint8Array): Promise<{ sha256: string; sha1: string; md5: string }> {
+async function fileHashes(bytes: Uint8Array, threadPool: boolean): Promise<{ sha256: string; sha1: string; md5: string }> {
   const md5 = (): string => createHash('md5').update(bytes).digest('hex');
-  if (bytes.length > ASYNC_HASH_MAX_BYTES) {
+  if (!threadPool || bytes.length > ASYNC_HASH_MAX_BYTES) {
     return { sha256: createHash('sha256').update(bytes).digest('hex'), sha1: createHash('sha1').update(bytes).digest('hex'), md5: md5() };
   }
   const hex = (b: ArrayBuffer): string => Buffer.from(b).toString('hex');
@@ -254,9 +261,10 @@ export async function audit(input: string | Uint8Array, options: AuditOptions = 
   if (isIpa(zip)) return auditIos(bytes, zip, label, options);
   const app = AndroidApp.open(bytes, { label, zip, onPhase: (phase) => progress?.({ kind: 'phase', phase }) });
   // Work that can leave this thread starts first: DEX inflation and the file hashes run on the thread pool
-  // while signatures are verified here; the result does not depend on the order.
-  const hashes = fileHashes(bytes);
-  const code = app.prefetchCode();
+  // while signatures are verified here (unless `threadPool: false`); the result does not depend on the order.
+  const threadPool = options.threadPool !== false;
+  const hashes = fileHashes(bytes, threadPool);
+  const code = threadPool ? app.prefetchCode() : undefined;
   void app.signatures;
   await code;
   const checks = selectFor('android', options) as typeof androidChecks;
@@ -300,7 +308,7 @@ function isIpa(zip: ZipArchive): boolean {
 
 async function auditIos(bytes: Uint8Array, zip: ZipArchive, label: string, options: AuditOptions): Promise<AuditResult> {
   const progress = options.onProgress;
-  const hashes = fileHashes(bytes);
+  const hashes = fileHashes(bytes, options.threadPool !== false);
   const app = IosApp.open(bytes, { label, zip });
   const checks = selectFor('ios', options) as unknown as Check<IosApp>[];
   const outcome = await runChecks(app, checks, (id, index, total) => progress?.({ kind: 'check', id, index, total }));

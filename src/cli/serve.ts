@@ -15,6 +15,7 @@ interface ServeFlags {
   port: string;
   worker: boolean;
   workers: string;
+  scanThreads: string;
   databaseUrl?: string;
   publicUrl?: string;
   smtpUrl?: string;
@@ -45,6 +46,13 @@ function port(v: string): number {
   return n;
 }
 
+/** `--scan-threads`: how the scans' audits run (platform/jobs/audit-runner.ts). */
+function scanThreads(v: string): 'single' | 'multi' {
+  if (v === 'single' || v === 'multi') return v;
+  throw new UsageError(ErrorCodes.USAGE, `--scan-threads must be single (each scan on one core, in a process of its own) or multi (a scan may use helper threads), not "${v}"`);
+}
+const SCAN_THREADS_HELP = 'single: each scan runs in a process of its own on one core (run one worker, or one --concurrency slot, per core); multi: a scan may also use helper threads (sooner alone on an idle machine, fewer scans per minute on a busy one)';
+
 function count(v: string, what: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(ErrorCodes.USAGE, `${what} must be a whole number from 1 to 64, not "${v}"`);
@@ -71,9 +79,11 @@ export function registerServe(program: Command, io: CliIO): void {
     .option('--public-url <url>', 'the address users reach the platform at, for links (default: the listening address)')
     .option('--no-worker', 'do not run scans in this process (run `dfslab worker` processes instead)')
     .option('--workers <n>', 'scans run at once in this process', '1')
+    .option('--scan-threads <mode>', SCAN_THREADS_HELP, 'multi')
     .option('--smtp-url <url>', 'e-mail notifications through this server: smtp://[user:password@]host[:port] (STARTTLS) or smtps://… (env DFSLAB_SMTP_URL)')
     .option('--smtp-from <address>', 'the sender of notification e-mails, e.g. "DFS Lab <lab@regulator.example>" (env DFSLAB_SMTP_FROM)')
     .action(async (flags: ServeFlags) => {
+      const threads = scanThreads(flags.scanThreads);
       const smtp = await smtpConfig(flags);
       const { startPlatform } = await import('../platform/server.js');
       const dataDir = resolve(flags.dataDir ?? 'dfslab-data');
@@ -85,6 +95,7 @@ export function registerServe(program: Command, io: CliIO): void {
         worker: flags.worker,
         workerConcurrency: count(flags.workers, '--workers'),
         config: {
+          scanThreads: threads,
           ...(flags.publicUrl ? { publicUrl: flags.publicUrl.replace(/\/+$/, ''), secureCookies: flags.publicUrl.startsWith('https:') } : {}),
           ...(smtp ? { smtp } : {}),
         },
@@ -106,12 +117,20 @@ export function registerServe(program: Command, io: CliIO): void {
     .option('--data-dir <dir>', 'where uploaded artifacts are (shared with the server, e.g. a network share) (env DFSLAB_DATA_DIR)', process.env.DFSLAB_DATA_DIR)
     .option('--database-url <url>', 'the PostgreSQL server of the platform (env DATABASE_URL)', process.env.DATABASE_URL)
     .option('--concurrency <n>', 'scans run at once', '1')
-    .action(async (flags: { dataDir?: string; databaseUrl?: string; concurrency: string }) => {
+    .option('--scan-threads <mode>', SCAN_THREADS_HELP, 'single')
+    .action(async (flags: { dataDir?: string; databaseUrl?: string; concurrency: string; scanThreads: string }) => {
+      const threads = scanThreads(flags.scanThreads);
+      const concurrency = count(flags.concurrency, '--concurrency');
       if (!flags.databaseUrl) {
         throw new UsageError(ErrorCodes.USAGE, 'a worker needs the platform\'s PostgreSQL server (--database-url or DATABASE_URL); with the embedded database, `dfslab serve` runs the scans itself');
       }
       const { startWorker } = await import('../platform/server.js');
-      const w = await startWorker({ dataDir: resolve(flags.dataDir ?? 'dfslab-data'), databaseUrl: flags.databaseUrl, concurrency: count(flags.concurrency, '--concurrency') });
+      const w = await startWorker({
+        dataDir: resolve(flags.dataDir ?? 'dfslab-data'),
+        databaseUrl: flags.databaseUrl,
+        concurrency,
+        config: { scanThreads: threads },
+      });
       io.err(`dfslab: worker running against ${w.db.label}\n`);
       const sig = await untilSignal();
       io.err(`dfslab: ${sig}: finishing running scans and stopping\n`);

@@ -15,6 +15,7 @@ import { startNotificationMailer } from './services/notifications.js';
 import { defaultConfig, type PlatformConfig, type PlatformContext } from './http/context.js';
 import { startQueue, type JobQueue, type QueueOptions } from './jobs/queue.js';
 import { runScanJob } from './jobs/scan-job.js';
+import { stopIdleAuditRunners, warmAuditRunners } from './jobs/audit-runner.js';
 import { startSweeper, sweepScans, type SweepOptions } from './jobs/sweeper.js';
 import { stopTrainingWallet } from './services/training.js';
 import { removeStaleUploads } from './services/uploads.js';
@@ -82,7 +83,10 @@ export async function startPlatform(o: StartOptions): Promise<RunningPlatform> {
       const r = await sweepScans(db, queue, { graceSeconds: 0, heartbeatStaleSeconds: 0, activeJobsAreDead: true });
       if (r.requeued.length + r.failed.length) process.stderr.write(`dfslab: after an unclean stop: ${r.requeued.length} scan(s) queued again, ${r.failed.length} failed\n`);
     }
-    if (o.worker !== false) await queue.workScans((scanId) => runScanJob(context, scanId), { concurrency: o.workerConcurrency ?? 1 });
+    if (o.worker !== false) {
+      await queue.workScans((scanId) => runScanJob(context, scanId), { concurrency: o.workerConcurrency ?? 1 });
+      warmAuditRunners(o.workerConcurrency ?? 1, config.scanThreads);
+    }
     removeStaleUploads(config.dataDir);
     const sweeper = o.sweeper === false ? undefined : startSweeper(db, queue, o.sweeper ?? {});
     // Remediation deadlines and overdue engagements are told to the people concerned, once (jobs/deadlines.ts).
@@ -114,6 +118,7 @@ export async function startPlatform(o: StartOptions): Promise<RunningPlatform> {
         await mailer.stop();
         await stopTrainingWallet();
         await q.stop({ graceful: true });
+        stopIdleAuditRunners();
         await db.close();
       },
     };
@@ -137,11 +142,13 @@ export async function startWorker(o: { dataDir: string; databaseUrl: string; con
   const queue = await startQueue(db, o.queue);
   const context: PlatformContext = { db, config: { ...defaultConfig(o.dataDir), ...o.config }, queue };
   await queue.workScans((scanId) => runScanJob(context, scanId), { concurrency: o.concurrency ?? 1 });
+  warmAuditRunners(o.concurrency ?? 1, context.config.scanThreads);
   return {
     db,
     queue,
     async stop() {
       await queue.stop({ graceful: true });
+      stopIdleAuditRunners();
       await db.close();
     },
   };

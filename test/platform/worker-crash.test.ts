@@ -7,10 +7,11 @@
  * (a dev dependency, ~1 s), so the test never runs a stale or missing dist/. To kill the first worker at a
  * known point, the test holds a lock on the findings table: the worker finishes the audit, enters the
  * transaction that stores the result, and waits there for the lock; it is killed while waiting, so its
- * transaction never commits.
+ * transaction never commits. The worker audits in a one-core child process (its default); that process must
+ * die with the killed worker, and stop with a worker stopped by SIGTERM.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -31,17 +32,23 @@ async function bundleCli(): Promise<{ main: string; cleanup: () => void }> {
   const entry = join(root, 'entry.ts');
   writeFileSync(entry, `import { run } from ${JSON.stringify(join(repoRoot, 'src', 'cli', 'main.ts'))};\nprocess.exitCode = await run(process.argv.slice(2));\n`);
   const main = join(dir, 'dfslab.mjs');
-  await build({
-    input: entry,
-    cwd: repoRoot,
-    platform: 'node',
-    tsconfig: join(repoRoot, 'tsconfig.json'),
-    resolve: { extensionAlias: { '.js': ['.ts', '.tsx', '.js'] } },
-    // Packages stay external and load from node_modules, as in the real bundle.
-    external: (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0'),
-    logLevel: 'warn',
-    output: { file: main, format: 'esm', codeSplitting: false },
-  });
+  // The CLI, and beside it (as in dist/) the module a worker runs its audits in, a process of their own.
+  for (const [input, file] of [
+    [entry, main],
+    [join(repoRoot, 'src', 'platform', 'jobs', 'audit-runner.ts'), join(dir, 'platform', 'jobs', 'audit-runner.js')],
+  ] as const) {
+    await build({
+      input,
+      cwd: repoRoot,
+      platform: 'node',
+      tsconfig: join(repoRoot, 'tsconfig.json'),
+      resolve: { extensionAlias: { '.js': ['.ts', '.tsx', '.js'] } },
+      // Packages stay external and load from node_modules, as in the real bundle.
+      external: (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0'),
+      logLevel: 'warn',
+      output: { file, format: 'esm', codeSplitting: false },
+    });
+  }
   return { main, cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }
 
@@ -55,6 +62,16 @@ function startWorkerProcess(main: string, dataDir: string, databaseUrl: string):
   child.stderr!.on('data', (b: Buffer) => log.push(b.toString()));
   return Object.assign(child, { log });
 }
+
+/** The live child processes of `pid` (Linux /proc). */
+function childrenOf(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+const alive = (pid: number): boolean => existsSync(`/proc/${pid}`) && !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
 
 async function until<T>(what: string, ms: number, probe: () => Promise<T | undefined | false>): Promise<T> {
   const end = Date.now() + ms;
@@ -114,8 +131,13 @@ describe('a worker process killed mid-scan (PostgreSQL)', () => {
       const mid = await t.p.db.one<{ status: string; attempts: number }>('select status, attempts from scans where id = $1', [scanId]);
       expect(mid).toEqual({ status: 'running', attempts: 1 });
 
+      // The worker audited in a one-core child process (dfslab worker's default), which must not outlive it.
+      const runners = childrenOf(first.pid!);
+      expect(runners.length).toBe(1);
+      expect(readFileSync(`/proc/${runners[0]}/cmdline`, 'utf8').split('\0')).toContain('--single-threaded');
       first.kill('SIGKILL');
       await new Promise<void>((r) => (first.exitCode !== null || first.signalCode !== null ? r() : first.once('exit', () => r())));
+      await until('the killed worker\'s audit process to exit', 5_000, async () => !alive(runners[0]!));
       // PostgreSQL notices a dead client only when it next talks to it; end its session now (what
       // client_connection_check_interval would do), which rolls its transaction back.
       await t.p.db.query('select pg_terminate_backend($1)', [blocked.pid]);
@@ -146,8 +168,12 @@ describe('a worker process killed mid-scan (PostgreSQL)', () => {
       expect((await t.p.db.query('select 1 from scan_findings where scan_id = $1', [scanId])).length).toBe(fingerprints.size);
       expect((await t.p.db.query("select 1 from finding_events where scan_id = $1 and kind = 'detected'", [scanId])).length).toBe(fingerprints.size);
       expect((await t.p.db.query("select 1 from audit_log where object_id = $1 and action = 'scan.completed'", [scanId])).length).toBe(1);
+      const secondRunners = childrenOf(second.pid!);
+      expect(secondRunners.length).toBe(1);
       second.kill('SIGTERM');
       await new Promise<void>((r) => (second.exitCode !== null || second.signalCode !== null ? r() : second.once('exit', () => r())));
+      expect(second.exitCode).toBe(0);
+      await until('the stopped worker\'s audit process to exit', 5_000, async () => !alive(secondRunners[0]!));
     } finally {
       await locker.end().catch(() => undefined);
     }

@@ -3,6 +3,7 @@
  * What every handler can reach: the database, the job queue, where artifacts are kept, and the settings.
  */
 import type { Db } from '../db/db.js';
+import type { ScanThreads } from '../jobs/audit-runner.js';
 import type { JobQueue } from '../jobs/queue.js';
 
 export interface PlatformConfig {
@@ -27,6 +28,11 @@ export interface PlatformConfig {
   maxEvidenceBytes: number;
   /** Outgoing e-mail for notifications; absent: notifications stay in the app. */
   smtp?: SmtpConfig | undefined;
+  /**
+   * How this process runs its scans' audits (jobs/audit-runner.ts): `multi` (default), a worker thread that may
+   * also use V8's and libuv's helper threads; `single`, a child process kept to one core (`dfslab worker`).
+   */
+  scanThreads: ScanThreads;
 }
 
 export interface SmtpConfig {
@@ -49,6 +55,7 @@ export function defaultConfig(dataDir: string, publicUrl = 'http://127.0.0.1:808
     loginRateLimit: 20,
     loginWindowSeconds: 15 * 60,
     maxEvidenceBytes: 200 * 1024 * 1024,
+    scanThreads: 'multi',
   };
 }
 

@@ -22,12 +22,12 @@ import { appIdOf, DfslabError, ErrorCodes, scoreFindings, type AuditResult, type
 import { isDfslabError } from '../../errors.js';
 import { recordAudit } from '../audit-log.js';
 import type { Db } from '../db/db.js';
-import type { PlatformContext } from '../http/context.js';
+import type { PlatformConfig, PlatformContext } from '../http/context.js';
 import { isUuid } from '../http/routes.js';
 import { ingestScanFindings } from '../services/ingest.js';
 import type { ScanProgress } from '../services/scans.js';
 import { artifactPath } from '../services/uploads.js';
-import { auditInThread } from './audit-thread.js';
+import { auditOffMain } from './audit-runner.js';
 import { runUssdScan } from './ussd-job.js';
 
 /** Attempts after which an unexpected error fails the scan (1 + the queue's default retryLimit of 3). */
@@ -72,7 +72,7 @@ export async function runScanJob(platform: PlatformContext, scanId: string): Pro
       const ussd = await runUssdScan(db, claimed, progress.report);
       result = ussd.result;
       extras = { identifier: ussd.run.target.serviceCode, evidence: JSON.stringify(ussd.run), decidedChecks: ussd.decided };
-    } else result = await auditArtifact(config.dataDir, claimed, progress.report);
+    } else result = await auditArtifact(config, claimed, progress.report);
   } catch (e) {
     await progress.flush();
     // A USSD run talks to a live service: it is never repeated on its own.
@@ -90,13 +90,14 @@ export async function runScanJob(platform: PlatformContext, scanId: string): Pro
 }
 
 /** The engine's audit of the scan's uploaded artifact. */
-async function auditArtifact(dataDir: string, claimed: Claimed, onProgress: (e: ProgressEvent) => void): Promise<AuditResult> {
+async function auditArtifact(config: PlatformConfig, claimed: Claimed, onProgress: (e: ProgressEvent) => void): Promise<AuditResult> {
+  const { dataDir } = config;
   if (!claimed.artifact_sha256) throw new DfslabError(ErrorCodes.INPUT_NOT_FOUND, 'the scan has no uploaded file');
   const path = artifactPath(dataDir, claimed.artifact_sha256);
   if (!existsSync(path)) {
     throw new DfslabError(ErrorCodes.INPUT_NOT_FOUND, `the uploaded file is not in this worker's data directory (${dataDir}); workers need the server's data directory (a shared folder)`);
   }
-  return auditInThread(path, claimed.file_name, onProgress);
+  return auditOffMain(path, claimed.file_name, onProgress, config.scanThreads);
 }
 
 /** What a scan stores besides its result (a USSD run's; see jobs/ussd-job.ts). */
@@ -151,7 +152,9 @@ async function markFailed(db: Db, scan: Claimed, message: string): Promise<void>
  */
 function progressWriter(db: Db, scanId: string, attempt: number): { report: (e: ProgressEvent) => void; flush: () => Promise<void> } {
   let state: ScanProgress = { phase: 'starting' };
-  let last = 0;
+  // The claim has just written 'starting' and stamped the heartbeat: a scan shorter than the interval writes
+  // no progress at all (most do; the page polls once a second).
+  let last = Date.now();
   let chain: Promise<void> = Promise.resolve();
   const write = (): void => {
     last = Date.now();
