@@ -32,7 +32,7 @@
 // than a tenth of the machine, and a WARN line names any that stayed disturbed. Prints the machine, Markdown tables and PASS/FAIL lines (exit 1 on a FAIL), and writes the
 // figures to bench/results/platform-<time>.json (or --json FILE). Exit 2 when the corpus, the build or
 // PostgreSQL is missing. Everything listens on and connects to loopback only.
-// Options: --scans N, --workers 1,2,4, --scan-threads single,multi (the modes, in order; the first is held to the
+// Options: --scans N, --workers 1,2,4, --warm-rounds N (warm batches per run, default 3; the median counts), --scan-threads single,multi (the modes, in order; the first is held to the
 // target, the loaded run and the peer use it), --users N, --seconds N, --pg URL (admin URL of the server, default
 // DFSLAB_TEST_PG or postgres://postgres@127.0.0.1:5432/postgres), --max-wait S (default 300; 0: do not
 // wait), --attempts N (measurements disturbed by other work are taken again, default 3), --no-latency,
@@ -78,6 +78,12 @@ const otherShare = (otherSeconds, seconds) => (100 * otherSeconds) / (seconds * 
 /** Machine CPU use (%) under which the machine counts as quiet enough to start a measurement. */
 const QUIET_BUSY = 20;
 const TARGET_RATIO = 1.7;
+/** Warm batches timed per run (and rounds of the peer); the median counts, the others are printed beside it. */
+const WARM_ROUNDS = Math.max(1, Number(opt('--warm-rounds', 3)));
+const median = (xs) => {
+  const v = [...xs].sort((a, b) => a - b);
+  return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+};
 const UPLOAD_PARALLEL = 4;
 const PASSWORD = 'bench password of the lab platform';
 const f = (x, d = 1) => (x === undefined || Number.isNaN(x) ? '–' : x.toFixed(d));
@@ -790,14 +796,24 @@ async function throughputAndLatency() {
       // Warm: the same workers, which have now each run their share of the batch (the JIT compiler has done
       // its work), frozen while another batch of the same size queues, then let go and timed again. This is
       // what a lab's long-running workers do; the cold figure adds each process's start and warm-up.
-      for (const p of r.procs) p.kill('SIGSTOP');
-      const again = await queueScans(l, SCANS);
-      const quietToo = await waitQuiet();
-      console.error(`${what}: another ${SCANS} scans queued; letting the warm workers go (machine ${f(quietToo, 0)}% busy just before)`);
-      const w = await runWorkers(l, again.ids, workers, mode, { resume: r.procs });
-      console.error(`${what}, warm: ${describe(w)}`);
-      r.warmRun = w;
-      return { value: r, other: r.cpu.otherSeconds + w.cpu.otherSeconds, seconds: r.seconds + w.seconds, lab: l, dispose: () => stopLab(l) };
+      // WARM_ROUNDS such batches; the median one stands for the run.
+      const warmRuns = [];
+      for (let round = 1; round <= WARM_ROUNDS; round++) {
+        for (const p of r.procs) p.kill('SIGSTOP');
+        const again = await queueScans(l, SCANS);
+        const quietToo = await waitQuiet();
+        console.error(`${what}: another ${SCANS} scans queued; letting the warm workers go (machine ${f(quietToo, 0)}% busy just before)`);
+        const last = round === WARM_ROUNDS;
+        const w = await runWorkers(l, again.ids, workers, mode, { resume: r.procs, keep: !last });
+        console.error(`${what}, warm ${round}/${WARM_ROUNDS}: ${describe(w)}`);
+        warmRuns.push(w);
+      }
+      const rates = warmRuns.map((w) => w.scansPerMinute);
+      r.warmRun = warmRuns.find((w) => w.scansPerMinute === median(rates)) ?? [...warmRuns].sort((a, b) => a.scansPerMinute - b.scansPerMinute)[(warmRuns.length - 1) >> 1];
+      r.warmRates = rates;
+      r.warmRuns = warmRuns;
+      const other = r.cpu.otherSeconds + warmRuns.reduce((s, w) => s + w.cpu.otherSeconds, 0);
+      return { value: r, other, seconds: r.seconds + warmRuns.reduce((s, w) => s + w.seconds, 0), lab: l, dispose: () => stopLab(l) };
     });
     runs.push(best.value);
     if (i < plan.length - 1) await stopLab(best.lab);
@@ -852,11 +868,11 @@ const one = oneOf(PRIMARY_MODE);
 const lines = ONLY_SEARCH ? [`Machine: ${machine.cores} cores (${machine.cpu}), Node ${machine.node}, PostgreSQL ${machine.postgres}.`] : [
   `Machine: ${machine.cores} cores (${machine.cpu}), Node ${machine.node}, PostgreSQL ${machine.postgres}; ${SCANS} queued scans of ${corpusApps.length} corpus files (${appKeys.length} apps), one \`dfslab worker --concurrency 1 --scan-threads <mode>\` process per worker (single, the worker's default: each scan in a one-core process; multi: a scan may use helper threads).`,
   '',
-  '| workers | scan threads | workers | scans | failed | seconds | scans/min | vs 1 worker | machine CPU busy | CPU s: workers / server / PostgreSQL / other processes |',
+  '| workers | scan threads | state | scans | failed | seconds | scans/min | vs 1 worker | machine CPU busy | CPU s: workers / server / PostgreSQL / other processes |',
   '|---:|---|---|---:|---:|---:|---:|---:|---:|---:|',
   ...[...runs.flatMap((r) => [r, r.warmRun]), ...(underLoad ? [{ ...underLoad, note: ` + ${USERS} users (while the load ran)` }] : [])].map((r) => {
     const base = r.warm ? oneOf(r.scanThreads)?.warmRun : oneOf(r.scanThreads);
-    const state = r.warm ? 'warm (already running)' : r.note ? 'cold' : 'cold (timed from their start)';
+    const state = r.warm ? `warm (already running; median of ${WARM_ROUNDS})` : r.note ? 'cold' : 'cold (timed from their start)';
     return `| ${r.workers}${r.note ?? ''} | ${r.scanThreads} | ${state} | ${r.done + r.failed} | ${r.failed} | ${f(r.seconds)} | ${f(r.scansPerMinute)} | ${base ? f(r.scansPerMinute / base.scansPerMinute, 2) + '×' : '–'} | ${f(r.cpu.busyPercent, 0)}% | ${f(r.cpu.workersSeconds)} / ${f(r.cpu.serverSeconds)} / ${f(r.cpu.postgresSeconds)} / ${f(r.cpu.otherSeconds)} |`;
   }),
 ];
@@ -885,34 +901,64 @@ if (search) {
 console.log(lines.join('\n'));
 if (underLoad?.queuedLeft === 0) console.log(`\nnote: the scans of the loaded run finished before the load did; the last part of the "2 workers scanning" load ran without scans`);
 
-// The peer: the bare engine (bench/engine-loop.mjs) auditing the same files, one process alone and then two at
-// once, run the way the primary --scan-threads mode runs audits (single: node --single-threaded, no thread
-// pool). Whatever keeps two such processes from doubling the throughput of one (cache, memory bandwidth, a
-// multi-threaded audit's helper threads) is the ceiling of any worker fleet here.
-async function engineScaling(perProcess) {
+// The peer: the bare engine (bench/engine-loop.mjs) auditing the same files the way the warm workers do: warmed
+// up on its share of one batch, then timed on its share of the next, WARM_ROUNDS times (the median counts); one
+// process alone and then two at once, timed from the same moment. It runs as the primary --scan-threads mode
+// runs audits (single: node --single-threaded, no thread pool). Whatever keeps two such processes from
+// doubling the throughput of one (caches, memory bandwidth) is the ceiling of any worker fleet here.
+async function engineScaling(batch) {
   const files = corpusApps.map((a) => join(corpus, a.file));
-  const loop = (tag) =>
-    new Promise((resolve, reject) => {
-      const single = PRIMARY_MODE === 'single';
-      const child = spawn(
-        process.execPath,
-        [...(single ? ['--single-threaded'] : []), join(root, 'bench', 'engine-loop.mjs'), ...(single ? ['--no-thread-pool'] : []), join(root, 'dist', 'index.js'), String(perProcess), ...files],
-        { stdio: ['ignore', 'pipe', 'inherit'] },
-      );
-      let out = '';
-      child.stdout.on('data', (d) => (out += d));
-      child.on('exit', (code) => (code === 0 ? resolve(Number(out.trim())) : reject(new Error(`engine loop ${tag} exited with ${code}`))));
+  const single = PRIMARY_MODE === 'single';
+  const start = (share) => {
+    const child = spawn(
+      process.execPath,
+      [...(single ? ['--single-threaded'] : []), join(root, 'bench', 'engine-loop.mjs'), ...(single ? ['--no-thread-pool'] : []), '--warm', String(share), '--rounds', String(WARM_ROUNDS), join(root, 'dist', 'index.js'), String(share), ...files],
+      { stdio: ['pipe', 'pipe', 'inherit'] },
+    );
+    children.add(child);
+    child.lines = [];
+    child.waiters = [];
+    let buf = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (d) => {
+      buf += d;
+      for (let i = buf.indexOf('\n'); i >= 0; i = buf.indexOf('\n')) {
+        child.lines.push(buf.slice(0, i));
+        buf = buf.slice(i + 1);
+        child.waiters.shift()?.();
+      }
     });
-  await quietMachine('the bare-engine peer');
-  const alone = await loop('alone');
-  const pair = await Promise.all([loop('a'), loop('b')]);
-  const together = Math.max(...pair);
-  return { perProcess, aloneSeconds: alone, togetherSeconds: together, ratio: (2 * alone) / together };
+    child.exited = new Promise((resolve) => child.on('close', (code) => (children.delete(child), resolve(code))));
+    return child;
+  };
+  const line = async (child) => {
+    while (!child.lines.length) {
+      if (child.exitCode !== null) throw new Error(`engine loop exited with ${child.exitCode}`);
+      await new Promise((r) => (child.waiters.push(r), child.once('exit', r)));
+    }
+    return child.lines.shift();
+  };
+  const timed = async (procs) => {
+    const seconds = [];
+    for (let r = 0; r < WARM_ROUNDS; r++) {
+      for (const p of procs) if ((await line(p)) !== 'ready') throw new Error('engine loop: unexpected output');
+      await quietMachine('the bare-engine peer');
+      for (const p of procs) p.stdin.write('go\n');
+      seconds.push(Math.max(...(await Promise.all(procs.map(async (p) => Number(await line(p)))))));
+    }
+    for (const p of procs) p.stdin.end();
+    await Promise.all(procs.map((p) => p.exited));
+    return seconds;
+  };
+  const alone = await timed([start(batch)]);
+  const together = await timed([start(Math.ceil(batch / 2)), start(Math.ceil(batch / 2))]);
+  const [a, t] = [median(alone), median(together)];
+  return { batch, rounds: WARM_ROUNDS, aloneSeconds: a, togetherSeconds: t, ratio: a / t, alone, together };
 }
-const engine = !ONLY_SEARCH && WORKER_COUNTS.includes(1) && WORKER_COUNTS.includes(2) ? await engineScaling(Math.min(SCANS, 100)) : undefined;
+const engine = !ONLY_SEARCH && WORKER_COUNTS.includes(1) && WORKER_COUNTS.includes(2) ? await engineScaling(SCANS) : undefined;
 if (engine) {
   console.log(
-    `\nPeer, the bare engine without the platform (bench/engine-loop.mjs, ${engine.perProcess} audits per process, run as --scan-threads ${PRIMARY_MODE} runs them): 1 process ${f(engine.aloneSeconds, 2)} s, 2 processes at once ${f(engine.togetherSeconds, 2)} s = ${f(engine.ratio, 2)}x the throughput of 1`,
+    `\nPeer, the bare engine without the platform (bench/engine-loop.mjs, run as --scan-threads ${PRIMARY_MODE} runs audits, warmed up like the workers, median of ${engine.rounds} rounds): ${engine.batch} audits in 1 process ${f(engine.aloneSeconds, 2)} s, ${Math.ceil(engine.batch / 2)} in each of 2 processes at once ${f(engine.togetherSeconds, 2)} s = ${f(engine.ratio, 2)}x the throughput of 1 (rounds: ${engine.alone.map((x) => f(x, 2)).join(', ')} / ${engine.together.map((x) => f(x, 2)).join(', ')} s)`,
   );
 }
 
@@ -920,8 +966,13 @@ const checks = [];
 const two = runs.find((r) => r.workers === 2 && r.scanThreads === PRIMARY_MODE);
 // The target is held to warm workers (a lab's workers run for days); the cold figures are printed beside it.
 const [oneW, twoW] = [one?.warmRun, two?.warmRun];
-if (oneW && twoW) checks.push([`2 warm workers (--scan-threads ${PRIMARY_MODE}) ${f(twoW.scansPerMinute)} scans/min = ${f(twoW.scansPerMinute / oneW.scansPerMinute, 2)}x of 1 (${f(oneW.scansPerMinute)}) (>= ${TARGET_RATIO}x)`, twoW.scansPerMinute / oneW.scansPerMinute >= TARGET_RATIO]);
-const allRuns = [...runs, ...runs.map((r) => r.warmRun), ...(underLoad ? [underLoad] : [])];
+if (oneW && twoW) {
+  checks.push([
+    `2 warm workers (--scan-threads ${PRIMARY_MODE}) ${f(twoW.scansPerMinute)} scans/min = ${f(twoW.scansPerMinute / oneW.scansPerMinute, 2)}x of 1 (${f(oneW.scansPerMinute)}) (>= ${TARGET_RATIO}x; medians of ${WARM_ROUNDS} batches: ${one.warmRates.map((x) => f(x)).join(', ')} and ${two.warmRates.map((x) => f(x)).join(', ')} scans/min)`,
+    twoW.scansPerMinute / oneW.scansPerMinute >= TARGET_RATIO,
+  ]);
+}
+const allRuns = [...runs, ...runs.flatMap((r) => r.warmRuns), ...(underLoad ? [underLoad] : [])];
 if (search) {
   checks.push([
     `library search over ${search.documents} documents: p95 ${f(search.p95)} ms (<= ${SEARCH_P95_TARGET} ms; the bare SQL peer ${f(search.peer.p95)} ms, so the platform adds ${f(search.p95 - search.peer.p95)} ms)`,
@@ -929,8 +980,8 @@ if (search) {
   ]);
 }
 if (!ONLY_SEARCH) checks.push([
-  `every scan done, none failed (${runs.flatMap((r) => [r, r.warmRun]).map((r) => `${r.done}/${r.scans}`).join(', ')}${underLoad ? `; under load ${underLoad.done} done, ${underLoad.failed} failed` : ''})`,
-  runs.every((r) => [r, r.warmRun].every((x) => x.failed === 0 && x.done === x.scans)) && (!underLoad || underLoad.failed === 0),
+  `every scan done, none failed (${runs.flatMap((r) => [r, ...r.warmRuns]).map((r) => `${r.done}/${r.scans}`).join(', ')}${underLoad ? `; under load ${underLoad.done} done, ${underLoad.failed} failed` : ''})`,
+  runs.every((r) => [r, ...r.warmRuns].every((x) => x.failed === 0 && x.done === x.scans)) && (!underLoad || underLoad.failed === 0),
 ]);
 if (atRest) {
   const all = [...atRest, ...underLoad.load];
