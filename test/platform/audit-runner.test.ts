@@ -10,21 +10,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../corpus.js';
+import { alive, childrenOf } from './proc.js';
 
 const BUILT_MODULE = join(repoRoot, 'dist', 'platform', 'jobs', 'audit-runner.js');
 const APK = join(repoRoot, 'fixtures', 'android', 'build', 'vulnerable-wallet.apk');
 type RunnerModule = typeof import('../../src/platform/jobs/audit-runner.js');
 type ProgressEvent = import('../../src/index.js').ProgressEvent;
-
-/** The live child processes of `pid` (Linux /proc). */
-function childrenOf(pid: number): number[] {
-  try {
-    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-  } catch {
-    return [];
-  }
-}
-const alive = (pid: number): boolean => existsSync(`/proc/${pid}`) && !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
 
 async function until(what: string, ok: () => boolean, ms = 10_000): Promise<void> {
   const end = Date.now() + ms;

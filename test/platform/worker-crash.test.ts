@@ -11,7 +11,7 @@
  * die with the killed worker, and stop with a worker stopped by SIGTERM.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -19,6 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../corpus.js';
 import { postgresAvailable } from './databases.js';
 import { setUpAdmin, startTestPlatform, type TestPlatform } from './platform.js';
+import { alive, childrenOf } from './proc.js';
 
 /** Bundles the CLI from src/ into a folder laid out like the package (node_modules, package.json, catalog data beside it). */
 async function bundleCli(): Promise<{ main: string; cleanup: () => void }> {
@@ -63,15 +64,6 @@ function startWorkerProcess(main: string, dataDir: string, databaseUrl: string):
   return Object.assign(child, { log });
 }
 
-/** The live child processes of `pid` (Linux /proc). */
-function childrenOf(pid: number): number[] {
-  try {
-    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-  } catch {
-    return [];
-  }
-}
-const alive = (pid: number): boolean => existsSync(`/proc/${pid}`) && !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
 
 async function until<T>(what: string, ms: number, probe: () => Promise<T | undefined | false>): Promise<T> {
   const end = Date.now() + ms;
