@@ -211,8 +211,8 @@ const DEFAULT_MAX_INPUT = 2 * 1024 * 1024 * 1024 - 1;
 const ASYNC_HASH_MAX_BYTES = 64 * 1024 * 1024;
 
 /**
- * SHA-256, SHA-1 and MD5 of the input. For files up to 64 MiB (and `threadPool`), SHA-256 and SHA-1 run on the thread pool
- * (WebCrypto is asynchronous) while the audit goes on; larger files are hashed here without copies.
+ * SHA-256, SHA-1 and MD5 of the input. For files up to 64 MiB (with `threadPool`), SHA-256 and SHA-1 run on
+ * the thread pool (WebCrypto is asynchronous) while the audit goes on; others are hashed here without copies.
  */
 async function fileHashes(bytes: Uint8Array, threadPool: boolean): Promise<{ sha256: string; sha1: string; md5: string }> {
   const md5 = (): string => createHash('md5').update(bytes).digest('hex');

@@ -6,12 +6,13 @@
  *
  * - `multi` (the server's in-process worker): a worker thread of this process. The audit may also use V8's
  *   helper threads (background compilation, parallel garbage collection) and libuv's pool (DEX inflation, file
- *   hashes), so a lone scan on an idle machine finishes sooner — but one scan keeps about 1.4 cores busy.
+ *   hashes), so a lone scan on an idle machine finishes sooner — but one scan keeps about 1.3 cores busy.
  * - `single` (`dfslab worker`, by default): a child process started with V8's `--single-threaded` and told to
  *   keep off the pool (`threadPool: false`), so one scan is one core. A machine's cores then go to as many
- *   scans at once, without the helper threads' hand-off costs: on the project's 2-core machine, two
- *   single-threaded workers do about a third more scans per minute than two multi-threaded ones
- *   (`npm run bench:platform`). V8's flags can only be set when a process starts, hence the child process.
+ *   scans at once, without the helper threads' costs: on the project's 2-core machine, two single-threaded
+ *   workers do about a quarter more scans per minute than two multi-threaded ones, while one alone does 4%
+ *   fewer (`npm run bench:platform`, warm workers). V8's flags can only be set when a process starts, hence
+ *   the child process.
  *
  * Either way, the runner is kept warm between scans (starting one and loading the engine takes ~0.3 s), one
  * per scan running at once; it posts the progress events and then the result, or the error — an engine
