@@ -1,8 +1,8 @@
 /**
  * @module catalog/validate
  * Turns the catalog's YAML texts into checked, plain data. Every problem is collected with its file, line
- * and column (through the shared position-aware reader in yaml-reader.ts) so that a broken catalog is
- * reported in one go, not one error per run. The rules: unique ids, an id pattern per file, required
+ * and column (through the shared position-aware reader in formats/yaml/reader.ts) so that a broken catalog
+ * is reported in one go, not one error per run. The rules: unique ids, an id pattern per file, required
  * fields present and of the right type, no unknown fields (typos), known actor/verification/flag/area
  * codes, and every MASVS/MASWE/CWE/document/related-item reference defined somewhere in the catalog.
  */
@@ -10,7 +10,7 @@ import { isScalar } from 'yaml';
 import type { YAMLMap } from 'yaml';
 import { DfslabError, ErrorCodes } from '../errors.js';
 import type { Catalog } from './index.js';
-import { FileReader, RecordReader, parseYamlFile, type Located, type YamlProblem } from './yaml-reader.js';
+import { FileReader, RecordReader, parseYamlFile, type Located, type YamlProblem } from '../formats/yaml/reader.js';
 
 /** One problem found in the catalog data, with where it is. `file` is relative to the catalog folder. */
 export type CatalogProblem = YamlProblem;
@@ -165,7 +165,7 @@ export interface CatalogData {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Parsing (the position-aware reading itself is in yaml-reader.ts, shared with the questionnaires)
+// Parsing (the position-aware reading itself is in formats/yaml/reader.ts, shared with the questionnaires)
 
 /** Parses one file; returns the top-level mapping, or undefined after recording why not. */
 function parseFile(source: CatalogSourceText, sink: CatalogProblem[]): ParsedFile | undefined {

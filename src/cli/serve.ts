@@ -7,6 +7,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ErrorCodes, UsageError } from '../errors.js';
+import type { ScanThreads } from '../platform/jobs/audit-runner.js';
 import type { CliIO } from './main.js';
 
 interface ServeFlags {
@@ -47,7 +48,7 @@ function port(v: string): number {
 }
 
 /** `--scan-threads`: how the scans' audits run (platform/jobs/audit-runner.ts). */
-function scanThreads(v: string): 'single' | 'multi' {
+function scanThreads(v: string): ScanThreads {
   if (v === 'single' || v === 'multi') return v;
   throw new UsageError(ErrorCodes.USAGE, `--scan-threads must be single (each scan on one core, in a process of its own) or multi (a scan may use helper threads), not "${v}"`);
 }

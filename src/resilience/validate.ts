@@ -1,7 +1,7 @@
 /**
  * @module resilience/validate
  * Turns the YAML text of a cyber-resilience questionnaire into checked, plain data (model.ts). Like the
- * catalog's validator, and through the same position-aware reader (catalog/yaml-reader.ts), every problem is
+ * catalog's validator, and through the same position-aware reader (formats/yaml/reader.ts), every problem is
  * collected with its line and column and reported in one QuestionnaireError, so an author fixes a file in
  * one pass.
  *
@@ -22,7 +22,7 @@ import { isMap, isScalar, isSeq } from 'yaml';
 import type { Node as YamlNode, YAMLMap } from 'yaml';
 import { DfslabError, ErrorCodes } from '../errors.js';
 import type { Catalog } from '../catalog/index.js';
-import { FileReader, RecordReader, parseYamlFile, type Located, type YamlProblem } from '../catalog/yaml-reader.js';
+import { FileReader, RecordReader, parseYamlFile, type Located, type YamlProblem } from '../formats/yaml/reader.js';
 import {
   ANSWER_VALUES,
   RESILIENCE_CATEGORIES,

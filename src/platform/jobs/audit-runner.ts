@@ -32,7 +32,7 @@ import { isDfslabError, type ErrorCode } from '../../errors.js';
 
 /** How a process runs its scans' audits; see the module comment. */
 export type ScanThreads = 'multi' | 'single';
-export const SCAN_THREADS: readonly ScanThreads[] = ['multi', 'single'];
+const SCAN_THREADS: readonly ScanThreads[] = ['multi', 'single'];
 
 interface Job {
   path: string;
@@ -50,8 +50,14 @@ const CHILD_FLAG = '--dfslab-audit-runner';
 /** The parent's Node options a child inherits: profiling and memory sizing, nothing that loads code. */
 const INHERITED_OPTION = /^--(cpu-prof|heap-prof|max-old-space-size|max-semi-space-size|stack-size)/;
 
-/** This module as JavaScript, where a runner can load it; undefined when running from the sources. */
+/** This module as JavaScript, where a runner can load it; undefined when running from the sources. Looked up once. */
+let runnerModuleFound: { url: URL | undefined } | undefined;
 function runnerModule(): URL | undefined {
+  runnerModuleFound ??= { url: findRunnerModule() };
+  return runnerModuleFound.url;
+}
+
+function findRunnerModule(): URL | undefined {
   const here = new URL(import.meta.url);
   const candidates = here.pathname.endsWith('.js')
     ? // dist/platform/jobs/audit-runner.js itself, or the bundled CLI (dist/dfslab.mjs) next to dist/platform/.

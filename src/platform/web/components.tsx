@@ -96,10 +96,6 @@ export function When(p: { d: Date | string | null | undefined }): SafeHtml | nul
   );
 }
 
-/**
- * A table that scrolls sideways inside its own frame when it is wider than the screen (a tablet), instead of
- * widening the page. The page script makes a frame that does scroll focusable, so the keyboard can scroll it.
- */
 /** A one-line confirmation after a form ("Saved."), announced to screen readers; nothing without one. */
 export function Notice(p: { text?: string | undefined }): SafeHtml | null {
   return p.text ? (
@@ -109,6 +105,10 @@ export function Notice(p: { text?: string | undefined }): SafeHtml | null {
   ) : null;
 }
 
+/**
+ * A table that scrolls sideways inside its own frame when it is wider than the screen (a tablet), instead of
+ * widening the page. The page script makes a frame that does scroll focusable, so the keyboard can scroll it.
+ */
 export function TableWrap(p: { children?: Child }): SafeHtml {
   return <div class="table-wrap">{p.children}</div>;
 }

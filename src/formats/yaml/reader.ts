@@ -1,10 +1,10 @@
 /**
- * @module catalog/yaml-reader
- * Position-aware reading of the engine's YAML data files (the DFS catalog, the resilience questionnaires).
- * Both validators want the same thing from a file: every problem collected with its file, line and column
- * (from the `yaml` package's node ranges and a LineCounter) so that an author fixes a broken file in one
- * pass, and mappings read field by field with unknown keys (typos) rejected and missing required fields
- * reported. This module is that shared part; the rules of each kind of file (id patterns, references,
+ * @module formats/yaml/reader
+ * Position-aware reading of YAML data files; it knows nothing of what the files mean. Its users (the DFS
+ * catalog's and the resilience questionnaires' validators) want the same thing from a file: every problem
+ * collected with its file, line and column (from the `yaml` package's node ranges and a LineCounter) so that
+ * an author fixes a broken file in one pass, and mappings read field by field with unknown keys (typos)
+ * rejected and missing required fields reported. This module is that shared part; the rules of each kind of file (id patterns, references,
  * scales) stay in its own validator, which reports through the same FileReader.
  */
 import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FileReader, RecordReader, parseYamlFile, type YamlFileRules } from './yaml-reader.js';
+import { FileReader, RecordReader, parseYamlFile, type YamlFileRules } from './reader.js';
 
 const RULES: YamlFileRules = { maxBytes: 1000, kind: 'a test file', place: 'test files' };
 
